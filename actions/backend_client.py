@@ -1,0 +1,70 @@
+"""Thin client of the back office's HTTP API, the only way actions touch the sales domain."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, List, Optional
+from urllib.parse import quote
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+
+class BackendError(Exception):
+    """The back office did not answer, or refused the request."""
+
+    def __init__(self, message: str, status: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class BackendClient:
+    """Calls to the back office, authenticated with the shared assistant token."""
+
+    def __init__(self, base_url: Optional[str] = None, token: Optional[str] = None) -> None:
+        self.base_url = (base_url or os.environ.get("BACKEND_URL", "http://localhost:8000")).rstrip("/")
+        self.token = token if token is not None else os.environ.get("ASSISTANT_TOKEN", "")
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {"X-Assistant-Token": self.token}
+        timeout = aiohttp.ClientTimeout(total=15)
+        try:
+            async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
+                async with session.request(method, self.base_url + path, **kwargs) as response:
+                    body = await response.json(content_type=None)
+                    if response.status >= 400:
+                        raise BackendError(f"{method} {path}: {response.status} {body}", response.status)
+                    return body
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            raise BackendError(f"{method} {path}: {error}") from error
+
+    async def capture_lead(self, conversation_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
+        """Create or update the conversation's lead."""
+        return await self._request("PUT", f"/api/assistant/leads/{quote(conversation_id, safe='')}", json=data)
+
+    async def close_unattended(
+        self, conversation_id: str, reason: str, detail: Optional[str], notify_on_coverage: bool = False
+    ) -> Dict[str, Any]:
+        """Record that the request cannot be attended."""
+        body = {"reason": reason, "detail": detail, "notify_on_coverage": notify_on_coverage}
+        path = f"/api/assistant/leads/{quote(conversation_id, safe='')}/unattended"
+        return await self._request("POST", path, json=body)
+
+    async def create_order(self, data: Dict[str, Any]) -> Dict[str, Any]:
+        """Register the confirmed request."""
+        return await self._request("POST", "/api/assistant/orders", json=data)
+
+    async def check_coverage(self, **query: Any) -> Dict[str, Any]:
+        """Coverage of a point (latitude, longitude) or of an address text."""
+        return await self._request("POST", "/api/coverage/check", json=query)
+
+    async def plans(self) -> List[Dict[str, Any]]:
+        """Active plans, cheapest first."""
+        return (await self._request("GET", "/api/plans"))["data"]
+
+    async def recommend(self, **query: Any) -> Dict[str, Any]:
+        """The plan that fits the household."""
+        params = {key: str(value) for key, value in query.items() if value is not None}
+        return await self._request("GET", "/api/plans/recommendation", params=params)

@@ -1,0 +1,65 @@
+"""What the latest customer message says, read from a Rasa SDK tracker."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
+
+from actions import parsing
+
+# Intents that interrupt a form with a question or an aside; the form resumes after the answer.
+INTERRUPTIONS = {
+    "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer", "ask_plans",
+    "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage",
+    "objection_think", "objection_competitor", "objection_price", "ask_cheaper", "ask_faster",
+    "compare_plans",
+}
+
+
+def intent_of(tracker: Tracker) -> Optional[str]:
+    """The intent of the latest customer message."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def text_of(tracker: Tracker) -> str:
+    """The text of the latest customer message."""
+    return tracker.latest_message.get("text") or ""
+
+
+def entity_of(tracker: Tracker, name: str) -> Any:
+    """The first value of entity `name` in the latest message (button payloads carry them)."""
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+def is_fresh(tracker: Tracker) -> bool:
+    """Whether the form runs on a new customer message (not on its return after an answer)."""
+    return tracker.latest_action_name == "action_listen"
+
+
+def is_answering(tracker: Tracker, slot: str) -> bool:
+    """Whether the latest message answers the question the form asked for `slot`."""
+    return (
+        is_fresh(tracker)
+        and tracker.get_slot("requested_slot") == slot
+        and intent_of(tracker) not in INTERRUPTIONS
+    )
+
+PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto)\b")
+CI_CUES = re.compile(r"\b(ci|carnet|cedula|documento|identidad)\b")
+NAME_CUES = re.compile(r"\b(me llamo|mi nombre es|mi nombre completo es)\b")
+ADDRESS_CUES = re.compile(r"\b(mi direccion es|la direccion es|vivo en|la instalacion es en|instalar en)\s+(.+)")
+
+
+def corrects_other_answer(tracker: Tracker) -> bool:
+    """Whether the latest message corrects an earlier answer ('no, mi correo es …')."""
+    text = text_of(tracker)
+    normalized = parsing.normalize(text)
+    return bool(
+        ("@" in text and parsing.find_email(text))
+        or (PHONE_CUES.search(normalized) and parsing.find_phone(text))
+        or NAME_CUES.search(normalized)
+        or ADDRESS_CUES.search(normalized)
+        or (CI_CUES.search(normalized) and re.search(r"\d{5}", text))
+    )

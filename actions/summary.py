@@ -1,0 +1,58 @@
+"""The summary the customer confirms before the request is registered."""
+
+from __future__ import annotations
+
+import logging
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.backend_client import BackendClient, BackendError
+from actions.conversation import corrects_other_answer, intent_of
+from actions.parsing import format_bs, parse_yes_no
+
+logger = logging.getLogger(__name__)
+
+PAYMENT_LABELS = {"prepaid": "Prepago", "postpaid": "Postpago"}
+
+
+class ActionAskOrderConfirmed(Action):
+    """Shows the summary to confirm, or after a "no" the menu of what to correct."""
+
+    def __init__(self) -> None:
+        self.backend = BackendClient()
+
+    def name(self) -> Text:
+        return "action_ask_order_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        said_no = intent_of(tracker) == "deny" or parse_yes_no(tracker.latest_message.get("text") or "") is False
+        if said_no and tracker.get_slot("requested_slot") == "order_confirmed" and not corrects_other_answer(tracker):
+            dispatcher.utter_message(response="utter_ask_what_to_correct")
+            return []
+        plan_text = tracker.get_slot("offered_plan") or ""
+        try:
+            plans = {plan["code"]: plan for plan in await self.backend.plans()}
+            plan = plans[tracker.get_slot("offered_plan")]
+            plan_text = (
+                f"{plan['name']} — Bs {format_bs(plan['monthly_price_bs'])} al mes "
+                f"(instalación Bs {format_bs(plan['installation_fee_bs'])})"
+            )
+        except (BackendError, KeyError) as error:
+            logger.error("Could not describe the plan: %s", error)
+        dispatcher.utter_message(
+            response="utter_summary",
+            full_name=tracker.get_slot("full_name"),
+            id_number=tracker.get_slot("id_number"),
+            phone=tracker.get_slot("phone"),
+            email=tracker.get_slot("email"),
+            address=tracker.get_slot("location"),
+            zone=tracker.get_slot("coverage_zone"),
+            reference=tracker.get_slot("address_reference"),
+            plan=plan_text,
+            payment=PAYMENT_LABELS.get(tracker.get_slot("payment_method"), "-"),
+        )
+        return []

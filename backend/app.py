@@ -1,0 +1,67 @@
+"""The ASGI application: API, assistant endpoints, channels and web chat page."""
+
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from backend import demo_data
+from backend.assistant.routes import router as assistant_router
+from backend.auth import service as user_service
+from backend.auth.routes import router as auth_router
+from backend.catalog.routes import router as catalog_router
+from backend.config import Settings
+from backend.coverage.routes import router as coverage_router
+from backend.database import create_schema, make_engine, make_session_factory, session_scope
+from backend.errors import DomainError
+from backend.leads.routes import router as leads_router
+from backend.orders.routes import router as orders_router
+from bot.gateway import Gateway
+from bot.rasa import RasaClient
+from bot.webchat.routes import router as webchat_router
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for `settings` (read from the environment if not given)."""
+    settings = settings or Settings()
+    if not settings.SECRET_KEY:
+        settings.SECRET_KEY = secrets.token_urlsafe(32)
+        logger.warning("SECRET_KEY is not set: staff tokens will not survive a restart")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.DATABASE_URL)
+        create_schema(engine)
+        app.state.session_factory = make_session_factory(engine)
+        for db in session_scope(app.state.session_factory):
+            user_service.ensure_admin(db=db, email=settings.ADMIN_EMAIL, password=settings.ADMIN_PASSWORD)
+            if settings.SEED_DEMO_DATA:
+                demo_data.load(db)
+        app.state.gateway = Gateway(RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS))
+        yield
+        await app.state.gateway.close()
+        engine.dispose()
+
+    app = FastAPI(title="Venta Digital", lifespan=lifespan)
+    app.state.settings = settings
+
+    api = APIRouter(prefix="/api")
+    for router in (auth_router, catalog_router, coverage_router, leads_router, orders_router, assistant_router):
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(webchat_router)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, error: DomainError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=error.status_code)
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,37 @@
+"""Password hashing and signed access tokens."""
+
+from datetime import timedelta
+
+import jwt
+from pwdlib import PasswordHash
+
+from backend.database import utcnow
+
+ALGORITHM = "HS256"
+_password_hash = PasswordHash.recommended()
+
+
+def hash_password(password: str) -> str:
+    """A salted, slow hash of `password`."""
+    return _password_hash.hash(password)
+
+
+def verify_password(password: str, hashed: str) -> bool:
+    """Whether `password` matches `hashed`."""
+    return _password_hash.verify(password, hashed)
+
+
+def create_access_token(subject: str, *, secret_key: str, expires_in: timedelta) -> str:
+    """A signed token naming `subject`, valid for `expires_in`."""
+    payload = {"sub": subject, "exp": utcnow() + expires_in}
+    return jwt.encode(payload, secret_key, algorithm=ALGORITHM)
+
+
+def read_access_token(token: str, *, secret_key: str) -> str | None:
+    """The subject of a valid, unexpired token, else None."""
+    try:
+        payload = jwt.decode(token, secret_key, algorithms=[ALGORITHM])
+    except jwt.PyJWTError:
+        return None
+    subject = payload.get("sub")
+    return subject if isinstance(subject, str) else None

@@ -1,0 +1,51 @@
+"""Staff accounts: look-up, authentication and the first administrator."""
+
+import logging
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.auth.models import Role, User
+from backend.auth.security import hash_password, verify_password
+
+logger = logging.getLogger(__name__)
+
+
+def get_by_email(*, db: Session, email: str) -> User | None:
+    """The user with this e-mail (case-insensitive), if any."""
+    return db.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def create(*, db: Session, email: str, full_name: str, password: str, role: Role) -> User:
+    """Create an active user."""
+    user = User(
+        email=email.strip().lower(),
+        full_name=full_name,
+        hashed_password=hash_password(password),
+        role=role,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def authenticate(*, db: Session, email: str, password: str) -> User | None:
+    """The active user with these credentials, else None."""
+    user = get_by_email(db=db, email=email)
+    if user is None or not user.is_active or not verify_password(password, user.hashed_password):
+        return None
+    return user
+
+
+def ensure_admin(*, db: Session, email: str, password: str) -> None:
+    """Create the first administrator if there is none; print a generated password."""
+    if db.scalar(select(User).where(User.role == Role.ADMIN).limit(1)) is not None:
+        return
+    generated = not password
+    password = password or secrets.token_urlsafe(12)
+    create(db=db, email=email, full_name="Administrador", password=password, role=Role.ADMIN)
+    if generated:
+        logger.warning("Created administrator %s with password: %s", email, password)
+    else:
+        logger.info("Created administrator %s", email)

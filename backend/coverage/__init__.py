@@ -1,0 +1,1 @@
+"""Coverage zones and the check of a customer's location against them."""

@@ -1,0 +1,46 @@
+"""Checking a location against the coverage zones."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.coverage.geometry import contains, mentions
+from backend.coverage.models import CoverageZone
+from backend.coverage.schemas import CoverageQuery, CoverageResult, CoverageStatus, ZonePublic
+
+
+def list_active(*, db: Session) -> list[CoverageZone]:
+    """Active zones, by name."""
+    return list(db.scalars(select(CoverageZone).where(CoverageZone.is_active).order_by(CoverageZone.name)))
+
+
+def zone_at(*, db: Session, latitude: float, longitude: float) -> CoverageZone | None:
+    """The active zone that contains the point, if any."""
+    return next((z for z in list_active(db=db) if contains(z.polygon, latitude, longitude)), None)
+
+
+def zone_named_in(*, db: Session, text: str) -> CoverageZone | None:
+    """The active zone whose name or alias the text mentions (the longest name wins)."""
+    candidates = [
+        (len(name), zone)
+        for zone in list_active(db=db)
+        for name in (zone.name, *zone.aliases)
+        if mentions(text, name)
+    ]
+    return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
+
+
+def check(*, db: Session, query: CoverageQuery) -> CoverageResult:
+    """Covered, not covered, or unknown (an address that names no zone we know)."""
+    if query.latitude is not None and query.longitude is not None:
+        zone = zone_at(db=db, latitude=query.latitude, longitude=query.longitude)
+        if zone is None:
+            return CoverageResult(status=CoverageStatus.NOT_COVERED, matched_by="point")
+        return CoverageResult(
+            status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="point"
+        )
+    zone = zone_named_in(db=db, text=query.text or "")
+    if zone is None:
+        return CoverageResult(status=CoverageStatus.UNKNOWN)
+    return CoverageResult(
+        status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="name"
+    )

@@ -1,0 +1,1 @@
+"""Customers identified by their ID number (CI/NIT)."""

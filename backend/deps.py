@@ -1,0 +1,75 @@
+"""Request dependencies, named so that route signatures read like sentences."""
+
+import hmac
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from backend.auth.models import Role, User
+from backend.auth.security import read_access_token
+from backend.config import Settings
+from backend.database import session_scope
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    yield from session_scope(request.app.state.session_factory)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def get_current_user(
+    token: Annotated[str, Depends(oauth2_scheme)], db: SessionDep, settings: SettingsDep
+) -> User:
+    """The active user named by the bearer token."""
+    subject = read_access_token(token, secret_key=settings.SECRET_KEY)
+    user = db.get(User, int(subject)) if subject and subject.isdigit() else None
+    if user is None or not user.is_active:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Invalid or expired token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_roles(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets through only users with one of `roles`."""
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role may not do this")
+        return user
+
+    return check
+
+
+SalesStaff = Annotated[
+    User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))
+]
+
+
+def require_assistant(
+    settings: SettingsDep, x_assistant_token: Annotated[str | None, Header()] = None
+) -> None:
+    """Let through only the assistant's action server, which holds the shared token."""
+    expected = settings.ASSISTANT_TOKEN.encode()
+    given = (x_assistant_token or "").encode()
+    if not expected or not hmac.compare_digest(given, expected):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Missing or wrong assistant token")
+
+
+AssistantAuth = Depends(require_assistant)

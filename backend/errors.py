@@ -1,0 +1,13 @@
+"""Domain errors, turned into clear HTTP answers by the app."""
+
+
+class DomainError(Exception):
+    """A request that the sales rules refuse (answered 409)."""
+
+    status_code = 409
+
+
+class NotFound(DomainError):
+    """A referenced thing that does not exist (answered 404)."""
+
+    status_code = 404

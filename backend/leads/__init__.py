@@ -1,0 +1,1 @@
+"""Prospective customers captured by the assistant, and their sale stage."""

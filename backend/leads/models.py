@@ -1,0 +1,116 @@
+"""Leads: one per conversation, filled in as the customer answers."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.catalog.models import Plan
+from backend.coverage.models import CoverageZone
+from backend.database import Base, utcnow
+
+
+class CustomerType(StrEnum):
+    RESIDENTIAL = "residential"
+    BUSINESS = "business"
+
+
+class LeadStage(StrEnum):
+    """Sale stages of the procedure (Visitado → Informado → Pre-venta → Venta), or not attended."""
+
+    VISITED = "visited"
+    INFORMED = "informed"
+    PRE_SALE = "pre_sale"
+    SALE = "sale"
+    UNATTENDED = "unattended"
+
+    @property
+    def label(self) -> str:
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    LeadStage.VISITED: "Visitado",
+    LeadStage.INFORMED: "Informado",
+    LeadStage.PRE_SALE: "Pre-venta",
+    LeadStage.SALE: "Venta",
+    LeadStage.UNATTENDED: "No atendida",
+}
+
+
+class UnattendedReason(StrEnum):
+    NO_COVERAGE = "no_coverage"
+    OFFER_DECLINED = "offer_declined"
+
+
+class PaymentMethod(StrEnum):
+    PREPAID = "prepaid"
+    POSTPAID = "postpaid"
+
+
+class Lead(Base):
+    """A prospective customer, keyed by the conversation that brought them."""
+
+    __tablename__ = "leads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(200), unique=True, index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    customer_type: Mapped[CustomerType | None] = mapped_column(String(20))
+    full_name: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    company_name: Mapped[str | None] = mapped_column(String(160))
+
+    usage: Mapped[str | None] = mapped_column(String(20))
+    usage_hours: Mapped[str | None] = mapped_column(String(20))
+    household_size: Mapped[int | None]
+    wanted_speed_mbps: Mapped[int | None]
+
+    address: Mapped[str | None] = mapped_column(String(500))
+    address_reference: Mapped[str | None] = mapped_column(String(500))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    coverage_status: Mapped[str | None] = mapped_column(String(20))
+    coverage_zone_id: Mapped[int | None] = mapped_column(ForeignKey("coverage_zones.id"))
+    offered_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
+    payment_method: Mapped[PaymentMethod | None] = mapped_column(String(20))
+
+    stage: Mapped[LeadStage] = mapped_column(String(20), default=LeadStage.VISITED)
+    unattended_reason: Mapped[UnattendedReason | None] = mapped_column(String(30))
+    outcome_detail: Mapped[str | None] = mapped_column(Text)
+    notify_on_coverage: Mapped[bool] = mapped_column(default=False)
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    coverage_zone: Mapped[CoverageZone | None] = relationship(lazy="joined")
+    offered_plan: Mapped[Plan | None] = relationship(lazy="joined")
+    stage_changes: Mapped[list["LeadStageChange"]] = relationship(
+        back_populates="lead", order_by="LeadStageChange.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def stage_label(self) -> str:
+        return LeadStage(self.stage).label
+
+    @property
+    def coverage_zone_name(self) -> str | None:
+        return self.coverage_zone.name if self.coverage_zone else None
+
+
+class LeadStageChange(Base):
+    """One move of a lead from one stage to another: when, why and by whom."""
+
+    __tablename__ = "lead_stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"), index=True)
+    from_stage: Mapped[LeadStage | None] = mapped_column(String(20))
+    to_stage: Mapped[LeadStage] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(120))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    lead: Mapped[Lead] = relationship(back_populates="stage_changes")

@@ -1,0 +1,19 @@
+"""Every table, imported in one place so that the schema can be created."""
+
+from backend.auth.models import User
+from backend.catalog.models import Plan
+from backend.coverage.models import CoverageZone
+from backend.customers.models import Customer
+from backend.leads.models import Lead, LeadStageChange
+from backend.orders.models import Order, OrderStateChange
+
+__all__ = [
+    "CoverageZone",
+    "Customer",
+    "Lead",
+    "LeadStageChange",
+    "Order",
+    "OrderStateChange",
+    "Plan",
+    "User",
+]

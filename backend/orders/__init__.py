@@ -1,0 +1,1 @@
+"""Service requests (solicitudes) and their state history."""

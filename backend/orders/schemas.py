@@ -1,0 +1,77 @@
+"""Shapes of the order API."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from backend.customers.identity import is_valid_ci
+from backend.leads.models import PaymentMethod
+from backend.leads.schemas import PlanSummary
+from backend.orders.models import OrderState
+
+
+class OrderCreate(BaseModel):
+    """The assistant's confirmed request; the rest comes from the conversation's lead."""
+
+    conversation_id: str = Field(min_length=1, max_length=200)
+    plan_code: str = Field(min_length=1, max_length=40)
+    id_number: str = Field(max_length=30)
+    payment_method: PaymentMethod
+
+    @field_validator("id_number")
+    @classmethod
+    def _valid_ci(cls, value: str) -> str:
+        value = " ".join(value.upper().split())
+        if not is_valid_ci(value):
+            raise ValueError("not a CI such as 1234567, 1234567-1A or 1234567 CB")
+        return value
+
+
+class CustomerPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    customer_type: str
+    id_number: str
+    full_name: str
+    phone: str | None
+    email: str | None
+
+
+class StateChangePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    from_state: OrderState | None
+    to_state: OrderState
+    reason: str | None
+    changed_by: str
+    changed_at: datetime
+
+
+class OrderPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    number: str
+    state: OrderState
+    state_label: str
+    lead_id: int
+    channel: str = Field(validation_alias="channel_name")
+    customer: CustomerPublic
+    plan: PlanSummary
+    monthly_price_bs: Decimal
+    installation_fee_bs: Decimal
+    payment_method: PaymentMethod
+    address: str
+    address_reference: str | None
+    latitude: float | None
+    longitude: float | None
+    coverage_zone: str = Field(validation_alias="coverage_zone_name")
+    state_changes: list[StateChangePublic]
+    created_at: datetime
+
+
+class OrdersPublic(BaseModel):
+    data: list[OrderPublic]
+    count: int

@@ -1,0 +1,89 @@
+"""Registering confirmed requests and following their state."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from backend.catalog import service as catalog_service
+from backend.coverage.schemas import CoverageStatus
+from backend.customers import service as customer_service
+from backend.errors import DomainError, NotFound
+from backend.leads import service as lead_service
+from backend.leads.models import CustomerType, Lead, LeadStage
+from backend.orders.models import Order, OrderState, OrderStateChange
+from backend.orders.schemas import OrderCreate
+
+REQUIRED_LEAD_FIELDS = ("full_name", "phone", "email", "address", "coverage_zone_id")
+
+
+def missing_data(lead: Lead) -> list[str]:
+    """What the request still lacks before it can be registered (the back-office completeness check)."""
+    missing = [name for name in REQUIRED_LEAD_FIELDS if getattr(lead, name) in (None, "")]
+    if lead.coverage_status != CoverageStatus.COVERED:
+        missing.append("coverage_status")
+    return missing
+
+
+def open_order_of(*, db: Session, lead: Lead) -> Order | None:
+    """The lead's order still in Pre-venta, if any."""
+    return db.scalar(
+        select(Order).where(Order.lead_id == lead.id, Order.state == OrderState.PRE_SALE)
+    )
+
+
+def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTANT) -> tuple[Order, bool]:
+    """Register the confirmed request in Pre-venta; a repeated confirmation returns the same order."""
+    lead = lead_service.get_by_conversation(db=db, conversation_id=data.conversation_id)
+    if lead is None:
+        raise NotFound(f"No lead for conversation {data.conversation_id}")
+    if lead.customer_type == CustomerType.BUSINESS:
+        raise DomainError("Business requests are handled by the enterprise team")
+    existing = open_order_of(db=db, lead=lead)
+    if existing is not None:
+        return existing, False
+    plan = catalog_service.get_by_code(db=db, code=data.plan_code)
+    if plan is None:
+        raise NotFound(f"Unknown plan {data.plan_code}")
+    missing = missing_data(lead)
+    if missing:
+        raise DomainError(f"The request lacks: {', '.join(missing)}")
+
+    customer = customer_service.register(
+        db=db, id_number=data.id_number, full_name=lead.full_name or "", phone=lead.phone, email=lead.email
+    )
+    order = Order(
+        lead_id=lead.id,
+        customer_id=customer.id,
+        plan_id=plan.id,
+        monthly_price_bs=plan.monthly_price_bs,
+        installation_fee_bs=plan.installation_fee_bs,
+        payment_method=data.payment_method,
+        address=lead.address or "",
+        address_reference=lead.address_reference,
+        latitude=lead.latitude,
+        longitude=lead.longitude,
+        coverage_zone_id=lead.coverage_zone_id,
+        state=OrderState.PRE_SALE,
+    )
+    order.state_changes.append(
+        OrderStateChange(to_state=OrderState.PRE_SALE, reason="Solicitud confirmada", changed_by=actor)
+    )
+    db.add(order)
+    db.flush()
+    order.number = f"SOL-{order.id:06d}"
+    lead.offered_plan = plan
+    lead.payment_method = data.payment_method
+    lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
+    db.flush()
+    return order, True
+
+
+def list_orders(
+    *, db: Session, state: OrderState | None = None, offset: int = 0, limit: int = 100
+) -> tuple[list[Order], int]:
+    """Orders, newest first, with the total count before paging."""
+    query = select(Order)
+    if state is not None:
+        query = query.where(Order.state == state)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    orders = db.scalars(query.order_by(Order.id.desc()).offset(offset).limit(limit))
+    return list(orders.unique()), total

@@ -1,0 +1,1 @@
+"""Channel layer: turns every channel's messages into one shape and routes them to the assistant."""

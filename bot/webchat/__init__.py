@@ -1,0 +1,1 @@
+"""The web chat channel: a page and its JSON API."""

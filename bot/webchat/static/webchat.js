@@ -1,0 +1,108 @@
+// Web chat page: sends what the customer types, presses or shares to POST /webchat/messages
+// and shows the assistant's replies, with quick replies as buttons.
+(() => {
+  "use strict";
+  const log = document.getElementById("log");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("text");
+  const SENDER_KEY = "venta.sender_id";
+
+  function senderId() {
+    let id = localStorage.getItem(SENDER_KEY);
+    if (!id) {
+      id = "web-" + (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+      localStorage.setItem(SENDER_KEY, id);
+    }
+    return id;
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  }
+
+  // WhatsApp-style emphasis (*bold*, _italic_) and line breaks.
+  function format(text) {
+    return escapeHtml(text)
+      .replace(/\*([^*\n]+)\*/g, "<strong>$1</strong>")
+      .replace(/(^|\s)_([^_\n]+)_/g, "$1<em>$2</em>")
+      .replace(/\n/g, "<br>");
+  }
+
+  function add(kind, html) {
+    const item = document.createElement("li");
+    item.className = "msg msg--" + kind;
+    item.innerHTML = html;
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    return item;
+  }
+
+  function addButtons(buttons) {
+    const row = document.createElement("li");
+    row.className = "buttons";
+    for (const button of buttons) {
+      const el = document.createElement("button");
+      el.type = "button";
+      el.textContent = button.title;
+      el.addEventListener("click", () => {
+        row.querySelectorAll("button").forEach((b) => (b.disabled = true));
+        send({ text: button.payload }, button.title);
+      });
+      row.appendChild(el);
+    }
+    log.appendChild(row);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  async function send(body, shown) {
+    if (shown) add("me", escapeHtml(shown));
+    const typing = add("bot", "<span class='typing'>escribiendo…</span>");
+    try {
+      const response = await fetch("/webchat/messages", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender_id: senderId(), ...body }),
+      });
+      const data = await response.json();
+      typing.remove();
+      if (!data.messages) throw new Error("sin respuesta");
+      for (const message of data.messages) {
+        if (message.text) add("bot", format(message.text));
+        if (message.buttons && message.buttons.length) addButtons(message.buttons);
+      }
+    } catch (error) {
+      typing.remove();
+      add("error", "No pudimos enviar tu mensaje. Revisa tu conexión e inténtalo de nuevo.");
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send({ text }, text);
+  });
+
+  document.getElementById("share-location").addEventListener("click", () => {
+    if (!navigator.geolocation) {
+      add("error", "Tu navegador no permite compartir la ubicación. Escribe tu dirección o zona, por favor.");
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (position) => send(
+        { location: { latitude: position.coords.latitude, longitude: position.coords.longitude } },
+        "📍 Ubicación compartida"
+      ),
+      () => add("error", "No pudimos obtener tu ubicación. Escribe tu dirección o zona, por favor.")
+    );
+  });
+
+  document.getElementById("reset").addEventListener("click", () => {
+    localStorage.removeItem(SENDER_KEY);
+    log.innerHTML = "";
+    send({ text: "hola" });
+  });
+
+  send({ text: "hola" });
+})();
