@@ -33,9 +33,18 @@ def entity_of(tracker: Tracker, name: str) -> Any:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+# Actions that run between a customer message and the form's handling of it.
+_PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "sales_form"}
+
+
 def is_fresh(tracker: Tracker) -> bool:
     """Whether the form runs on a new customer message (not on its return after an answer)."""
-    return tracker.latest_action_name == "action_listen"
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in _PASSIVE_ACTIONS:
+            return False
+    return False
 
 
 def is_answering(tracker: Tracker, slot: str) -> bool:

@@ -1,0 +1,86 @@
+"""Shared fixtures: an app on a real SQLite file, and the whole stack started once per session."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from backend.app import create_app
+from backend.config import Settings
+from backend.stack import ROOT, Stack, free_port, train_model
+
+ASSISTANT_TOKEN = "test-assistant-token"
+ADMIN_EMAIL = "admin@test.bo"
+ADMIN_PASSWORD = "admin-test-password"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'venta.db'}",
+        SECRET_KEY="test-secret-key-that-is-long-enough-for-hs256",
+        ASSISTANT_TOKEN=ASSISTANT_TOKEN,
+        ADMIN_EMAIL=ADMIN_EMAIL,
+        ADMIN_PASSWORD=ADMIN_PASSWORD,
+        RASA_URL="http://127.0.0.1:9",
+    )
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def assistant_headers() -> dict[str, str]:
+    return {"X-Assistant-Token": ASSISTANT_TOKEN}
+
+
+def login(http: httpx.Client | TestClient, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> dict[str, str]:
+    """Bearer headers for a staff user."""
+    response = http.post("/api/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The real model, trained from data/, domain.yml and config.yml unless already up to date."""
+    models = ROOT / "models"
+    log_dir = ROOT / "var" / "test-logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with open(log_dir / "train.log", "w") as log:
+        train_model(models, output=log)
+    return models
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """Rasa, the action server and the backend, on free ports with a fresh database."""
+    database = tmp_path_factory.mktemp("stack") / "venta.db"
+    running = Stack(
+        database_url=f"sqlite:///{database}",
+        backend_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        models_dir=trained_model,
+        log_dir=ROOT / "var" / "test-logs",
+        extra_env={"ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": ADMIN_PASSWORD, "SEED_DEMO_DATA": "true"},
+    )
+    with running.running():
+        yield running
+
+
+@pytest.fixture(scope="session")
+def backend(stack: Stack) -> Iterator[httpx.Client]:
+    """An HTTP client of the running backend."""
+    with httpx.Client(base_url=stack.backend_url, timeout=60) as http:
+        yield http
+
+
+@pytest.fixture(scope="session")
+def staff_headers(backend: httpx.Client) -> dict[str, str]:
+    return login(backend)

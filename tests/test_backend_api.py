@@ -1,0 +1,136 @@
+"""The back office's HTTP API on a real SQLite file."""
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import login
+
+CONVERSATION = "webchat:abc123"
+COMPLETE_LEAD = {
+    "customer_type": "residential",
+    "full_name": "Ana Rojas",
+    "phone": "+59171234567",
+    "email": "ana@gmail.com",
+    "usage": "study",
+    "household_size": 3,
+    "address": "Av. América 123, Queru Queru",
+    "coverage_status": "covered",
+}
+
+
+def capture(client: TestClient, headers: dict[str, str], data: dict, conversation: str = CONVERSATION):
+    return client.put(f"/api/assistant/leads/{conversation}", json=data, headers=headers)
+
+
+def zone_id(client: TestClient, name: str) -> int:
+    return next(z["id"] for z in client.get("/api/coverage/zones").json() if z["name"] == name)
+
+
+def test_the_catalogue_lists_active_plans_cheapest_first(client: TestClient) -> None:
+    plans = client.get("/api/plans").json()
+    prices = [float(plan["monthly_price_bs"]) for plan in plans["data"]]
+    assert plans["count"] == 5 and prices == sorted(prices)
+
+
+def test_the_recommendation_fits_the_household(client: TestClient) -> None:
+    small = client.get("/api/plans/recommendation", params={"usage": "home", "household_size": 1}).json()
+    gamers = client.get(
+        "/api/plans/recommendation", params={"usage": "gaming", "household_size": 4, "usage_hours": "night"}
+    ).json()
+    assert small["plan"]["code"] == "FIBRA_40"
+    assert gamers["needed_mbps"] == 150 and gamers["plan"]["download_mbps"] >= 150
+    wished = client.get("/api/plans/recommendation", params={"household_size": 1, "wanted_speed_mbps": 300}).json()
+    assert wished["plan"]["code"] == "FIBRA_300"
+    assert client.get("/api/plans/recommendation", params={"household_size": 0}).status_code == 422
+
+
+def test_coverage_by_point_name_and_unknown_place(client: TestClient) -> None:
+    inside = client.post("/api/coverage/check", json={"latitude": -17.39, "longitude": -66.15}).json()
+    assert inside["status"] == "covered" and inside["zone"]["name"] == "Centro"
+    outside = client.post("/api/coverage/check", json={"latitude": -17.40, "longitude": -66.04}).json()
+    assert outside["status"] == "not_covered" and outside["zone"] is None
+    named = client.post("/api/coverage/check", json={"text": "calle 5, zona queru queru"}).json()
+    assert named["status"] == "covered" and named["matched_by"] == "name"
+    alias = client.post("/api/coverage/check", json={"text": "en la Muyurina"}).json()
+    assert alias["zone"]["name"] == "Tupuraya"
+    assert client.post("/api/coverage/check", json={"text": "zona sur"}).json()["status"] == "unknown"
+
+
+def test_a_coverage_check_needs_a_place(client: TestClient) -> None:
+    assert client.post("/api/coverage/check", json={}).status_code == 422
+    assert client.post("/api/coverage/check", json={"latitude": -17.39}).status_code == 422
+    assert client.post("/api/coverage/check", json={"latitude": 91, "longitude": 0}).status_code == 422
+
+
+def test_staff_endpoints_need_a_login(client: TestClient) -> None:
+    assert client.get("/api/leads").status_code == 401
+    assert client.get("/api/orders", headers={"Authorization": "Bearer nonsense"}).status_code == 401
+    wrong = client.post("/api/auth/token", data={"username": "admin@test.bo", "password": "wrong"})
+    assert wrong.status_code == 401
+    me = client.get("/api/auth/me", headers=login(client)).json()
+    assert me["role"] == "admin"
+
+
+def test_assistant_endpoints_need_the_assistant_token(client: TestClient) -> None:
+    assert capture(client, {}, {"full_name": "Ana Rojas"}).status_code == 401
+    assert capture(client, {"X-Assistant-Token": "guess"}, {"full_name": "Ana Rojas"}).status_code == 401
+    assert client.get("/api/leads", headers=login(client)).json()["count"] == 0
+
+
+def test_a_lead_is_captured_once_per_conversation(client: TestClient, assistant_headers: dict[str, str]) -> None:
+    assert capture(client, assistant_headers, {}).json()["stage"] == "visited"
+    capture(client, assistant_headers, {"full_name": "Ana Rojas"})
+    lead = capture(client, assistant_headers, {"email": "ana@gmail.com"}).json()
+    assert lead["full_name"] == "Ana Rojas" and lead["email"] == "ana@gmail.com"
+    assert lead["channel"] == "webchat"
+    leads = client.get("/api/leads", headers=login(client)).json()
+    assert leads["count"] == 1
+
+
+def test_bad_lead_data_is_refused_clearly(client: TestClient, assistant_headers: dict[str, str]) -> None:
+    assert capture(client, assistant_headers, {"email": "not-an-email"}).status_code == 422
+    assert capture(client, assistant_headers, {"phone": "12ab"}).status_code == 422
+    assert capture(client, assistant_headers, {"offered_plan_code": "NOPE"}).status_code == 404
+
+
+def test_offering_a_plan_makes_the_lead_informado(client: TestClient, assistant_headers: dict[str, str]) -> None:
+    lead = capture(client, assistant_headers, {"offered_plan_code": "FIBRA_80"}).json()
+    assert lead["stage"] == "informed" and lead["stage_label"] == "Informado"
+    assert lead["offered_plan"]["name"] == "Fibra Hogar 80"
+
+
+def test_an_order_needs_complete_data(client: TestClient, assistant_headers: dict[str, str]) -> None:
+    capture(client, assistant_headers, {"full_name": "Ana Rojas"})
+    order = {"conversation_id": CONVERSATION, "plan_code": "FIBRA_80", "id_number": "4567891 CB",
+             "payment_method": "prepaid"}
+    response = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
+    assert response.status_code == 409 and "email" in response.json()["detail"]
+    bad_ci = client.post("/api/assistant/orders", json={**order, "id_number": "12"}, headers=assistant_headers)
+    assert bad_ci.status_code == 422
+
+
+def test_a_confirmed_order_is_pre_venta_and_registered_once(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    capture(client, assistant_headers, {**COMPLETE_LEAD, "coverage_zone_id": zone_id(client, "Queru Queru")})
+    order = {"conversation_id": CONVERSATION, "plan_code": "FIBRA_80", "id_number": "4567891-1a lp",
+             "payment_method": "prepaid"}
+    first = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
+    again = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.json()["number"] == again.json()["number"] == "SOL-000001"
+    body = first.json()
+    assert body["state"] == "pre_sale" and body["customer"]["id_number"] == "4567891-1A LP"
+    assert body["coverage_zone"] == "Queru Queru" and body["monthly_price_bs"] == "199.00"
+    assert [change["to_state"] for change in body["state_changes"]] == ["pre_sale"]
+    staff = login(client)
+    assert client.get("/api/orders", headers=staff).json()["count"] == 1
+    assert client.get("/api/leads", headers=staff).json()["data"][0]["stage"] == "pre_sale"
+
+
+def test_an_unattended_request_keeps_its_reason(client: TestClient, assistant_headers: dict[str, str]) -> None:
+    capture(client, assistant_headers, {"full_name": "Ana Rojas", "coverage_status": "not_covered"})
+    closing = {"reason": "no_coverage", "detail": "Sin cobertura en Sacaba", "notify_on_coverage": True}
+    lead = client.post(f"/api/assistant/leads/{CONVERSATION}/unattended", json=closing, headers=assistant_headers)
+    assert lead.json()["stage"] == "unattended" and lead.json()["notify_on_coverage"] is True
+    listed = client.get("/api/leads", headers=login(client), params={"stage": "unattended"}).json()
+    assert listed["data"][0]["unattended_reason"] == "no_coverage"
