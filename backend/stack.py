@@ -111,17 +111,48 @@ class Stack:
             ACTION_SERVER_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
         )
         endpoints = rasa_endpoints(self.log_dir / "endpoints.yml")
-        self._spawn("actions", [str(RASA), "run", "actions", "--actions", "actions",
-                                "--port", str(self.actions_port)], env)
-        self._spawn("rasa", [str(RASA), "run", "--enable-api", "--model", str(self.models_dir),
-                             "--port", str(self.rasa_port), "--endpoints", str(endpoints),
-                             "--credentials", "credentials.yml"], env)
-        self._spawn("backend", [sys.executable, "-m", "uvicorn", "backend.app:create_app", "--factory",
-                                "--host", "127.0.0.1", "--port", str(self.backend_port)], env,
-                    to_console=self.backend_to_console)
+        self._spawn(
+            "actions", [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)], env
+        )
+        self._spawn(
+            "rasa",
+            [
+                str(RASA),
+                "run",
+                "--enable-api",
+                "--model",
+                str(self.models_dir),
+                "--port",
+                str(self.rasa_port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
+            ],
+            env,
+        )
+        self._spawn(
+            "backend",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "backend.app:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.backend_port),
+            ],
+            env,
+            to_console=self.backend_to_console,
+        )
         deadline = time.monotonic() + timeout
-        for url in (f"http://127.0.0.1:{self.actions_port}/health", f"{self.backend_url}/health",
-                    f"{self.rasa_url}/status"):
+        for url in (
+            f"http://127.0.0.1:{self.actions_port}/health",
+            f"{self.backend_url}/health",
+            f"{self.rasa_url}/status",
+        ):
             self._wait_for(url, deadline)
 
     def stop(self) -> None:
@@ -147,8 +178,7 @@ class Stack:
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str], to_console: bool = False) -> None:
         log = None if to_console else open(self.log_dir / f"{name}.log", "w")  # noqa: SIM115
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT if log else None)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT if log else None)
         process.name = name  # type: ignore[attr-defined]
         self.processes.append(process)
 
@@ -171,14 +201,19 @@ def run() -> None:
     print("Training the assistant's model if data/, domain.yml or config.yml changed…", flush=True)
     train_model(ROOT / "models")
     port = int(os.environ.get("PORT", "8000"))
-    stack = Stack(database_url=os.environ.get("DATABASE_URL", "sqlite:///var/venta.db"),
-                  backend_port=port, backend_to_console=True)
+    stack = Stack(
+        database_url=os.environ.get("DATABASE_URL", "sqlite:///var/venta.db"),
+        backend_port=port,
+        backend_to_console=True,
+    )
     print("Starting the action server, Rasa and the backend…", flush=True)
     try:
         stack.start()
         url = f"http://localhost:{port}/"
-        print(f"\n  Web chat:  {url}\n  API docs:  {url}docs\n  Logs:      {stack.log_dir}\n"
-              "  Press Ctrl-C to stop.\n", flush=True)
+        print(
+            f"\n  Web chat:  {url}\n  API docs:  {url}docs\n  Logs:      {stack.log_dir}\n  Press Ctrl-C to stop.\n",
+            flush=True,
+        )
         if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin":
             webbrowser.open(url)
         while all(process.poll() is None for process in stack.processes):

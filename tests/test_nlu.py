@@ -21,7 +21,7 @@ def test_rasa_data_validates(tmp_path: Path) -> None:
     rasa("data", "validate", log=tmp_path / "validate.log")
 
 
-def test_intents_on_a_held_out_split(tmp_path: Path) -> None:
+def test_intents_on_a_held_out_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "nlu.log"
     rasa("data", "split", "nlu", "--nlu", "data/nlu.yml", "--training-fraction", "0.8",
          "--random-seed", "7", "--out", str(tmp_path / "split"), log=log)
@@ -31,6 +31,9 @@ def test_intents_on_a_held_out_split(tmp_path: Path) -> None:
          "--model", str(tmp_path / "model"), "--out", str(tmp_path / "results"), log=log)
     report = json.loads((tmp_path / "results" / "intent_report.json").read_text())
     weighted = report["weighted avg"]
-    print(f"\nNLU on the held-out split: intent F1 {weighted['f1-score']:.3f}, "
-          f"accuracy {report['accuracy']:.3f} over {weighted['support']} messages")
+    with capsys.disabled():
+        print(
+            f"\nNLU on the held-out split: intent F1 {weighted['f1-score']:.3f}, "
+            f"accuracy {report['accuracy']:.3f} over {weighted['support']} messages"
+        )
     assert weighted["f1-score"] >= MIN_INTENT_F1

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field, model_validator
 
@@ -53,7 +53,7 @@ def chat_page() -> FileResponse:
 def chat_asset(asset: str) -> FileResponse:
     """The page's script and style sheet."""
     if asset not in ASSETS:
-        return JSONResponse({"detail": "Not Found"}, status_code=404)  # type: ignore[return-value]
+        raise HTTPException(404, "Not Found")
     return FileResponse(STATIC / asset, media_type=ASSETS[asset])
 
 
