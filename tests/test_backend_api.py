@@ -134,3 +134,16 @@ def test_an_unattended_request_keeps_its_reason(client: TestClient, assistant_he
     assert lead.json()["stage"] == "unattended" and lead.json()["notify_on_coverage"] is True
     listed = client.get("/api/leads", headers=login(client), params={"stage": "unattended"}).json()
     assert listed["data"][0]["unattended_reason"] == "no_coverage"
+
+
+def test_the_web_chat_page_is_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "/webchat/webchat.js" in page.text
+    assert client.get("/webchat/webchat.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/webchat/secrets.env").status_code == 404
+
+
+def test_web_chat_answers_politely_when_the_assistant_is_down(client: TestClient) -> None:
+    response = client.post("/webchat/messages", json={"sender_id": "s1", "text": "hola"})
+    assert response.status_code == 503
+    assert "problema técnico" in response.json()["messages"][0]["text"]

@@ -24,6 +24,10 @@ class Customer:
     def says(self, text: str) -> str:
         return self._send({"text": text})
 
+    def says_each(self, *texts: str) -> str:
+        """Say each text in turn; the assistant's answer to the last one."""
+        return [self.says(text) for text in texts][-1]
+
     def shares_location(self, pin: dict[str, float]) -> str:
         return self._send({"location": pin})
 
@@ -116,14 +120,8 @@ def test_business_customer_is_referred_to_the_enterprise_team(
 
 
 def fill_contact_and_profile(customer: Customer, email: str = "carla.mendez@hotmail.com") -> None:
-    customer.says("hola")
-    customer.says("para mi casa")
-    customer.says("Carla Méndez")
-    customer.says("70011223")
-    customer.says(email)
-    customer.says("series y netflix")
-    customer.says("todo el día")
-    customer.says("2")
+    customer.says_each("hola", "para mi casa", "Carla Méndez", "70011223", email, "series y netflix",
+                       "todo el día", "2")
 
 
 def test_no_coverage_is_recorded_as_not_attended(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
@@ -143,10 +141,7 @@ def test_no_coverage_is_recorded_as_not_attended(backend: httpx.Client, staff_he
 
 def test_a_correction_mid_form_is_kept(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
     customer = Customer(backend)
-    customer.says("hola")
-    customer.says("hogar")
-    customer.says("Luis Quispe")
-    customer.says("69876543")
+    customer.says_each("hola", "hogar", "Luis Quispe", "69876543")
     reply = customer.says("no, mi número es 72223344")
     assert "correo" in reply.lower()
     customer.says("luis.quispe@gmail.com")
@@ -161,10 +156,7 @@ def test_a_correction_mid_form_is_kept(backend: httpx.Client, staff_headers: dic
 
 def test_an_invalid_email_is_asked_again_with_a_reason(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
     customer = Customer(backend)
-    customer.says("hola")
-    customer.says("para la casa")
-    customer.says("Marco Antonio Rojas")
-    customer.says("71112233")
+    customer.says_each("hola", "para la casa", "Marco Antonio Rojas", "71112233")
     reply = customer.says("marco.rojas@gmail.con")
     assert "no parece válido" in reply and "gmail.com" in reply
     reply = customer.says("marcorojas")
@@ -178,9 +170,7 @@ def test_a_question_mid_form_is_answered_and_the_form_resumes(
     backend: httpx.Client, staff_headers: dict[str, str]
 ) -> None:
     customer = Customer(backend)
-    customer.says("hola")
-    customer.says("para mi hogar")
-    customer.says("Sofía Vargas")
+    customer.says_each("hola", "para mi hogar", "Sofía Vargas")
     reply = customer.says("cuanto cuesta el internet?")
     assert "Fibra Hogar 40" in reply and "Bs 149" in reply
     assert "celular" in reply.lower()
