@@ -207,6 +207,7 @@ def run() -> None:
         backend_to_console=True,
     )
     print("Starting the action server, Rasa and the backend…", flush=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the children on SIGTERM too
     try:
         stack.start()
         url = f"http://localhost:{port}/"
