@@ -33,6 +33,18 @@ def entity_of(tracker: Tracker, name: str) -> Any:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+# Intents of things shared rather than said: never the typed answer to a question.
+SHARED = {"share_location", "share_contact", "share_document"}
+
+
+def metadata_of(tracker: Tracker) -> dict:
+    """What the channel told about the latest customer message (e.g. the customer's phone)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("metadata") or {}
+    return {}
+
+
 # Actions that run between a customer message and the form's handling of it.
 _PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "sales_form"}
 
@@ -53,6 +65,7 @@ def is_answering(tracker: Tracker, slot: str) -> bool:
         is_fresh(tracker)
         and tracker.get_slot("requested_slot") == slot
         and intent_of(tracker) not in INTERRUPTIONS
+        and intent_of(tracker) not in SHARED
     )
 
 PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto)\b")

@@ -24,6 +24,7 @@ from actions.conversation import (
     intent_of,
     is_answering,
     is_fresh,
+    metadata_of,
     text_of,
 )
 from actions.leads import capture_lead
@@ -126,6 +127,9 @@ class ValidateSalesForm(FormValidationAction):
 
     def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
         text = text_of(tracker)
+        channel_phone = parsing.find_phone(str(metadata_of(tracker).get("phone") or ""))
+        if channel_phone and (intent_of(tracker) == "share_contact" or tracker.get_slot("phone") is None):
+            return {"phone": channel_phone}
         if is_fresh(tracker) and PHONE_CUES.search(parsing.normalize(text)) and parsing.find_phone(text):
             return {"phone": text}
         return answer(tracker, "phone")
@@ -135,6 +139,8 @@ class ValidateSalesForm(FormValidationAction):
         phone = parsing.find_phone(str(value or ""))
         if phone is None:
             dispatcher.utter_message(response="utter_invalid_phone")
+        elif intent_of(tracker) == "share_contact" and is_fresh(tracker):
+            dispatcher.utter_message(response="utter_phone_from_contact", phone=phone)
         return {"phone": phone}
 
     def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:

@@ -14,14 +14,19 @@ from backend.auth import service as user_service
 from backend.auth.routes import router as auth_router
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
+from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
 from backend.database import create_schema, make_engine, make_session_factory, session_scope
+from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.leads.routes import router as leads_router
 from backend.orders.routes import router as orders_router
 from bot.gateway import Gateway
 from bot.rasa import RasaClient
+from bot.runtime import start_channels, stop_channels
+from bot.telegram.routes import router as telegram_router
 from bot.webchat.routes import router as webchat_router
+from bot.whatsapp.routes import router as whatsapp_router
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)
         app.state.gateway = Gateway(RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS))
+        await start_channels(app, settings, app.state.gateway)
         yield
+        await stop_channels(app)
         await app.state.gateway.close()
         engine.dispose()
 
@@ -51,10 +58,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
 
     api = APIRouter(prefix="/api")
-    for router in (auth_router, catalog_router, coverage_router, leads_router, orders_router, assistant_router):
+    for router in (
+        auth_router,
+        catalog_router,
+        coverage_router,
+        leads_router,
+        orders_router,
+        conversations_router,
+        documents_router,
+        assistant_router,
+    ):
         api.include_router(router)
     app.include_router(api)
-    app.include_router(webchat_router)
+    for router in (webchat_router, whatsapp_router, telegram_router):
+        app.include_router(router)
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, error: DomainError) -> JSONResponse:

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +23,42 @@ class Settings(BaseSettings):
     ASSISTANT_TOKEN: str = ""
     RASA_URL: str = "http://localhost:5005"
     RASA_TIMEOUT_SECONDS: float = 30.0
+    DOCUMENTS_DIR: str = "var/documents"
+
+    WHATSAPP_ACCESS_TOKEN: str = ""
+    WHATSAPP_PHONE_NUMBER_ID: str = ""
+    WHATSAPP_APP_SECRET: str = ""
+    WHATSAPP_VERIFY_TOKEN: str = ""
+    WHATSAPP_GRAPH_URL: str = "https://graph.facebook.com/v21.0"
+
+    TELEGRAM_BOT_TOKEN: str = ""
+    TELEGRAM_MODE: Literal["polling", "webhook"] = "polling"
+    TELEGRAM_WEBHOOK_SECRET: str = Field(default="", pattern=r"^[A-Za-z0-9_-]{0,256}$")
+    TELEGRAM_WEBHOOK_URL: str = ""
+    TELEGRAM_API_URL: str = "https://api.telegram.org"
+
+    SEND_RETRY_BASE_SECONDS: float = 2.0
+    SEND_MAX_ATTEMPTS: int = 10
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return all(
+            (
+                self.WHATSAPP_ACCESS_TOKEN,
+                self.WHATSAPP_PHONE_NUMBER_ID,
+                self.WHATSAPP_APP_SECRET,
+                self.WHATSAPP_VERIFY_TOKEN,
+            )
+        )
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.TELEGRAM_BOT_TOKEN)
+
+    @property
+    def channels(self) -> list[str]:
+        """The channels customers can write from with these settings."""
+        return ["webchat"] + ["whatsapp"] * self.whatsapp_enabled + ["telegram"] * self.telegram_enabled
 
     @model_validator(mode="after")
     def _refuse_missing_secrets_in_production(self) -> "Settings":
@@ -30,4 +66,6 @@ class Settings(BaseSettings):
             missing = [name for name in ("SECRET_KEY", "ASSISTANT_TOKEN") if not getattr(self, name)]
             if missing:
                 raise ValueError(f"{', '.join(missing)} must be set in production")
+        if self.telegram_enabled and self.TELEGRAM_MODE == "webhook" and not self.TELEGRAM_WEBHOOK_SECRET:
+            raise ValueError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_MODE is webhook")
         return self

@@ -1,6 +1,7 @@
 """Engine, sessions and the declarative base shared by every domain model."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,3 +59,10 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session whose work is committed when the block ends (even by `return`), rolled back on error."""
+    with factory() as session, session.begin():
+        yield session

@@ -28,9 +28,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def get_current_user(
-    token: Annotated[str, Depends(oauth2_scheme)], db: SessionDep, settings: SettingsDep
-) -> User:
+def get_current_user(token: Annotated[str, Depends(oauth2_scheme)], db: SessionDep, settings: SettingsDep) -> User:
     """The active user named by the bearer token."""
     subject = read_access_token(token, secret_key=settings.SECRET_KEY)
     user = db.get(User, int(subject)) if subject and subject.isdigit() else None
@@ -57,14 +55,10 @@ def require_roles(*roles: Role) -> Callable[[User], User]:
     return check
 
 
-SalesStaff = Annotated[
-    User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))
-]
+SalesStaff = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))]
 
 
-def require_assistant(
-    settings: SettingsDep, x_assistant_token: Annotated[str | None, Header()] = None
-) -> None:
+def require_assistant(settings: SettingsDep, x_assistant_token: Annotated[str | None, Header()] = None) -> None:
     """Let through only the assistant's action server, which holds the shared token."""
     expected = settings.ASSISTANT_TOKEN.encode()
     given = (x_assistant_token or "").encode()

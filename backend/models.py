@@ -2,16 +2,21 @@
 
 from backend.auth.models import User
 from backend.catalog.models import Plan
+from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
+from backend.documents.models import Document
 from backend.leads.models import Lead, LeadStageChange
 from backend.orders.models import Order, OrderStateChange
 
 __all__ = [
+    "Conversation",
     "CoverageZone",
     "Customer",
+    "Document",
     "Lead",
     "LeadStageChange",
+    "Message",
     "Order",
     "OrderStateChange",
     "Plan",

@@ -9,6 +9,12 @@ UNAVAILABLE_REPLY = OutboundMessage(
         "Por favor escríbeme de nuevo en unos minutos. 🙏"
     )
 )
+UNSUPPORTED_REPLY = OutboundMessage(
+    text=(
+        "Disculpa, todavía no puedo leer ese tipo de mensaje (audios, stickers, reacciones…). "
+        "¿Me lo escribes, por favor? También puedes enviarme tu ubicación 📍, fotos o documentos PDF."
+    )
+)
 
 
 class Gateway:
@@ -19,6 +25,8 @@ class Gateway:
 
     async def handle(self, message: InboundMessage) -> tuple[list[OutboundMessage], bool]:
         """The replies to `message`, and whether the assistant could answer at all."""
+        if message.unsupported:
+            return [UNSUPPORTED_REPLY], True
         try:
             return await self._rasa.send(message), True
         except RasaUnavailable:

@@ -10,18 +10,57 @@ class Location(BaseModel):
     longitude: float = Field(ge=-180, le=180)
 
 
+class Attachment(BaseModel):
+    """A photo or file the customer sent, still on the channel's servers until downloaded."""
+
+    media_id: str
+    mime_type: str | None = None
+    filename: str | None = None
+    caption: str | None = None
+
+
+class ButtonPress(BaseModel):
+    """A quick reply the customer pressed: the reference the channel sent back, and its title."""
+
+    ref: str
+    title: str = ""
+
+
 class InboundMessage(BaseModel):
     """What a customer sent on any channel."""
 
     channel: str
     user_id: str
+    message_id: str | None = None
     text: str | None = None
     location: Location | None = None
+    contact_phone: str | None = None
+    attachment: Attachment | None = None
+    pressed: ButtonPress | None = None
+    unsupported: str | None = Field(default=None, description="the channel's name of a type the assistant cannot read")
+    phone: str | None = Field(default=None, description="the customer's own number, when the channel tells it")
+    profile_name: str | None = None
+    ack_token: str | None = Field(default=None, description="what the channel wants acknowledged (a button press)")
 
     @property
     def conversation_id(self) -> str:
         """One conversation per (channel, user)."""
         return f"{self.channel}:{self.user_id}"
+
+    def describe(self) -> str:
+        """The message as one line of a transcript."""
+        if self.pressed is not None:
+            return self.pressed.title or self.text or ""
+        if self.location is not None:
+            return f"📍 Ubicación ({self.location.latitude:.5f}, {self.location.longitude:.5f})"
+        if self.contact_phone:
+            return f"📇 Contacto: {self.contact_phone}"
+        if self.attachment is not None:
+            name = self.attachment.filename or self.attachment.mime_type or "archivo"
+            return f"📎 {name}" + (f" — {self.attachment.caption}" if self.attachment.caption else "")
+        if self.unsupported:
+            return f"[{self.unsupported}]"
+        return self.text or ""
 
 
 class Button(BaseModel):

@@ -16,11 +16,21 @@ class RasaUnavailable(Exception):
 
 
 def to_rasa_text(message: InboundMessage) -> str:
-    """The text Rasa receives: the customer's words, or a location as an intent with entities."""
+    """The text Rasa receives: the customer's words, or what they shared as an intent."""
     if message.location is not None:
         entities = {"latitude": message.location.latitude, "longitude": message.location.longitude}
         return "/share_location" + json.dumps(entities)
+    if message.contact_phone:
+        return "/share_contact"
+    if message.attachment is not None:
+        return "/share_document"
     return message.text or ""
+
+
+def to_rasa_metadata(message: InboundMessage) -> dict[str, Any]:
+    """Channel facts the actions may use: the channel, and the customer's own phone when known."""
+    phone = message.contact_phone or message.phone
+    return {"channel": message.channel, **({"phone": phone} if phone else {})}
 
 
 def from_rasa_reply(reply: dict[str, Any]) -> OutboundMessage | None:
@@ -46,7 +56,7 @@ class RasaClient:
         body = {
             "sender": message.conversation_id,
             "message": to_rasa_text(message),
-            "metadata": {"channel": message.channel},
+            "metadata": to_rasa_metadata(message),
         }
         try:
             response = await self._http.post("/webhooks/rest/webhook", json=body)

@@ -10,10 +10,14 @@ from fastapi.testclient import TestClient
 from backend.app import create_app
 from backend.config import Settings
 from backend.stack import ROOT, Stack, free_port, train_model
+from tests.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, FakeGraphApi
 
 ASSISTANT_TOKEN = "test-assistant-token"
 ADMIN_EMAIL = "admin@test.bo"
 ADMIN_PASSWORD = "admin-test-password"
+WHATSAPP_APP_SECRET = "test-whatsapp-app-secret"
+WHATSAPP_VERIFY_TOKEN = "test-verify-token"
+TELEGRAM_WEBHOOK_SECRET = "test-telegram-secret_0123"
 
 
 @pytest.fixture
@@ -58,9 +62,26 @@ def trained_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """Rasa, the action server and the backend, on free ports with a fresh database."""
-    database = tmp_path_factory.mktemp("stack") / "venta.db"
+def graph_api() -> Iterator[FakeGraphApi]:
+    """Meta's Graph API, played on loopback."""
+    with FakeGraphApi().running() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def bot_api() -> Iterator[FakeBotApi]:
+    """Telegram's Bot API, played on loopback."""
+    with FakeBotApi().running() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def stack(
+    trained_model: Path, tmp_path_factory: pytest.TempPathFactory, graph_api: FakeGraphApi, bot_api: FakeBotApi
+) -> Iterator[Stack]:
+    """Rasa, the action server and the backend, on free ports with a fresh database, WhatsApp and Telegram on."""
+    folder = tmp_path_factory.mktemp("stack")
+    database = folder / "venta.db"
     running = Stack(
         database_url=f"sqlite:///{database}",
         backend_port=free_port(),
@@ -68,7 +89,22 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         actions_port=free_port(),
         models_dir=trained_model,
         log_dir=ROOT / "var" / "test-logs",
-        extra_env={"ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": ADMIN_PASSWORD, "SEED_DEMO_DATA": "true"},
+        extra_env={
+            "ADMIN_EMAIL": ADMIN_EMAIL,
+            "ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "SEED_DEMO_DATA": "true",
+            "DOCUMENTS_DIR": str(folder / "documents"),
+            "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
+            "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+            "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,
+            "WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY_TOKEN,
+            "WHATSAPP_GRAPH_URL": graph_api.graph_url,
+            "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+            "TELEGRAM_MODE": "webhook",
+            "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_WEBHOOK_SECRET,
+            "TELEGRAM_API_URL": bot_api.url,
+            "SEND_RETRY_BASE_SECONDS": "0.5",
+        },
     )
     with running.running():
         yield running

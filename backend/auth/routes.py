@@ -15,9 +15,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/token")
-def login(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], db: SessionDep, settings: SettingsDep
-) -> Token:
+def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], db: SessionDep, settings: SettingsDep) -> Token:
     """Exchange an e-mail and password for a bearer token."""
     user = user_service.authenticate(db=db, email=form.username, password=form.password)
     if user is None:

@@ -21,10 +21,7 @@ def zone_at(*, db: Session, latitude: float, longitude: float) -> CoverageZone |
 def zone_named_in(*, db: Session, text: str) -> CoverageZone | None:
     """The active zone whose name or alias the text mentions (the longest name wins)."""
     candidates = [
-        (len(name), zone)
-        for zone in list_active(db=db)
-        for name in (zone.name, *zone.aliases)
-        if mentions(text, name)
+        (len(name), zone) for zone in list_active(db=db) for name in (zone.name, *zone.aliases) if mentions(text, name)
     ]
     return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
@@ -35,12 +32,8 @@ def check(*, db: Session, query: CoverageQuery) -> CoverageResult:
         zone = zone_at(db=db, latitude=query.latitude, longitude=query.longitude)
         if zone is None:
             return CoverageResult(status=CoverageStatus.NOT_COVERED, matched_by="point")
-        return CoverageResult(
-            status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="point"
-        )
+        return CoverageResult(status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="point")
     zone = zone_named_in(db=db, text=query.text or "")
     if zone is None:
         return CoverageResult(status=CoverageStatus.UNKNOWN)
-    return CoverageResult(
-        status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="name"
-    )
+    return CoverageResult(status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="name")

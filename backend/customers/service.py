@@ -12,9 +12,7 @@ def get_by_id_number(*, db: Session, id_number: str) -> Customer | None:
     return db.scalar(select(Customer).where(Customer.id_number == id_number))
 
 
-def register(
-    *, db: Session, id_number: str, full_name: str, phone: str | None, email: str | None
-) -> Customer:
+def register(*, db: Session, id_number: str, full_name: str, phone: str | None, email: str | None) -> Customer:
     """The customer with this ID number, created if new and with contact data brought up to date."""
     customer = get_by_id_number(db=db, id_number=id_number)
     if customer is None:

@@ -20,7 +20,5 @@ def list_leads(
     limit: int = Query(default=100, ge=1, le=500),
 ) -> LeadsPublic:
     """Leads, newest activity first."""
-    leads, total = lead_service.list_leads(
-        db=db, stage=stage, customer_type=customer_type, offset=offset, limit=limit
-    )
+    leads, total = lead_service.list_leads(db=db, stage=stage, customer_type=customer_type, offset=offset, limit=limit)
     return LeadsPublic(data=[LeadPublic.model_validate(lead) for lead in leads], count=total)

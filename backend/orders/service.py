@@ -25,9 +25,7 @@ def missing_data(lead: Lead) -> list[str]:
 
 def open_order_of(*, db: Session, lead: Lead) -> Order | None:
     """The lead's order still in Pre-venta, if any."""
-    return db.scalar(
-        select(Order).where(Order.lead_id == lead.id, Order.state == OrderState.PRE_SALE)
-    )
+    return db.scalar(select(Order).where(Order.lead_id == lead.id, Order.state == OrderState.PRE_SALE))
 
 
 def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTANT) -> tuple[Order, bool]:

@@ -6,8 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field, model_validator
+from sqlalchemy.orm import Session
 
+from backend.conversations import service as conversation_service
+from backend.conversations.models import MessageStatus
+from backend.database import transaction
 from bot.gateway import Gateway
+from bot.inbox import accept, record_replies
 from bot.messages import InboundMessage, Location, OutboundMessage
 
 STATIC = Path(__file__).parent / "static"
@@ -20,6 +25,7 @@ class WebchatMessage(BaseModel):
     """A message typed, pressed or shared on the web chat page."""
 
     sender_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.\-]+$")
+    message_id: str | None = Field(default=None, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
     text: str | None = Field(default=None, max_length=4096)
     location: Location | None = None
 
@@ -58,11 +64,31 @@ def chat_asset(asset: str) -> FileResponse:
 
 
 @router.post("/webchat/messages", response_model=WebchatReply)
-async def post_message(message: WebchatMessage, gateway: GatewayDep) -> JSONResponse:
-    """Send the customer's message to the assistant and return its replies."""
+async def post_message(message: WebchatMessage, request: Request, gateway: GatewayDep) -> JSONResponse:
+    """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
     inbound = InboundMessage(
-        channel="webchat", user_id=message.sender_id, text=message.text, location=message.location
+        channel="webchat",
+        user_id=message.sender_id,
+        message_id=message.message_id,
+        text=message.text,
+        location=message.location,
     )
+    sessions = request.app.state.session_factory
+    with transaction(sessions) as db:
+        row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
+        if row is None:
+            return JSONResponse(WebchatReply(messages=earlier_replies(db, inbound)).model_dump())
+        row_id = row.id
     replies, answered = await gateway.handle(inbound)
+    with transaction(sessions) as db:
+        record_replies(db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT)
     body = WebchatReply(messages=replies).model_dump()
     return JSONResponse(body, status_code=200 if answered else 503)
+
+
+def earlier_replies(db: Session, inbound: InboundMessage) -> list[OutboundMessage]:
+    """What was answered to a message sent before with the same id."""
+    assert inbound.message_id is not None
+    earlier = conversation_service.find_by_external_id(db=db, channel="webchat", external_id=inbound.message_id)
+    replies = conversation_service.replies_to(db=db, message=earlier) if earlier else []
+    return [OutboundMessage.model_validate(reply.content) for reply in replies]

@@ -1,0 +1,86 @@
+"""Conversations and their messages, inbound and outbound."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.database import Base, utcnow
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class Author(StrEnum):
+    CUSTOMER = "customer"
+    ASSISTANT = "assistant"
+    STAFF = "staff"
+
+
+class MessageStatus(StrEnum):
+    """Inbound: received → processing → handled. Outbound: pending → sending → sent → delivered → read, or failed."""
+
+    RECEIVED = "received"
+    PROCESSING = "processing"
+    HANDLED = "handled"
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+
+
+# How far along an outbound message is; a delivery receipt never moves it back.
+DELIVERY_ORDER = [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ]
+
+
+class Conversation(Base):
+    """One customer on one channel."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(200), unique=True, index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(128))
+    display_name: Mapped[str | None] = mapped_column(String(160))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    messages: Mapped[list["Message"]] = relationship(back_populates="conversation", order_by="Message.id")
+
+
+class Message(Base):
+    """One message of a conversation, as the channel-neutral shape plus its delivery state."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_messages_channel_external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_pk: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[Direction] = mapped_column(String(10))
+    author: Mapped[Author] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    status: Mapped[MessageStatus] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+    @property
+    def conversation_id(self) -> str:
+        return self.conversation.conversation_id

@@ -1,0 +1,222 @@
+"""Recording messages both ways, and the delivery queue of each conversation."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backend.conversations.models import (
+    DELIVERY_ORDER,
+    Author,
+    Conversation,
+    Direction,
+    Message,
+    MessageStatus,
+)
+from backend.database import utcnow
+from backend.errors import NotFound
+
+
+def get_by_conversation_id(*, db: Session, conversation_id: str) -> Conversation | None:
+    """The conversation named `channel:user`, if any."""
+    return db.scalar(select(Conversation).where(Conversation.conversation_id == conversation_id))
+
+
+def get_or_create(
+    *, db: Session, channel: str, user_id: str, display_name: str | None = None, phone: str | None = None
+) -> Conversation:
+    """The conversation of this customer on this channel; what the channel tells about them is kept current."""
+    conversation_id = f"{channel}:{user_id}"
+    conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
+    if conversation is None:
+        conversation = Conversation(conversation_id=conversation_id, channel=channel, user_id=user_id)
+        db.add(conversation)
+    conversation.display_name = display_name or conversation.display_name
+    conversation.phone = phone or conversation.phone
+    db.flush()
+    return conversation
+
+
+def record_inbound(
+    *,
+    db: Session,
+    conversation: Conversation,
+    text: str,
+    content: dict[str, Any],
+    external_id: str | None,
+    status: MessageStatus = MessageStatus.RECEIVED,
+) -> Message | None:
+    """Store a customer's message; None when the channel delivered this message id before."""
+    if external_id is not None and find_by_external_id(db=db, channel=conversation.channel, external_id=external_id):
+        return None
+    message = Message(
+        conversation=conversation,
+        channel=conversation.channel,
+        direction=Direction.INBOUND,
+        author=Author.CUSTOMER,
+        text=text,
+        content=content,
+        external_id=external_id,
+        status=status,
+    )
+    try:
+        with db.begin_nested():
+            db.add(message)
+            db.flush()
+    except IntegrityError:  # the same delivery, stored a moment ago by a concurrent request
+        return None
+    conversation.last_message_at = message.created_at
+    return message
+
+
+def record_outbound(
+    *,
+    db: Session,
+    conversation: Conversation,
+    text: str,
+    content: dict[str, Any],
+    author: Author = Author.ASSISTANT,
+    reply_to: Message | None = None,
+    status: MessageStatus = MessageStatus.PENDING,
+) -> Message:
+    """Queue (or, for web chat, record as sent) a message to the customer."""
+    message = Message(
+        conversation=conversation,
+        channel=conversation.channel,
+        direction=Direction.OUTBOUND,
+        author=author,
+        text=text,
+        content=content,
+        reply_to_id=reply_to.id if reply_to else None,
+        status=status,
+    )
+    db.add(message)
+    db.flush()
+    conversation.last_message_at = message.created_at
+    return message
+
+
+def find_by_external_id(*, db: Session, channel: str, external_id: str) -> Message | None:
+    """The message the channel knows by `external_id`."""
+    return db.scalar(select(Message).where(Message.channel == channel, Message.external_id == external_id))
+
+
+def replies_to(*, db: Session, message: Message) -> list[Message]:
+    """What was said back to an inbound message."""
+    return list(db.scalars(select(Message).where(Message.reply_to_id == message.id).order_by(Message.id)))
+
+
+def claim(*, db: Session, message_id: int, expected: MessageStatus, to: MessageStatus) -> bool:
+    """Move a message from `expected` to `to` unless someone else already did; whether this caller won."""
+    result = db.execute(
+        update(Message)
+        .where(Message.id == message_id, Message.status == expected)
+        .values(status=to, updated_at=utcnow())
+    )
+    return result.rowcount == 1
+
+
+def mark_sent(*, db: Session, message: Message, external_id: str | None) -> None:
+    """The channel accepted the message."""
+    message.status = MessageStatus.SENT
+    message.external_id = external_id
+    message.attempts += 1
+    message.next_attempt_at = None
+    message.error = None
+
+
+def schedule_retry(*, db: Session, message: Message, error: str, delay: timedelta) -> None:
+    """A send failed for a passing reason: try again after `delay`."""
+    message.status = MessageStatus.PENDING
+    message.attempts += 1
+    message.error = error
+    message.next_attempt_at = utcnow() + delay
+
+
+def mark_failed(*, db: Session, message: Message, error: str) -> None:
+    """The message cannot be delivered (or handled); the reason stays on it for staff."""
+    message.status = MessageStatus.FAILED
+    message.error = error
+    message.next_attempt_at = None
+
+
+def apply_delivery_status(
+    *, db: Session, channel: str, external_id: str, status: MessageStatus, error: str | None = None
+) -> Message | None:
+    """Record a delivery receipt (sent/delivered/read/failed) on the outbound message it is about."""
+    message = find_by_external_id(db=db, channel=channel, external_id=external_id)
+    if message is None or message.direction != Direction.OUTBOUND:
+        return None
+    if status == MessageStatus.FAILED:
+        mark_failed(db=db, message=message, error=error or "The channel could not deliver the message")
+    elif message.status in DELIVERY_ORDER and DELIVERY_ORDER.index(status) > DELIVERY_ORDER.index(message.status):
+        message.status = status
+    return message
+
+
+def conversations_with_work(*, db: Session, channels: list[str], now: datetime | None = None) -> list[int]:
+    """Conversations on `channels` with a message to handle or a reply due to be sent."""
+    now = now or utcnow()
+    on_channels = Message.channel.in_(channels)
+    inbound = select(Message.conversation_pk).where(on_channels, Message.status == MessageStatus.RECEIVED)
+    outbound = select(Message.conversation_pk).where(
+        on_channels,
+        Message.status == MessageStatus.PENDING,
+        or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
+    )
+    return sorted(set(db.scalars(inbound)) | set(db.scalars(outbound)))
+
+
+def next_inbound(*, db: Session, conversation_pk: int) -> Message | None:
+    """The oldest customer message not handled yet."""
+    return db.scalar(
+        select(Message)
+        .where(Message.conversation_pk == conversation_pk, Message.status == MessageStatus.RECEIVED)
+        .order_by(Message.id)
+        .limit(1)
+    )
+
+
+def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
+    """The oldest reply still to be sent, if it is due; replies go out in order, so later ones wait for it."""
+    oldest = db.scalar(
+        select(Message)
+        .where(Message.conversation_pk == conversation_pk, Message.status == MessageStatus.PENDING)
+        .order_by(Message.id)
+        .limit(1)
+    )
+    if oldest is None:
+        return None
+    due = db.scalar(
+        select(Message.id).where(
+            Message.id == oldest.id,
+            or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= (now or utcnow())),
+        )
+    )
+    return oldest if due else None
+
+
+def recover_interrupted(*, db: Session, channels: list[str]) -> None:
+    """After a restart, work on `channels` that was under way is taken up again."""
+    on_channels = Message.channel.in_(channels)
+    for was, back_to in (
+        (MessageStatus.PROCESSING, MessageStatus.RECEIVED),
+        (MessageStatus.SENDING, MessageStatus.PENDING),
+    ):
+        db.execute(update(Message).where(on_channels, Message.status == was).values(status=back_to))
+
+
+def list_conversations(*, db: Session, offset: int = 0, limit: int = 100) -> list[Conversation]:
+    """Conversations, newest activity first."""
+    query = select(Conversation).order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+    return list(db.scalars(query.offset(offset).limit(limit)))
+
+
+def transcript(*, db: Session, conversation_id: str) -> tuple[Conversation, list[Message]]:
+    """The conversation and every message of it, oldest first."""
+    conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
+    if conversation is None:
+        raise NotFound(f"Unknown conversation {conversation_id}")
+    return conversation, list(conversation.messages)

@@ -1,0 +1,1 @@
+"""Documents customers send: ID photos, payment receipts and other files."""

@@ -1,0 +1,47 @@
+"""Keeping customers' files and finding them again."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.documents.models import Document
+from backend.documents.storage import DocumentStorage
+from backend.errors import NotFound
+
+
+def store(
+    *,
+    db: Session,
+    storage: DocumentStorage,
+    conversation_pk: int,
+    data: bytes,
+    content_type: str,
+    filename: str | None = None,
+    caption: str | None = None,
+) -> Document:
+    """Write the file and describe it; raises RejectedFile for types and sizes the back office cannot use."""
+    key, digest = storage.save(data, content_type)
+    document = Document(
+        conversation_pk=conversation_pk,
+        filename=(filename or key.rsplit("/", 1)[-1])[:255],
+        content_type=content_type.split(";")[0].strip().lower(),
+        size_bytes=len(data),
+        sha256=digest,
+        storage_key=key,
+        caption=caption[:1024] if caption else None,
+    )
+    db.add(document)
+    db.flush()
+    return document
+
+
+def get(*, db: Session, document_id: int) -> Document:
+    """The document with this id."""
+    document = db.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"Unknown document {document_id}")
+    return document
+
+
+def list_for_conversation(*, db: Session, conversation_pk: int) -> list[Document]:
+    """A conversation's documents, oldest first."""
+    return list(db.scalars(select(Document).where(Document.conversation_pk == conversation_pk).order_by(Document.id)))

@@ -1,0 +1,41 @@
+"""Where document bytes live: a folder of content-addressed files."""
+
+import hashlib
+import mimetypes
+import uuid
+from pathlib import Path
+
+ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+MAX_BYTES = 16 * 1024 * 1024
+
+
+class RejectedFile(ValueError):
+    """A file the product does not keep; the message is for the customer, in Spanish."""
+
+
+class DocumentStorage:
+    """Writes files once under `root` and reads them back by key."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def save(self, data: bytes, content_type: str) -> tuple[str, str]:
+        """Store `data`; its key and SHA-256. Refuses types and sizes the back office cannot use."""
+        content_type = content_type.split(";")[0].strip().lower()
+        if content_type not in ACCEPTED_TYPES:
+            raise RejectedFile("Solo puedo recibir fotos (JPG, PNG o WEBP) o documentos PDF.")
+        if not data:
+            raise RejectedFile("El archivo llegó vacío.")
+        if len(data) > MAX_BYTES:
+            raise RejectedFile("El archivo pesa más de 16 MB.")
+        digest = hashlib.sha256(data).hexdigest()
+        extension = mimetypes.guess_extension(content_type) or ""
+        key = f"{digest[:2]}/{uuid.uuid4().hex}{extension}"
+        path = self.root / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return key, digest
+
+    def path(self, key: str) -> Path:
+        """The file of `key`."""
+        return self.root / key

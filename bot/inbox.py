@@ -1,0 +1,54 @@
+"""Storing what customers send, once, before anything else happens to it."""
+
+from sqlalchemy.orm import Session
+
+from backend.conversations import service as conversation_service
+from backend.conversations.models import Message, MessageStatus
+from bot.messages import InboundMessage, OutboundMessage
+
+
+def accept(*, db: Session, message: InboundMessage, status: MessageStatus = MessageStatus.RECEIVED) -> Message | None:
+    """Record `message` in its conversation's transcript; None if the channel delivered it before."""
+    conversation = conversation_service.get_or_create(
+        db=db,
+        channel=message.channel,
+        user_id=message.user_id,
+        display_name=message.profile_name,
+        phone=message.contact_phone or message.phone,
+    )
+    return conversation_service.record_inbound(
+        db=db,
+        conversation=conversation,
+        text=message.describe(),
+        content=message.model_dump(mode="json", exclude_none=True),
+        external_id=message.message_id,
+        status=status,
+    )
+
+
+def record_replies(
+    *,
+    db: Session,
+    inbound_id: int,
+    replies: list[OutboundMessage],
+    answered: bool,
+    status: MessageStatus = MessageStatus.PENDING,
+) -> list[Message]:
+    """Store the assistant's replies to an inbound message and mark it handled (failed if unanswered)."""
+    inbound = db.get_one(Message, inbound_id)
+    recorded = [
+        conversation_service.record_outbound(
+            db=db,
+            conversation=inbound.conversation,
+            text=reply.text,
+            content=reply.model_dump(mode="json"),
+            reply_to=inbound,
+            status=status,
+        )
+        for reply in replies
+    ]
+    if answered:
+        inbound.status = MessageStatus.HANDLED
+    else:
+        conversation_service.mark_failed(db=db, message=inbound, error="The assistant did not answer")
+    return recorded

@@ -1,0 +1,58 @@
+"""Polling mode: for a laptop without a public address, the backend asks Telegram for updates itself."""
+
+import asyncio
+import logging
+from contextlib import suppress
+from typing import Any
+
+from fastapi import HTTPException
+from telegram import Bot
+from telegram.error import TelegramError
+
+from bot.telegram.routes import store_update
+
+logger = logging.getLogger(__name__)
+
+POLL_TIMEOUT_SECONDS = 25
+
+
+class TelegramPoller:
+    """Long-polls `getUpdates` and stores each update as the webhook would."""
+
+    def __init__(self, app: Any, bot: Bot) -> None:
+        self._app = app
+        self._bot = bot
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="telegram-poller")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        offset: int | None = None
+        delay = 1.0
+        webhook_removed = False
+        while True:
+            try:
+                if not webhook_removed:  # getUpdates is refused while a webhook is set
+                    webhook_removed = await self._bot.delete_webhook()
+                updates = await self._bot.get_updates(
+                    offset=offset, timeout=POLL_TIMEOUT_SECONDS, allowed_updates=["message", "callback_query"]
+                )
+                delay = 1.0
+            except TelegramError as error:
+                logger.warning("Telegram polling failed (%s); retrying in %.0fs", error, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60)
+                continue
+            for update in updates:
+                try:
+                    store_update(self._app, update.to_dict())
+                except HTTPException as error:
+                    logger.warning("Skipped Telegram update %s: %s", update.update_id, error.detail)
+                offset = update.update_id + 1

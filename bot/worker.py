@@ -1,0 +1,219 @@
+"""Handles stored customer messages of the messaging apps and delivers the replies.
+
+Webhooks only store what arrives (and answer at once); this worker, running inside the backend, takes
+each conversation's messages in order, asks the assistant, stores the replies and sends them one by
+one, retrying passing failures with back-off. Everything it does is recorded first, so a restart
+takes up the work where it stopped.
+"""
+
+import asyncio
+import logging
+from contextlib import suppress
+from datetime import timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.conversations import service as conversation_service
+from backend.conversations.models import Message, MessageStatus
+from backend.database import transaction
+from backend.documents import service as document_service
+from backend.documents.storage import DocumentStorage, RejectedFile
+from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
+from bot.gateway import Gateway
+from bot.inbox import record_replies
+from bot.messages import InboundMessage, OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRY_DELAY = 600.0
+
+
+def file_problem_reply(reason: str) -> OutboundMessage:
+    return OutboundMessage(text=f"No pude recibir tu archivo 😕 {reason} ¿Me lo envías de nuevo, por favor?")
+
+
+class ChannelWorker:
+    """Works through every conversation of the messaging channels, each in order, all at once."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: sessionmaker[Session],
+        gateway: Gateway,
+        channels: dict[str, Channel],
+        storage: DocumentStorage,
+        retry_base_seconds: float = 2.0,
+        max_attempts: int = 10,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self._sessions = session_factory
+        self._gateway = gateway
+        self._channels = channels
+        self._storage = storage
+        self._retry_base = retry_base_seconds
+        self._max_attempts = max_attempts
+        self._poll_seconds = poll_seconds
+        self._wake = asyncio.Event()
+        self._busy: dict[int, asyncio.Task[None]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Take up interrupted work and start watching for more."""
+        with transaction(self._sessions) as db:
+            conversation_service.recover_interrupted(db=db, channels=list(self._channels))
+        self._task = asyncio.create_task(self._run(), name="channel-worker")
+
+    async def stop(self) -> None:
+        """Stop watching; work in flight is abandoned and taken up again after the next start."""
+        tasks = [task for task in (self._task, *self._busy.values()) if task is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+
+    def wake(self) -> None:
+        """Something new was stored: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                self._start_due_conversations()
+            except Exception:
+                logger.exception("Could not look for channel work")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
+            self._wake.clear()
+
+    def _start_due_conversations(self) -> None:
+        if not self._channels:
+            return
+        with transaction(self._sessions) as db:
+            due = conversation_service.conversations_with_work(db=db, channels=list(self._channels))
+        for conversation_pk in due:
+            if conversation_pk not in self._busy:
+                task = asyncio.create_task(self._work_on(conversation_pk))
+                self._busy[conversation_pk] = task
+                task.add_done_callback(lambda _task, pk=conversation_pk: self._busy.pop(pk, None))
+
+    async def _work_on(self, conversation_pk: int) -> None:
+        """Answer the conversation's messages one by one, sending each answer before the next message."""
+        try:
+            while True:
+                handled = await self._handle_next(conversation_pk)
+                while await self._deliver_next(conversation_pk):
+                    pass
+                if not handled:
+                    return
+        except Exception:
+            logger.exception("Conversation %s stopped with an error; it is retried at the next poll", conversation_pk)
+
+    # Inbound -----------------------------------------------------------------------------------
+
+    async def _handle_next(self, conversation_pk: int) -> bool:
+        with transaction(self._sessions) as db:
+            row = conversation_service.next_inbound(db=db, conversation_pk=conversation_pk)
+            if row is None or not conversation_service.claim(
+                db=db, message_id=row.id, expected=MessageStatus.RECEIVED, to=MessageStatus.PROCESSING
+            ):
+                return False
+            inbound = InboundMessage.model_validate(row.content)
+            inbound.phone = inbound.phone or row.conversation.phone
+            row_id = row.id
+        channel = self._channels[inbound.channel]
+        try:
+            await channel.acknowledge(inbound)
+        except Exception:
+            logger.warning("Could not acknowledge message %s on %s", row_id, inbound.channel, exc_info=True)
+        replies, answered = await self._answer(row_id, inbound, channel)
+        with transaction(self._sessions) as db:
+            fitted = [part for reply in replies for part in channel.fit(reply)]
+            record_replies(db=db, inbound_id=row_id, replies=fitted, answered=answered)
+        return True
+
+    async def _answer(
+        self, row_id: int, inbound: InboundMessage, channel: Channel
+    ) -> tuple[list[OutboundMessage], bool]:
+        if inbound.pressed is not None:
+            inbound.text = self._payload_of(inbound)
+        if inbound.attachment is not None:
+            problem = await self._keep_attachment(row_id, inbound, channel)
+            if problem is not None:
+                return [file_problem_reply(problem)], True
+        return await self._gateway.handle(inbound)
+
+    def _payload_of(self, inbound: InboundMessage) -> str:
+        """What a pressed button stands for; its title when the button is not one of ours."""
+        assert inbound.pressed is not None
+        ref = parse_button_ref(inbound.pressed.ref)
+        if ref is not None:
+            with transaction(self._sessions) as db:
+                sent = db.get(Message, ref[0])
+                buttons = (sent.content.get("buttons") or []) if sent else []
+                if sent and sent.channel == inbound.channel and ref[1] < len(buttons):
+                    return str(buttons[ref[1]]["payload"])
+        return inbound.pressed.title or inbound.text or ""
+
+    async def _keep_attachment(self, row_id: int, inbound: InboundMessage, channel: Channel) -> str | None:
+        """Download and store the file; the reason, in Spanish, when it cannot be kept."""
+        assert inbound.attachment is not None
+        try:
+            data, content_type = await channel.download(inbound.attachment)
+        except SendFailed as failure:
+            logger.error("Could not download %s: %s", inbound.attachment.media_id, failure)
+            return "Hubo un problema al descargarlo."
+        try:
+            with transaction(self._sessions) as db:
+                row = db.get_one(Message, row_id)
+                document = document_service.store(
+                    db=db,
+                    storage=self._storage,
+                    conversation_pk=row.conversation_pk,
+                    data=data,
+                    content_type=content_type,
+                    filename=inbound.attachment.filename,
+                    caption=inbound.attachment.caption,
+                )
+                row.document_id = document.id
+        except RejectedFile as rejection:
+            return str(rejection)
+        return None
+
+    # Outbound ----------------------------------------------------------------------------------
+
+    async def _deliver_next(self, conversation_pk: int) -> bool:
+        with transaction(self._sessions) as db:
+            row = conversation_service.next_due_outbound(db=db, conversation_pk=conversation_pk)
+            if row is None or not conversation_service.claim(
+                db=db, message_id=row.id, expected=MessageStatus.PENDING, to=MessageStatus.SENDING
+            ):
+                return False
+            message, user_id, row_id, channel = (
+                OutboundMessage.model_validate(row.content),
+                row.conversation.user_id,
+                row.id,
+                row.channel,
+            )
+        try:
+            external_id = await self._channels[channel].send(user_id, message, ref=button_ref(row_id))
+        except SendFailed as failure:
+            self._record_failure(row_id, failure)
+            return False
+        with transaction(self._sessions) as db:
+            conversation_service.mark_sent(db=db, message=db.get_one(Message, row_id), external_id=external_id)
+        return True
+
+    def _record_failure(self, row_id: int, failure: SendFailed) -> None:
+        with transaction(self._sessions) as db:
+            row = db.get_one(Message, row_id)
+            if failure.transient and row.attempts + 1 < self._max_attempts:
+                delay = min(max(failure.retry_after or 0, self._retry_base * 2**row.attempts), MAX_RETRY_DELAY)
+                logger.warning("Send of message %s failed (%s); retrying in %.1fs", row_id, failure, delay)
+                conversation_service.schedule_retry(
+                    db=db, message=row, error=str(failure), delay=timedelta(seconds=delay)
+                )
+            else:
+                logger.error("Message %s could not be delivered: %s", row_id, failure)
+                row.attempts += 1
+                conversation_service.mark_failed(db=db, message=row, error=str(failure))
