@@ -61,21 +61,32 @@ class WhatsAppCustomer:
         return f"whatsapp:{self.wa_id}"
 
     def message(self, kind: str, content: dict[str, Any], **extra: Any) -> dict[str, Any]:
-        return {"from": self.wa_id, "id": f"wamid.IN{next(_ids)}", "timestamp": str(int(time.time())),
-                "type": kind, kind: content, **extra}
+        return {
+            "from": self.wa_id,
+            "id": f"wamid.IN{next(_ids)}",
+            "timestamp": str(int(time.time())),
+            "type": kind,
+            kind: content,
+            **extra,
+        }
 
     def envelope(self, message: dict[str, Any]) -> dict[str, Any]:
-        return notification({
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
-            "contacts": [{"profile": {"name": self.name}, "wa_id": self.wa_id}],
-            "messages": [message],
-        })
+        return notification(
+            {
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+                "contacts": [{"profile": {"name": self.name}, "wa_id": self.wa_id}],
+                "messages": [message],
+            }
+        )
 
     def post(self, payload: dict[str, Any], *, secret: str = WHATSAPP_APP_SECRET) -> httpx.Response:
         body = httpx.Request("POST", "/", json=payload).content
-        return self.backend.post("/webhooks/whatsapp", content=body, headers={
-            "content-type": "application/json", "X-Hub-Signature-256": signature(body, secret)})
+        return self.backend.post(
+            "/webhooks/whatsapp",
+            content=body,
+            headers={"content-type": "application/json", "X-Hub-Signature-256": signature(body, secret)},
+        )
 
     def sends(self, message: dict[str, Any]) -> list[dict[str, Any]]:
         """Deliver `message` through the webhook; the requests the product then sent to the Graph API."""
@@ -126,8 +137,13 @@ class TelegramCustomer:
     def __init__(self, backend: httpx.Client, bot_api: FakeBotApi, headers: dict[str, str]) -> None:
         self.backend, self.bot_api, self.headers = backend, bot_api, headers
         self.chat_id = random.randrange(10**8, 10**9)
-        self.user = {"id": self.chat_id, "is_bot": False, "first_name": "Luis", "last_name": "Rocha",
-                     "language_code": "es"}
+        self.user = {
+            "id": self.chat_id,
+            "is_bot": False,
+            "first_name": "Luis",
+            "last_name": "Rocha",
+            "language_code": "es",
+        }
         self.last_replies: list[dict[str, Any]] = []
 
     @property
@@ -138,9 +154,15 @@ class TelegramCustomer:
         return {"update_id": next(_ids), **fields}
 
     def message(self, **content: Any) -> dict[str, Any]:
-        return self.update(message={
-            "message_id": next(_ids) % 100000, "from": self.user, "date": int(time.time()),
-            "chat": {"id": self.chat_id, "first_name": "Luis", "last_name": "Rocha", "type": "private"}, **content})
+        return self.update(
+            message={
+                "message_id": next(_ids) % 100000,
+                "from": self.user,
+                "date": int(time.time()),
+                "chat": {"id": self.chat_id, "first_name": "Luis", "last_name": "Rocha", "type": "private"},
+                **content,
+            }
+        )
 
     def post(self, update: dict[str, Any], *, secret: str | None = TELEGRAM_WEBHOOK_SECRET) -> httpx.Response:
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
@@ -149,15 +171,15 @@ class TelegramCustomer:
     def sends(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         response = self.post(update)
         assert response.status_code == 200, response.text
-        replies = wait_until_answered(
-            self.backend, self.headers, self.conversation_id, f"update:{update['update_id']}"
-        )
+        replies = wait_until_answered(self.backend, self.headers, self.conversation_id, f"update:{update['update_id']}")
         by_id = {f"{self.chat_id}:{record['message_id']}": record for record in self.bot_api.sent_to(self.chat_id)}
         self.last_replies = [by_id[reply["external_id"]] for reply in replies if reply["external_id"] in by_id]
         return self.last_replies
 
     def says(self, text: str) -> str:
-        entities = [{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}] if text.startswith("/") else []
+        entities = (
+            [{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}] if text.startswith("/") else []
+        )
         return texts(self.sends(self.message(text=text, **({"entities": entities} if entities else {}))))
 
     def shares_location(self, pin: dict[str, float]) -> str:
@@ -173,11 +195,20 @@ class TelegramCustomer:
             for row in (record.get("reply_markup") or {}).get("inline_keyboard", []):
                 for button in row:
                     if button["text"] == title:
-                        sent = {"message_id": record["message_id"], "date": int(time.time()),
-                                "chat": {"id": self.chat_id, "type": "private"}, "text": record["text"],
-                                "reply_markup": record["reply_markup"]}
-                        query = {"id": str(next(_ids)), "from": self.user, "message": sent,
-                                 "chat_instance": "-1234567890", "data": button["callback_data"]}
+                        sent = {
+                            "message_id": record["message_id"],
+                            "date": int(time.time()),
+                            "chat": {"id": self.chat_id, "type": "private"},
+                            "text": record["text"],
+                            "reply_markup": record["reply_markup"],
+                        }
+                        query = {
+                            "id": str(next(_ids)),
+                            "from": self.user,
+                            "message": sent,
+                            "chat_instance": "-1234567890",
+                            "data": button["callback_data"],
+                        }
                         return texts(self.sends(self.update(callback_query=query)))
         raise AssertionError(f"No button {title!r} in {self.last_replies}")
 

@@ -118,27 +118,38 @@ class FakeGraphApi(FakeServer):
 
     def route(self, method: str, path: str, raw: bytes, headers: dict[str, str]) -> Reply:
         if headers.get("Authorization") != f"Bearer {ACCESS_TOKEN}":
-            return json_reply(401, {"error": {"message": "Invalid OAuth access token", "type": "OAuthException", "code": 190}})
+            return json_reply(
+                401, {"error": {"message": "Invalid OAuth access token", "type": "OAuthException", "code": 190}}
+            )
         parts = path.strip("/").split("/")
         if method == "POST" and parts == [self.version, PHONE_NUMBER_ID, "messages"]:
             body = json.loads(raw)
             wamid = f"wamid.TEST{next(self.ids):08d}"
             record = {"id": wamid, **body}
-            return self._accept_send(record, lambda: json_reply(200, {
-                "messaging_product": "whatsapp",
-                "contacts": [{"input": body["to"], "wa_id": body["to"]}],
-                "messages": [{"id": wamid}],
-            }))
+            return self._accept_send(
+                record,
+                lambda: json_reply(
+                    200,
+                    {
+                        "messaging_product": "whatsapp",
+                        "contacts": [{"input": body["to"], "wa_id": body["to"]}],
+                        "messages": [{"id": wamid}],
+                    },
+                ),
+            )
         if method == "GET" and len(parts) == 2 and parts[0] == self.version and parts[1] in self.media:
             data, mime_type = self.media[parts[1]]
-            return json_reply(200, {
-                "messaging_product": "whatsapp",
-                "url": f"{self.url}/media-download/{parts[1]}",
-                "mime_type": mime_type,
-                "sha256": "unused",
-                "file_size": len(data),
-                "id": parts[1],
-            })
+            return json_reply(
+                200,
+                {
+                    "messaging_product": "whatsapp",
+                    "url": f"{self.url}/media-download/{parts[1]}",
+                    "mime_type": mime_type,
+                    "sha256": "unused",
+                    "file_size": len(data),
+                    "id": parts[1],
+                },
+            )
         if method == "GET" and len(parts) == 2 and parts[0] == "media-download" and parts[1] in self.media:
             data, mime_type = self.media[parts[1]]
             return Reply(200, data, mime_type)
@@ -155,32 +166,43 @@ class FakeBotApi(FakeServer):
     def route(self, method: str, path: str, raw: bytes, headers: dict[str, str]) -> Reply:
         prefix, file_prefix = f"/bot{BOT_TOKEN}/", f"/file/bot{BOT_TOKEN}/"
         if path.startswith(file_prefix):
-            file_path = path[len(file_prefix):]
+            file_path = path[len(file_prefix) :]
             for file_id, (data, mime_type) in self.media.items():
                 if file_path == f"files/{file_id}":
                     return Reply(200, data, mime_type)
             return json_reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
         if not path.startswith(prefix):
             return json_reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-        name, params = path[len(prefix):], read_params(raw, headers)
+        name, params = path[len(prefix) :], read_params(raw, headers)
         if name == "getMe":
             return ok({"id": 123456, "is_bot": True, "first_name": "Venta Digital", "username": "venta_test_bot"})
         if name in ("answerCallbackQuery", "setWebhook", "deleteWebhook"):
             return ok(True)
         if name == "getFile" and params.get("file_id") in self.media:
             file_id = params["file_id"]
-            return ok({"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.media[file_id][0]),
-                       "file_path": f"files/{file_id}"})
+            return ok(
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"u{file_id}",
+                    "file_size": len(self.media[file_id][0]),
+                    "file_path": f"files/{file_id}",
+                }
+            )
         if name == "sendMessage":
             message_id = next(self.ids)
             record = {"message_id": message_id, **params}
-            return self._accept_send(record, lambda: ok({
-                "message_id": message_id,
-                "date": int(time.time()),
-                "chat": {"id": int(params["chat_id"]), "type": "private"},
-                "text": params["text"],
-                **({"reply_markup": params["reply_markup"]} if "reply_markup" in params else {}),
-            }))
+            return self._accept_send(
+                record,
+                lambda: ok(
+                    {
+                        "message_id": message_id,
+                        "date": int(time.time()),
+                        "chat": {"id": int(params["chat_id"]), "type": "private"},
+                        "text": params["text"],
+                        **({"reply_markup": params["reply_markup"]} if "reply_markup" in params else {}),
+                    }
+                ),
+            )
         return json_reply(400, {"ok": False, "error_code": 400, "description": f"Bad Request: unknown method {name}"})
 
     def sent_to(self, chat_id: int) -> list[dict[str, Any]]:

@@ -100,8 +100,12 @@ def test_offering_a_plan_makes_the_lead_informado(client: TestClient, assistant_
 
 def test_an_order_needs_complete_data(client: TestClient, assistant_headers: dict[str, str]) -> None:
     capture(client, assistant_headers, {"full_name": "Ana Rojas"})
-    order = {"conversation_id": CONVERSATION, "plan_code": "FIBRA_80", "id_number": "4567891 CB",
-             "payment_method": "prepaid"}
+    order = {
+        "conversation_id": CONVERSATION,
+        "plan_code": "FIBRA_80",
+        "id_number": "4567891 CB",
+        "payment_method": "prepaid",
+    }
     response = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
     assert response.status_code == 409 and "email" in response.json()["detail"]
     bad_ci = client.post("/api/assistant/orders", json={**order, "id_number": "12"}, headers=assistant_headers)
@@ -112,8 +116,12 @@ def test_a_confirmed_order_is_pre_venta_and_registered_once(
     client: TestClient, assistant_headers: dict[str, str]
 ) -> None:
     capture(client, assistant_headers, {**COMPLETE_LEAD, "coverage_zone_id": zone_id(client, "Queru Queru")})
-    order = {"conversation_id": CONVERSATION, "plan_code": "FIBRA_80", "id_number": "4567891-1a lp",
-             "payment_method": "prepaid"}
+    order = {
+        "conversation_id": CONVERSATION,
+        "plan_code": "FIBRA_80",
+        "id_number": "4567891-1a lp",
+        "payment_method": "prepaid",
+    }
     first = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
     again = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
     assert first.status_code == 201 and again.status_code == 200

@@ -120,8 +120,9 @@ def test_business_customer_is_referred_to_the_enterprise_team(
 
 
 def fill_contact_and_profile(customer: Customer, email: str = "carla.mendez@hotmail.com") -> None:
-    customer.says_each("hola", "para mi casa", "Carla Méndez", "70011223", email, "series y netflix",
-                       "todo el día", "2")
+    customer.says_each(
+        "hola", "para mi casa", "Carla Méndez", "70011223", email, "series y netflix", "todo el día", "2"
+    )
 
 
 def test_no_coverage_is_recorded_as_not_attended(backend: httpx.Client, staff_headers: dict[str, str]) -> None:

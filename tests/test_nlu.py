@@ -23,12 +23,40 @@ def test_rasa_data_validates(tmp_path: Path) -> None:
 
 def test_intents_on_a_held_out_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "nlu.log"
-    rasa("data", "split", "nlu", "--nlu", "data/nlu.yml", "--training-fraction", "0.8",
-         "--random-seed", "7", "--out", str(tmp_path / "split"), log=log)
-    rasa("train", "nlu", "--nlu", str(tmp_path / "split" / "training_data.yml"),
-         "--out", str(tmp_path / "model"), log=log)
-    rasa("test", "nlu", "--nlu", str(tmp_path / "split" / "test_data.yml"),
-         "--model", str(tmp_path / "model"), "--out", str(tmp_path / "results"), log=log)
+    rasa(
+        "data",
+        "split",
+        "nlu",
+        "--nlu",
+        "data/nlu.yml",
+        "--training-fraction",
+        "0.8",
+        "--random-seed",
+        "7",
+        "--out",
+        str(tmp_path / "split"),
+        log=log,
+    )
+    rasa(
+        "train",
+        "nlu",
+        "--nlu",
+        str(tmp_path / "split" / "training_data.yml"),
+        "--out",
+        str(tmp_path / "model"),
+        log=log,
+    )
+    rasa(
+        "test",
+        "nlu",
+        "--nlu",
+        str(tmp_path / "split" / "test_data.yml"),
+        "--model",
+        str(tmp_path / "model"),
+        "--out",
+        str(tmp_path / "results"),
+        log=log,
+    )
     report = json.loads((tmp_path / "results" / "intent_report.json").read_text())
     weighted = report["weighted avg"]
     with capsys.disabled():

@@ -7,8 +7,13 @@ from actions import parsing
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("mi cel es 707 12345", "+59170712345"), ("+591 71234567", "+59171234567"), ("4234567", "+5914234567"),
-     ("123", None), ("mi ci es 12345678901", None)],
+    [
+        ("mi cel es 707 12345", "+59170712345"),
+        ("+591 71234567", "+59171234567"),
+        ("4234567", "+5914234567"),
+        ("123", None),
+        ("mi ci es 12345678901", None),
+    ],
 )
 def test_phone_numbers(text: str, expected: str | None) -> None:
     assert parsing.find_phone(text) == expected
@@ -23,8 +28,12 @@ def test_emails_with_reasons() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("4567891 cb", "4567891 CB"), ("4567891-1a LP", "4567891-1A LP"), ("mi ci es 1234567 cochabamba", "1234567 CB"),
-     ("7654321 nomás", "7654321")],
+    [
+        ("4567891 cb", "4567891 CB"),
+        ("4567891-1a LP", "4567891-1A LP"),
+        ("mi ci es 1234567 cochabamba", "1234567 CB"),
+        ("7654321 nomás", "7654321"),
+    ],
 )
 def test_identity_numbers(text: str, expected: str) -> None:
     assert parsing.parse_ci(text) == (expected, None)
@@ -58,8 +67,10 @@ def test_qualitative_answers() -> None:
 
 
 def test_plans_named_by_speed_or_name() -> None:
-    plans = [{"code": "FIBRA_150", "name": "Fibra Hogar 150", "download_mbps": 150},
-             {"code": "FIBRA_300", "name": "Fibra Gamer 300", "download_mbps": 300}]
+    plans = [
+        {"code": "FIBRA_150", "name": "Fibra Hogar 150", "download_mbps": 150},
+        {"code": "FIBRA_300", "name": "Fibra Gamer 300", "download_mbps": 300},
+    ]
     assert parsing.match_plan("quiero el de 150", plans) == "FIBRA_150"
     assert parsing.match_plan("el plan gamer", plans) == "FIBRA_300"
     assert parsing.match_plan("el más barato", plans) is None

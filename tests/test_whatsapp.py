@@ -54,7 +54,9 @@ def test_unsigned_or_forged_posts_are_refused_and_leave_no_trace(
     assert customer.post(payload, secret="not-the-app-secret").status_code == 403
     unsigned = backend.post("/webhooks/whatsapp", json=payload)
     assert unsigned.status_code == 403
-    assert backend.get(f"/api/conversations/{customer.conversation_id}/messages", headers=staff_headers).status_code == 404
+    assert (
+        backend.get(f"/api/conversations/{customer.conversation_id}/messages", headers=staff_headers).status_code == 404
+    )
     leads = backend.get("/api/leads", headers=staff_headers, params={"limit": 500}).json()["data"]
     assert all(lead["conversation_id"] != customer.conversation_id for lead in leads)
 
@@ -98,8 +100,12 @@ def test_receipt_photo_is_downloaded_and_stored(
 ) -> None:
     photo = b"\xff\xd8\xff\xe0" + b"receipt-photo" * 100
     graph_api.add_media(f"media-{customer.wa_id}", photo, "image/jpeg")
-    image = {"caption": "comprobante de depósito", "mime_type": "image/jpeg", "sha256": "unused",
-             "id": f"media-{customer.wa_id}"}
+    image = {
+        "caption": "comprobante de depósito",
+        "mime_type": "image/jpeg",
+        "sha256": "unused",
+        "id": f"media-{customer.wa_id}",
+    }
     reply = reply_text(customer.sends(customer.message("image", image)))
     assert "Recibido" in reply
     [document] = backend.get(f"/api/conversations/{customer.conversation_id}/documents", headers=staff_headers).json()
@@ -122,8 +128,9 @@ def test_a_redelivered_message_is_handled_once(
 
 
 def test_unsupported_message_types_get_a_polite_answer(customer: WhatsAppCustomer) -> None:
-    sticker = customer.message("sticker", {"mime_type": "image/webp", "sha256": "unused", "id": "sticker-1",
-                                           "animated": False})
+    sticker = customer.message(
+        "sticker", {"mime_type": "image/webp", "sha256": "unused", "id": "sticker-1", "animated": False}
+    )
     assert "no puedo leer ese tipo de mensaje" in reply_text(customer.sends(sticker))
     reaction = customer.message("reaction", {"message_id": "wamid.HBgL", "emoji": "👍"})
     assert "escribes" in reply_text(customer.sends(reaction))
@@ -153,15 +160,36 @@ def test_delivery_receipts_are_recorded(
     first, last = outbound[0], outbound[-1]
 
     def receipt(message: dict[str, Any], status: str, **extra: Any) -> dict[str, Any]:
-        return {"id": message["external_id"], "status": status, "timestamp": "1750000000",
-                "recipient_id": customer.wa_id, **extra}
+        return {
+            "id": message["external_id"],
+            "status": status,
+            "timestamp": "1750000000",
+            "recipient_id": customer.wa_id,
+            **extra,
+        }
 
-    failed = receipt(last, "failed", errors=[{
-        "code": 131047, "title": "Re-engagement message", "message": "Re-engagement message",
-        "error_data": {"details": "Message failed to send because more than 24 hours have passed"}}])
+    failed = receipt(
+        last,
+        "failed",
+        errors=[
+            {
+                "code": 131047,
+                "title": "Re-engagement message",
+                "message": "Re-engagement message",
+                "error_data": {"details": "Message failed to send because more than 24 hours have passed"},
+            }
+        ],
+    )
     statuses = [receipt(first, "delivered"), receipt(first, "read"), receipt(first, "delivered"), failed]
-    response = customer.post(notification({"messaging_product": "whatsapp", "metadata": {
-        "display_phone_number": "15550783881", "phone_number_id": "106540352242922"}, "statuses": statuses}))
+    response = customer.post(
+        notification(
+            {
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+                "statuses": statuses,
+            }
+        )
+    )
     assert response.status_code == 200
     after = {m["id"]: m for m in transcript(backend, staff_headers, customer.conversation_id)}
     assert after[first["id"]]["status"] == "read"  # a late "delivered" does not move it back
