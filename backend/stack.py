@@ -24,6 +24,8 @@ from typing import IO
 import httpx
 import yaml
 
+from backend.config import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 VAR = ROOT / "var"
@@ -196,6 +198,18 @@ class Stack:
         raise TimeoutError(f"{url} did not answer in time; logs are in {self.log_dir}")
 
 
+def channel_summary(settings: Settings) -> str:
+    """Which channels customers can use with these settings, as the run command prints it."""
+    whatsapp = "on, webhook /webhooks/whatsapp" if settings.whatsapp_enabled else "off (set the WHATSAPP_* settings)"
+    telegram = (
+        f"on, {settings.TELEGRAM_MODE}"
+        + (", webhook /webhooks/telegram" if settings.TELEGRAM_MODE == "webhook" else "")
+        if settings.telegram_enabled
+        else "off (set TELEGRAM_BOT_TOKEN)"
+    )
+    return f"  Channels:  web chat on · WhatsApp {whatsapp} · Telegram {telegram}\n"
+
+
 def run() -> None:
     """Train if needed, start everything, print the web chat address and wait for Ctrl-C."""
     print("Training the assistant's model if data/, domain.yml or config.yml changed…", flush=True)
@@ -212,7 +226,8 @@ def run() -> None:
         stack.start()
         url = f"http://localhost:{port}/"
         print(
-            f"\n  Web chat:  {url}\n  API docs:  {url}docs\n  Logs:      {stack.log_dir}\n  Press Ctrl-C to stop.\n",
+            f"\n  Web chat:  {url}\n  API docs:  {url}docs\n{channel_summary(Settings())}"
+            f"  Logs:      {stack.log_dir}\n  Press Ctrl-C to stop.\n",
             flush=True,
         )
         if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin":

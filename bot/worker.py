@@ -19,7 +19,7 @@ from backend.database import transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
-from bot.gateway import Gateway
+from bot.gateway import UNAVAILABLE_REPLY, Gateway
 from bot.inbox import record_replies
 from bot.messages import InboundMessage, OutboundMessage
 
@@ -126,7 +126,11 @@ class ChannelWorker:
             await channel.acknowledge(inbound)
         except Exception:
             logger.warning("Could not acknowledge message %s on %s", row_id, inbound.channel, exc_info=True)
-        replies, answered = await self._answer(row_id, inbound, channel)
+        try:
+            replies, answered = await self._answer(row_id, inbound, channel)
+        except Exception:  # the customer still hears from us; the message stays marked failed for staff
+            logger.exception("Could not answer message %s", row_id)
+            replies, answered = [UNAVAILABLE_REPLY], False
         with transaction(self._sessions) as db:
             fitted = [part for reply in replies for part in channel.fit(reply)]
             record_replies(db=db, inbound_id=row_id, replies=fitted, answered=answered)

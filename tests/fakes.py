@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 ACCESS_TOKEN = "test-graph-token"
 PHONE_NUMBER_ID = "106540352242922"
@@ -50,7 +50,7 @@ class FakeServer:
             def _answer(self, method: str) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                reply = fake.route(method, urlsplit(self.path).path, raw, dict(self.headers))
+                reply = fake.route(method, unquote(urlsplit(self.path).path), raw, dict(self.headers))
                 self.send_response(reply.status)
                 self.send_header("content-type", reply.content_type)
                 self.send_header("content-length", str(len(reply.body)))
@@ -163,6 +163,15 @@ class FakeGraphApi(FakeServer):
 class FakeBotApi(FakeServer):
     """The Bot API methods the product calls, under `/bot<token>/` and `/file/bot<token>/`."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.updates: list[dict[str, Any]] = []
+
+    def queue_update(self, update: dict[str, Any]) -> None:
+        """An update for `getUpdates` to hand out (until confirmed by a higher offset)."""
+        with self.lock:
+            self.updates.append(update)
+
     def route(self, method: str, path: str, raw: bytes, headers: dict[str, str]) -> Reply:
         prefix, file_prefix = f"/bot{BOT_TOKEN}/", f"/file/bot{BOT_TOKEN}/"
         if path.startswith(file_prefix):
@@ -188,6 +197,14 @@ class FakeBotApi(FakeServer):
                     "file_path": f"files/{file_id}",
                 }
             )
+        if name == "getUpdates":
+            with self.lock:
+                offset = int(params.get("offset") or 0)
+                self.updates = [update for update in self.updates if update["update_id"] >= offset]
+                pending = list(self.updates)
+            if not pending:
+                time.sleep(0.2)  # a short long-poll
+            return ok(pending)
         if name == "sendMessage":
             message_id = next(self.ids)
             record = {"message_id": message_id, **params}

@@ -202,3 +202,15 @@ def test_bad_webchat_input_gets_a_clear_error(backend: httpx.Client) -> None:
     assert backend.post("/webchat/messages", json={"text": "hola"}).status_code == 422
     bad_pin = {"sender_id": "x", "location": {"latitude": 123, "longitude": 0}}
     assert backend.post("/webchat/messages", json=bad_pin).status_code == 422
+
+
+def test_a_web_chat_message_sent_twice_is_answered_once(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
+    body = {"sender_id": f"test-{uuid.uuid4().hex[:12]}", "message_id": uuid.uuid4().hex, "text": "hola"}
+    first = backend.post("/webchat/messages", json=body)
+    again = backend.post("/webchat/messages", json=body)  # the page retried after a network error
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json() and first.json()["messages"]
+    transcript = backend.get(f"/api/conversations/webchat:{body['sender_id']}/messages", headers=staff_headers).json()
+    directions = [m["direction"] for m in transcript["messages"]]
+    assert directions.count("inbound") == 1
+    assert directions.count("outbound") == len(first.json()["messages"])

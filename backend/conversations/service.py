@@ -52,7 +52,7 @@ def record_inbound(
     if external_id is not None and find_by_external_id(db=db, channel=conversation.channel, external_id=external_id):
         return None
     message = Message(
-        conversation=conversation,
+        conversation_pk=conversation.id,
         channel=conversation.channel,
         direction=Direction.INBOUND,
         author=Author.CUSTOMER,
@@ -83,7 +83,7 @@ def record_outbound(
 ) -> Message:
     """Queue (or, for web chat, record as sent) a message to the customer."""
     message = Message(
-        conversation=conversation,
+        conversation_pk=conversation.id,
         channel=conversation.channel,
         direction=Direction.OUTBOUND,
         author=author,

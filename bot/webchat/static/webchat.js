@@ -7,13 +7,33 @@
   const input = document.getElementById("text");
   const SENDER_KEY = "venta.sender_id";
 
+  function newId() {
+    return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+
   function senderId() {
     let id = localStorage.getItem(SENDER_KEY);
     if (!id) {
-      id = "web-" + (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+      id = "web-" + newId();
       localStorage.setItem(SENDER_KEY, id);
     }
     return id;
+  }
+
+  // Sent again once if the network fails: the message id makes the server answer it only once.
+  async function post(body) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch("/webchat/messages", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      } catch (error) {
+        if (attempt >= 1) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+    }
   }
 
   function escapeHtml(text) {
@@ -58,11 +78,7 @@
     if (shown) add("me", escapeHtml(shown));
     const typing = add("bot", "<span class='typing'>escribiendo…</span>");
     try {
-      const response = await fetch("/webchat/messages", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender_id: senderId(), ...body }),
-      });
+      const response = await post({ sender_id: senderId(), message_id: newId(), ...body });
       const data = await response.json();
       typing.remove();
       if (!data.messages) throw new Error("sin respuesta");
