@@ -224,3 +224,36 @@ def test_telegram_updates_are_read() -> None:
         None,
     )
     assert read_update(edited) is None
+    group = Update.de_json(
+        {
+            "update_id": 10003,
+            "message": {
+                "message_id": 5,
+                "date": 1441645532,
+                "chat": {"id": -100123, "type": "group", "title": "Vecinos"},
+                "from": user,
+                "text": "hola",
+            },
+        },
+        None,
+    )
+    assert read_update(group) is None
+
+
+def test_unreadable_whatsapp_messages_are_skipped_not_fatal() -> None:
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "1", "phone_number_id": "1"},
+        "messages": [
+            {
+                "from": "59171234567",
+                "id": "wamid.X",
+                "timestamp": "1",
+                "type": "location",
+                "location": {"latitude": 123.0, "longitude": -66.1},
+            },
+            {"from": "59171234567", "id": "wamid.Y", "timestamp": "1", "type": "text", "text": {"body": "hola"}},
+        ],
+    }
+    messages, _ = parse_notification(envelope(value))
+    assert [m.message_id for m in messages] == ["wamid.Y"]

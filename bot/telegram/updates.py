@@ -9,8 +9,10 @@ UNSUPPORTED_KINDS = ("sticker", "voice", "audio", "video", "video_note", "animat
 
 
 def read_update(update: Update) -> InboundMessage | None:
-    """The customer message in `update`; None for updates the assistant does not take (edits, channel posts…)."""
+    """The customer message in `update`; None for what the assistant does not take (edits, groups, channels…)."""
     message_id = f"update:{update.update_id}"
+    if update.effective_chat is not None and update.effective_chat.type != "private":
+        return None
     if update.callback_query is not None:
         query = update.callback_query
         chat_id = query.message.chat.id if query.message else query.from_user.id

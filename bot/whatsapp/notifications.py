@@ -4,6 +4,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from backend.conversations.models import MessageStatus
 from bot.messages import Attachment, ButtonPress, InboundMessage, Location
 
@@ -38,7 +40,11 @@ def parse_notification(body: dict[str, Any]) -> tuple[list[InboundMessage], list
                 continue
             names = {c.get("wa_id"): (c.get("profile") or {}).get("name") for c in value.get("contacts") or []}
             for message in value.get("messages") or []:
-                inbound = read_message(message, names.get(message.get("from")))
+                try:
+                    inbound = read_message(message, names.get(message.get("from")))
+                except (ValidationError, TypeError, AttributeError):
+                    logger.warning("Skipped a WhatsApp message that could not be read: %s", message)
+                    continue
                 if inbound is not None:
                     messages.append(inbound)
             for status in value.get("statuses") or []:
