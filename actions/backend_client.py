@@ -56,6 +56,11 @@ class BackendClient:
         """Register the confirmed request."""
         return await self._request("POST", "/api/assistant/orders", json=data)
 
+    async def request_human(self, conversation_id: str) -> Dict[str, Any]:
+        """Flag the conversation for a sales executive; whether they are at work now, and when they will be."""
+        path = f"/api/assistant/conversations/{quote(conversation_id, safe='')}/human-request"
+        return await self._request("POST", path)
+
     async def check_coverage(self, **query: Any) -> Dict[str, Any]:
         """Coverage of a point (latitude, longitude) or of an address text."""
         return await self._request("POST", "/api/coverage/check", json=query)

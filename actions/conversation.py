@@ -14,7 +14,7 @@ INTERRUPTIONS = {
     "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer", "ask_plans",
     "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage",
     "objection_think", "objection_competitor", "objection_price", "ask_cheaper", "ask_faster",
-    "compare_plans",
+    "compare_plans", "ask_human", "resume_sale",
 }
 
 

@@ -274,7 +274,7 @@ class ValidateSalesForm(FormValidationAction):
                               domain: DomainDict) -> Dict:
         if is_fresh(tracker) and tracker.get_slot("requested_slot") == "plan_decision" and intent_of(tracker) not in (
             "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer",
-            "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage",
+            "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage", "ask_human",
         ):
             return {"plan_decision": text_of(tracker)}
         return {}

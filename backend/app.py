@@ -6,19 +6,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from backend import demo_data
 from backend.assistant.routes import router as assistant_router
+from backend.audit.routes import router as audit_router
 from backend.auth import service as user_service
 from backend.auth.routes import router as auth_router
+from backend.auth.users_routes import router as users_router
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
+from backend.console.auth import LoginRequired, PageForbidden
+from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
 from backend.database import create_schema, make_engine, make_session_factory, session_scope
 from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
+from backend.handoff.routes import router as handoff_router
 from backend.leads.routes import router as leads_router
 from backend.orders.routes import router as orders_router
 from bot.gateway import Gateway
@@ -47,7 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             user_service.ensure_admin(db=db, email=settings.ADMIN_EMAIL, password=settings.ADMIN_PASSWORD)
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)
-        app.state.gateway = Gateway(RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS))
+        app.state.gateway = Gateway(
+            RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS), app.state.session_factory
+        )
         await start_channels(app, settings, app.state.gateway)
         yield
         await stop_channels(app)
@@ -66,16 +73,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         orders_router,
         conversations_router,
         documents_router,
+        handoff_router,
         assistant_router,
+        users_router,
+        audit_router,
     ):
         api.include_router(router)
     app.include_router(api)
-    for router in (webchat_router, whatsapp_router, telegram_router):
+    for router in (webchat_router, whatsapp_router, telegram_router, console_router):
         app.include_router(router)
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, error: DomainError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=error.status_code)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(_request: Request, _error: LoginRequired) -> RedirectResponse:
+        return RedirectResponse("/console/login", status_code=303)
+
+    @app.exception_handler(PageForbidden)
+    async def page_forbidden(_request: Request, _error: PageForbidden) -> HTMLResponse:
+        body = '<p>Tu rol no tiene acceso a esta página. <a href="/console">Volver a la consola</a></p>'
+        return HTMLResponse(body, status_code=403)
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:

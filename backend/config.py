@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     TELEGRAM_WEBHOOK_URL: str = ""
     TELEGRAM_API_URL: str = "https://api.telegram.org"
 
+    BUSINESS_HOURS: str = "mon-fri 08:30-18:30; sat 09:00-13:00"
+    BUSINESS_TIMEZONE: str = "America/La_Paz"
+
     SEND_RETRY_BASE_SECONDS: float = 2.0
     SEND_MAX_ATTEMPTS: int = 10
 

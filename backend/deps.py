@@ -13,7 +13,8 @@ from backend.auth.security import read_access_token
 from backend.config import Settings
 from backend.database import session_scope
 
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+SESSION_COOKIE = "venta_session"  # the same signed token, kept by the staff console's browser
 
 
 def get_settings(request: Request) -> Settings:
@@ -28,11 +29,19 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def get_current_user(token: Annotated[str, Depends(oauth2_scheme)], db: SessionDep, settings: SettingsDep) -> User:
-    """The active user named by the bearer token."""
-    subject = read_access_token(token, secret_key=settings.SECRET_KEY)
+def user_from_token(token: str | None, *, db: Session, settings: Settings) -> User | None:
+    """The active user a valid, unexpired token names, else None."""
+    subject = read_access_token(token, secret_key=settings.SECRET_KEY) if token else None
     user = db.get(User, int(subject)) if subject and subject.isdigit() else None
-    if user is None or not user.is_active:
+    return user if user is not None and user.is_active else None
+
+
+def get_current_user(
+    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)], db: SessionDep, settings: SettingsDep
+) -> User:
+    """The active user named by the bearer token, or by the console's session cookie."""
+    user = user_from_token(token or request.cookies.get(SESSION_COOKIE), db=db, settings=settings)
+    if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "Invalid or expired token",
@@ -54,6 +63,11 @@ def require_roles(*roles: Role) -> Callable[[User], User]:
 
     return check
 
+
+# Who answers customers: executives, and supervisors and admins who can step in.
+Executive = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN))]
+Supervisor = Annotated[User, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]
+Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]
 
 SalesStaff = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))]
 

@@ -1,5 +1,9 @@
-"""Routes every inbound message to the assistant and returns what to send back."""
+"""Routes every inbound message to the assistant, or to the executive who took the conversation over."""
 
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.conversations import service as conversation_service
+from backend.database import transaction
 from bot.messages import InboundMessage, OutboundMessage
 from bot.rasa import RasaClient, RasaUnavailable
 
@@ -20,17 +24,27 @@ UNSUPPORTED_REPLY = OutboundMessage(
 class Gateway:
     """The one entry point of all channels into the conversation."""
 
-    def __init__(self, rasa: RasaClient) -> None:
-        self._rasa = rasa
+    def __init__(self, rasa: RasaClient, sessions: sessionmaker[Session]) -> None:
+        self.rasa = rasa
+        self._sessions = sessions
 
     async def handle(self, message: InboundMessage) -> tuple[list[OutboundMessage], bool]:
-        """The replies to `message`, and whether the assistant could answer at all."""
+        """The assistant's replies to `message` (none while an executive has it), and whether it could answer."""
+        with transaction(self._sessions) as db:
+            conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=message.conversation_id)
+            if conversation is not None and conversation.is_taken_over:
+                return [], True
         if message.unsupported:
             return [UNSUPPORTED_REPLY], True
         try:
-            return await self._rasa.send(message), True
+            answer = await self.rasa.send(message)
         except RasaUnavailable:
             return [UNAVAILABLE_REPLY], False
+        with transaction(self._sessions) as db:
+            conversation_service.note_understanding(
+                db=db, conversation_id=message.conversation_id, fell_back=answer.fell_back
+            )
+        return answer.messages, True
 
     async def close(self) -> None:
-        await self._rasa.close()
+        await self.rasa.close()

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -45,27 +46,78 @@ def from_rasa_reply(reply: dict[str, Any]) -> OutboundMessage | None:
     return OutboundMessage(text=text, buttons=buttons)
 
 
+@dataclass
+class RasaAnswer:
+    """Rasa's replies, and whether it fell back to "I did not understand"."""
+
+    messages: list[OutboundMessage]
+    fell_back: bool = False
+
+
 class RasaClient:
-    """Sends customer messages to Rasa and returns its replies."""
+    """Sends customer messages to Rasa and returns its replies; pauses and resumes conversations."""
 
     def __init__(self, base_url: str, *, timeout: float) -> None:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
 
-    async def send(self, message: InboundMessage) -> list[OutboundMessage]:
+    async def send(self, message: InboundMessage) -> RasaAnswer:
         """Rasa's replies to `message`."""
         body = {
             "sender": message.conversation_id,
             "message": to_rasa_text(message),
             "metadata": to_rasa_metadata(message),
         }
-        try:
-            response = await self._http.post("/webhooks/rest/webhook", json=body)
-            response.raise_for_status()
-            replies = response.json()
-        except (httpx.HTTPError, ValueError) as error:
-            logger.error("Rasa did not answer conversation %s: %s", message.conversation_id, error)
-            raise RasaUnavailable(str(error)) from error
-        return [out for reply in replies if (out := from_rasa_reply(reply)) is not None]
+        replies = await self._call("POST", "/webhooks/rest/webhook", message.conversation_id, json=body)
+        return to_answer(replies)
+
+    async def pause(self, conversation_id: str) -> None:
+        """Keep the assistant quiet in this conversation (messages are no longer predicted on)."""
+        await self._call(
+            "POST",
+            f"{tracker_path(conversation_id)}/events",
+            conversation_id,
+            json={"event": "pause"},
+            params={"include_events": "NONE"},
+        )
+
+    async def resume(self, conversation_id: str, slots: dict[str, Any]) -> RasaAnswer:
+        """Let the assistant speak again, with `slots` set, and have it pick the conversation up."""
+        events = [{"event": "resume"}, *({"event": "slot", "name": k, "value": v} for k, v in slots.items())]
+        await self._call(
+            "POST",
+            f"{tracker_path(conversation_id)}/events",
+            conversation_id,
+            json=events,
+            params={"include_events": "NONE"},
+        )
+        body = await self._call(
+            "POST",
+            f"/conversations/{conversation_id}/trigger_intent",
+            conversation_id,
+            json={"name": "resume_sale"},
+            params={"include_events": "NONE"},
+        )
+        return to_answer(body.get("messages") or [])
 
     async def close(self) -> None:
         await self._http.aclose()
+
+    async def _call(self, method: str, path: str, conversation_id: str, **kwargs: Any) -> Any:
+        try:
+            response = await self._http.request(method, path, **kwargs)
+            response.raise_for_status()
+            return response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            logger.error("Rasa did not answer %s for conversation %s: %s", path, conversation_id, error)
+            raise RasaUnavailable(str(error)) from error
+
+
+def tracker_path(conversation_id: str) -> str:
+    """Conversation ids are `channel:user` with URL-safe characters only, so they go in the path as they are."""
+    return f"/conversations/{conversation_id}/tracker"
+
+
+def to_answer(replies: list[dict[str, Any]]) -> RasaAnswer:
+    """Rasa's output in the channel-neutral shape; a `{"fallback": true}` custom payload marks a fallback."""
+    fell_back = any((reply.get("custom") or {}).get("fallback") for reply in replies)
+    return RasaAnswer([out for reply in replies if (out := from_rasa_reply(reply)) is not None], fell_back)

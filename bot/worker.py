@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations import service as conversation_service
-from backend.conversations.models import Message, MessageStatus
+from backend.conversations.models import Conversation, Message, MessageStatus
 from backend.database import transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
@@ -71,6 +71,17 @@ class ChannelWorker:
         for task in tasks:
             with suppress(asyncio.CancelledError):
                 await task
+
+    def queue(self, *, db: Session, conversation: Conversation, messages: list[OutboundMessage]) -> list[Message]:
+        """Queue assistant messages that answer no particular customer message (e.g. after a handback)."""
+        channel = self._channels.get(conversation.channel)
+        fitted = [part for message in messages for part in (channel.fit(message) if channel else [message])]
+        return [
+            conversation_service.record_outbound(
+                db=db, conversation=conversation, text=part.text, content=part.model_dump(mode="json")
+            )
+            for part in fitted
+        ]
 
     def wake(self) -> None:
         """Something new was stored: look now rather than at the next poll."""

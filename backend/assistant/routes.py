@@ -1,8 +1,15 @@
 """Endpoints for the assistant's action server, behind the shared assistant token."""
 
-from fastapi import APIRouter, Response, status
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from backend.deps import AssistantAuth, SessionDep
+from fastapi import APIRouter, Response, status
+from pydantic import BaseModel
+
+from backend.business_hours import BusinessHours, spanish_moment
+from backend.database import utcnow
+from backend.deps import AssistantAuth, SessionDep, SettingsDep
+from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadPublic
 from backend.orders import service as order_service
@@ -32,3 +39,27 @@ def create_order(data: OrderCreate, db: SessionDep, response: Response) -> Order
     if not created:
         response.status_code = status.HTTP_200_OK
     return OrderPublic.model_validate(order)
+
+
+class Availability(BaseModel):
+    """Whether the sales team is at work now, and when it will be."""
+
+    open: bool
+    hours: str
+    next_opening: str
+    next_opening_at: datetime
+
+
+@router.post("/conversations/{conversation_id}/human-request")
+def request_human(conversation_id: str, db: SessionDep, settings: SettingsDep) -> Availability:
+    """The customer asked for a person: flag the conversation and say when someone will answer."""
+    handoff_service.request_human(db=db, conversation_id=conversation_id)
+    hours = BusinessHours.parse(settings.BUSINESS_HOURS, settings.BUSINESS_TIMEZONE)
+    now = utcnow().astimezone(ZoneInfo(settings.BUSINESS_TIMEZONE))
+    opening = hours.next_opening(now)
+    return Availability(
+        open=hours.is_open(now),
+        hours=hours.describe(),
+        next_opening=spanish_moment(opening, now),
+        next_opening_at=opening,
+    )

@@ -49,3 +49,30 @@ def ensure_admin(*, db: Session, email: str, password: str) -> None:
         logger.warning("Created administrator %s with password: %s", email, password)
     else:
         logger.info("Created administrator %s", email)
+
+
+def list_users(*, db: Session) -> list[User]:
+    """Every staff account, by name."""
+    return list(db.scalars(select(User).order_by(User.full_name)))
+
+
+def update(
+    *,
+    db: Session,
+    user: User,
+    full_name: str | None = None,
+    password: str | None = None,
+    role: Role | None = None,
+    is_active: bool | None = None,
+) -> User:
+    """Change an account; fields given as None stay as they were."""
+    if full_name is not None:
+        user.full_name = full_name
+    if password is not None:
+        user.hashed_password = hash_password(password)
+    if role is not None:
+        user.role = role
+    if is_active is not None:
+        user.is_active = is_active
+    db.flush()
+    return user

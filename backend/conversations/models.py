@@ -2,12 +2,16 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.auth.models import User
 from backend.database import Base, utcnow
+
+if TYPE_CHECKING:
+    from backend.leads.models import Lead
 
 
 class Direction(StrEnum):
@@ -53,7 +57,44 @@ class Conversation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
+    # Live takeover: while `assigned_to_id` is set, an executive answers instead of the assistant.
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    taken_over_at: Mapped[datetime | None]
+    wants_human: Mapped[bool] = mapped_column(default=False)
+    wants_human_at: Mapped[datetime | None]
+    fallback_streak: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
     messages: Mapped[list["Message"]] = relationship(back_populates="conversation", order_by="Message.id")
+    assigned_to: Mapped[User | None] = relationship(lazy="joined")
+    lead: Mapped["Lead | None"] = relationship(
+        primaryjoin="foreign(Lead.conversation_id) == Conversation.conversation_id",
+        viewonly=True,
+        uselist=False,
+        lazy="selectin",
+    )
+
+    @property
+    def is_taken_over(self) -> bool:
+        return self.assigned_to_id is not None
+
+    @property
+    def customer_name(self) -> str | None:
+        """The name the customer gave, else the channel's profile name."""
+        return (self.lead.full_name if self.lead else None) or self.display_name
+
+    @property
+    def is_business(self) -> bool:
+        return bool(self.lead and self.lead.customer_type == "business")
+
+    @property
+    def stage_label(self) -> str | None:
+        return self.lead.stage_label if self.lead else None
+
+    @property
+    def is_stuck(self) -> bool:
+        """The assistant did not understand the customer twice in a row."""
+        return self.fallback_streak >= 2
 
 
 class Message(Base):

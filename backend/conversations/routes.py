@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query
 
 from backend.conversations import service as conversation_service
 from backend.conversations.schemas import ConversationPublic, ConversationsPublic, MessagePublic, TranscriptPublic
-from backend.deps import SalesStaff, SessionDep
+from backend.deps import Executive, SessionDep
 from backend.documents import service as document_service
 from backend.documents.schemas import DocumentPublic
 
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/conversations", tags=["conversations"])
 @router.get("")
 def list_conversations(
     db: SessionDep,
-    _user: SalesStaff,
+    _user: Executive,
     offset: int = Query(default=0, ge=0),
     limit: int = Query(default=100, ge=1, le=500),
 ) -> ConversationsPublic:
@@ -25,7 +25,7 @@ def list_conversations(
 
 
 @router.get("/{conversation_id}/messages")
-def read_transcript(conversation_id: str, db: SessionDep, _user: SalesStaff) -> TranscriptPublic:
+def read_transcript(conversation_id: str, db: SessionDep, _user: Executive) -> TranscriptPublic:
     """Every message of the conversation, both ways, with its delivery state."""
     conversation, messages = conversation_service.transcript(db=db, conversation_id=conversation_id)
     return TranscriptPublic(
@@ -35,7 +35,7 @@ def read_transcript(conversation_id: str, db: SessionDep, _user: SalesStaff) -> 
 
 
 @router.get("/{conversation_id}/documents")
-def list_documents(conversation_id: str, db: SessionDep, _user: SalesStaff) -> list[DocumentPublic]:
+def list_documents(conversation_id: str, db: SessionDep, _user: Executive) -> list[DocumentPublic]:
     """The files the customer sent in this conversation."""
     conversation, _ = conversation_service.transcript(db=db, conversation_id=conversation_id)
     documents = document_service.list_for_conversation(db=db, conversation_pk=conversation.id)

@@ -3,9 +3,16 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend.conversations.models import Author, Direction, MessageStatus
+
+
+class StaffSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    full_name: str
 
 
 class ConversationPublic(BaseModel):
@@ -14,7 +21,15 @@ class ConversationPublic(BaseModel):
     conversation_id: str
     channel: str
     display_name: str | None
+    customer_name: str | None
     phone: str | None
+    stage_label: str | None
+    is_business: bool
+    wants_human: bool
+    is_stuck: bool
+    is_taken_over: bool
+    assigned_to: StaffSummary | None
+    taken_over_at: datetime | None
     created_at: datetime
     last_message_at: datetime
 
@@ -44,3 +59,13 @@ class MessagePublic(BaseModel):
 class TranscriptPublic(BaseModel):
     conversation: ConversationPublic
     messages: list[MessagePublic]
+
+
+class StaffMessage(BaseModel):
+    """What an executive writes to the customer."""
+
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class Reassignment(BaseModel):
+    user_id: int

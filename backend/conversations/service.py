@@ -198,6 +198,26 @@ def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None
     return oldest if due else None
 
 
+def take_pending_for(*, db: Session, conversation_id: str) -> list[Message]:
+    """Queued messages of a conversation whose channel fetches them (web chat), marked sent as they are taken."""
+    conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
+    if conversation is None:
+        return []
+    pending = db.scalars(
+        select(Message)
+        .where(Message.conversation_pk == conversation.id, Message.status == MessageStatus.PENDING)
+        .order_by(Message.id)
+    )
+    taken = [
+        message
+        for message in pending
+        if claim(db=db, message_id=message.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
+    ]
+    for message in taken:
+        db.refresh(message)
+    return taken
+
+
 def recover_interrupted(*, db: Session, channels: list[str]) -> None:
     """After a restart, work on `channels` that was under way is taken up again."""
     on_channels = Message.channel.in_(channels)
@@ -206,6 +226,13 @@ def recover_interrupted(*, db: Session, channels: list[str]) -> None:
         (MessageStatus.SENDING, MessageStatus.PENDING),
     ):
         db.execute(update(Message).where(on_channels, Message.status == was).values(status=back_to))
+
+
+def note_understanding(*, db: Session, conversation_id: str, fell_back: bool) -> None:
+    """Count the assistant's fallbacks in a row; two or more mark the conversation as stuck."""
+    conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
+    if conversation is not None:
+        conversation.fallback_streak = conversation.fallback_streak + 1 if fell_back else 0
 
 
 def list_conversations(*, db: Session, offset: int = 0, limit: int = 100) -> list[Conversation]:

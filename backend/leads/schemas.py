@@ -34,6 +34,16 @@ class LeadCapture(BaseModel):
     payment_method: PaymentMethod | None = None
 
 
+class LeadContactUpdate(BaseModel):
+    """Contact data an executive corrects during a takeover; fields left out stay as they were."""
+
+    full_name: str | None = Field(default=None, min_length=2, max_length=120)
+    phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
+    email: EmailStr | None = None
+    company_name: str | None = Field(default=None, min_length=2, max_length=160)
+    address_reference: str | None = Field(default=None, min_length=4, max_length=500)
+
+
 class LeadClosing(BaseModel):
     """Why a request could not be attended."""
 

@@ -3,11 +3,13 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from backend.audit import service as audit
+from backend.auth.models import User
 from backend.catalog import service as catalog_service
 from backend.coverage.models import CoverageZone
 from backend.errors import DomainError, NotFound
 from backend.leads.models import CustomerType, Lead, LeadStage, LeadStageChange, UnattendedReason
-from backend.leads.schemas import LeadCapture, LeadClosing
+from backend.leads.schemas import LeadCapture, LeadClosing, LeadContactUpdate
 
 CHANNELS = ("webchat", "whatsapp", "telegram")
 ASSISTANT = "assistant"
@@ -64,6 +66,32 @@ def capture(*, db: Session, conversation_id: str, data: LeadCapture) -> Lead:
             move(lead, LeadStage.INFORMED, reason=f"Plan ofrecido: {plan.name}", actor=ASSISTANT)
     db.flush()
     return lead
+
+
+def update_contact(*, db: Session, conversation_id: str, changes: LeadContactUpdate, user: User) -> Lead:
+    """Apply an executive's corrections to the lead, and record who changed what."""
+    lead = get_by_conversation(db=db, conversation_id=conversation_id)
+    if lead is None:
+        raise NotFound(f"No lead for conversation {conversation_id}")
+    fields = changes.model_dump(exclude_unset=True, exclude_none=True)
+    changed = {name: value for name, value in fields.items() if getattr(lead, name) != value}
+    for name, value in changed.items():
+        setattr(lead, name, value)
+    if changed:
+        audit.record(db=db, actor=user, action="lead.update", subject=conversation_id, fields=sorted(changed))
+    db.flush()
+    return lead
+
+
+# Lead fields the assistant keeps in slots of the same name, handed back to it after a takeover.
+SLOT_FIELDS = ("full_name", "phone", "email", "company_name", "address_reference")
+
+
+def assistant_slots(lead: Lead | None) -> dict[str, str]:
+    """The lead's current contact data as the assistant's slots."""
+    if lead is None:
+        return {}
+    return {name: value for name in SLOT_FIELDS if (value := getattr(lead, name)) is not None}
 
 
 def close_unattended(*, db: Session, conversation_id: str, closing: LeadClosing) -> Lead:

@@ -1,10 +1,14 @@
 """Web chat: the page customers open, and `POST /webchat/messages`."""
 
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
@@ -17,6 +21,7 @@ from bot.messages import InboundMessage, Location, OutboundMessage
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"webchat.js": "text/javascript", "webchat.css": "text/css"}
+STREAM_POLL_SECONDS = 1.0
 
 router = APIRouter(tags=["webchat"])
 
@@ -84,6 +89,33 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
         record_replies(db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT)
     body = WebchatReply(messages=replies).model_dump()
     return JSONResponse(body, status_code=200 if answered else 503)
+
+
+@router.get("/webchat/stream", include_in_schema=False)
+async def stream(
+    request: Request,
+    sender_id: Annotated[str, Query(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.\-]+$")],
+) -> StreamingResponse:
+    """Server-sent events with what reaches the customer outside an answer: an executive's messages, or the
+    assistant's when it takes the conversation back."""
+    sessions = request.app.state.session_factory
+    conversation_id = f"webchat:{sender_id}"
+
+    async def events() -> AsyncIterator[str]:
+        yield "retry: 2000\n\n"
+        for tick in itertools.count():
+            if await request.is_disconnected():
+                return
+            with transaction(sessions) as db:
+                messages = conversation_service.take_pending_for(db=db, conversation_id=conversation_id)
+                payloads = [{"author": m.author, **m.content} for m in messages]
+            for payload in payloads:
+                yield f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
+            if tick % 15 == 14:
+                yield ": keep-alive\n\n"
+            await asyncio.sleep(STREAM_POLL_SECONDS)
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
 def earlier_replies(db: Session, inbound: InboundMessage) -> list[OutboundMessage]:

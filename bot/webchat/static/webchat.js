@@ -92,6 +92,20 @@
     }
   }
 
+  // What arrives outside an answer: an executive's messages, or the assistant's when it takes over again.
+  let stream = null;
+  function listen() {
+    if (stream) stream.close();
+    stream = new EventSource("/webchat/stream?sender_id=" + encodeURIComponent(senderId()));
+    stream.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      const staff = message.author === "staff";
+      const who = staff ? "<span class='msg__who'>Asesor de ventas</span>" : "";
+      if (message.text) add(staff ? "staff" : "bot", who + format(message.text));
+      if (message.buttons && message.buttons.length) addButtons(message.buttons);
+    };
+  }
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
@@ -117,8 +131,10 @@
   document.getElementById("reset").addEventListener("click", () => {
     localStorage.removeItem(SENDER_KEY);
     log.innerHTML = "";
+    listen();
     send({ text: "hola" });
   });
 
+  listen();
   send({ text: "hola" });
 })();

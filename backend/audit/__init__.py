@@ -1,0 +1,1 @@
+"""The record of every staff action: who did what, to what, and when."""

@@ -1,0 +1,1 @@
+"""The staff console: server-rendered pages for executives, collections, supervisors and admins."""

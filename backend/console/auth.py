@@ -1,0 +1,41 @@
+"""Console sessions: the signed access token in an HttpOnly cookie, and who may open which page."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from backend.auth.models import Role, User
+from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep, user_from_token
+
+
+class LoginRequired(Exception):
+    """No valid session: the browser is sent to the login page."""
+
+
+class PageForbidden(Exception):
+    """The user's role does not open this page."""
+
+
+def console_user(request: Request, db: SessionDep, settings: SettingsDep) -> User:
+    user = user_from_token(request.cookies.get(SESSION_COOKIE), db=db, settings=settings)
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+def page_for(*roles: Role) -> Callable[[User], User]:
+    """A dependency letting through logged-in users with one of `roles`."""
+
+    def check(user: Annotated[User, Depends(console_user)]) -> User:
+        if user.role not in roles:
+            raise PageForbidden()
+        return user
+
+    return check
+
+
+ConsoleUser = Annotated[User, Depends(console_user)]
+AnsweringPage = Annotated[User, Depends(page_for(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN))]
+OrdersPage = Annotated[User, Depends(page_for(Role.EXECUTIVE, Role.COLLECTIONS, Role.SUPERVISOR, Role.ADMIN))]
+AdminPage = Annotated[User, Depends(page_for(Role.ADMIN))]

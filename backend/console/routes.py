@@ -1,0 +1,189 @@
+"""Console pages and the fragments their script refreshes when something changes."""
+
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import func, select
+
+from backend.audit import service as audit
+from backend.auth import service as user_service
+from backend.auth.models import Role
+from backend.auth.security import create_access_token
+from backend.console.auth import AdminPage, AnsweringPage, ConsoleUser, OrdersPage
+from backend.conversations import service as conversation_service
+from backend.conversations.models import Conversation, Message
+from backend.database import transaction
+from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep
+from backend.documents import service as document_service
+from backend.orders import service as order_service
+
+HERE = Path(__file__).parent
+ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
+EVENTS_POLL_SECONDS = 1.0
+ROLE_LABELS = {
+    Role.EXECUTIVE: "Ejecutivo de ventas digitales",
+    Role.COLLECTIONS: "Cobranzas",
+    Role.SUPERVISOR: "Supervisor",
+    Role.ADMIN: "Administrador",
+}
+CHANNEL_LABELS = {"webchat": "Web chat", "whatsapp": "WhatsApp", "telegram": "Telegram"}
+
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals.update(ROLE_LABELS=ROLE_LABELS, CHANNEL_LABELS=CHANNEL_LABELS, Role=Role)
+router = APIRouter(prefix="/console", include_in_schema=False)
+
+
+@router.get("/static/{asset}")
+def console_asset(asset: str) -> FileResponse:
+    if asset not in ASSETS:
+        raise HTTPException(404, "Not Found")
+    return FileResponse(HERE / "static" / asset, media_type=ASSETS[asset])
+
+
+@router.get("/login")
+def login_page(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "login.html", {"error": None})
+
+
+@router.post("/login")
+def log_in(
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    email: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+) -> Response:
+    """Check the credentials and keep the session in an HttpOnly cookie that expires with the token."""
+    user = user_service.authenticate(db=db, email=email, password=password)
+    if user is None:
+        context = {"error": "Correo o contraseña incorrectos.", "email": email}
+        return templates.TemplateResponse(request, "login.html", context, status_code=401)
+    lifetime = timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES)
+    token = create_access_token(str(user.id), secret_key=settings.SECRET_KEY, expires_in=lifetime)
+    audit.record(db=db, actor=user, action="auth.login", subject=f"user:{user.id}")
+    response = RedirectResponse("/console", status_code=status.HTTP_303_SEE_OTHER)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(lifetime.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=settings.ENVIRONMENT == "production",
+        path="/",
+    )
+    return response
+
+
+@router.post("/logout")
+def log_out() -> RedirectResponse:
+    response = RedirectResponse("/console/login", status_code=status.HTTP_303_SEE_OTHER)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("")
+def home(user: ConsoleUser) -> RedirectResponse:
+    """Each role lands where its work is."""
+    target = "/console/orders" if user.role == Role.COLLECTIONS else "/console/inbox"
+    return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/inbox")
+def inbox(request: Request, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
+    """Conversations from every channel, newest activity first."""
+    conversations = conversation_service.list_conversations(db=db, limit=200)
+    return templates.TemplateResponse(request, "inbox.html", {"user": user, "conversations": conversations})
+
+
+@router.get("/inbox/list")
+def inbox_list(request: Request, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
+    conversations = conversation_service.list_conversations(db=db, limit=200)
+    return templates.TemplateResponse(request, "_inbox_list.html", {"user": user, "conversations": conversations})
+
+
+@router.get("/conversations/{conversation_id}")
+def conversation_page(request: Request, conversation_id: str, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
+    """The transcript, the data collected, and the takeover controls."""
+    return templates.TemplateResponse(request, "conversation.html", conversation_context(db, conversation_id, user))
+
+
+@router.get("/conversations/{conversation_id}/transcript")
+def transcript_fragment(request: Request, conversation_id: str, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
+    return templates.TemplateResponse(request, "_transcript.html", conversation_context(db, conversation_id, user))
+
+
+@router.get("/conversations/{conversation_id}/status")
+def status_fragment(request: Request, conversation_id: str, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
+    return templates.TemplateResponse(request, "_status.html", conversation_context(db, conversation_id, user))
+
+
+def conversation_context(db: SessionDep, conversation_id: str, user: ConsoleUser) -> dict:
+    conversation, messages = conversation_service.transcript(db=db, conversation_id=conversation_id)
+    documents = {d.id: d for d in document_service.list_for_conversation(db=db, conversation_pk=conversation.id)}
+    executives = []
+    if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        executives = [u for u in user_service.list_users(db=db) if u.is_active and u.role != Role.COLLECTIONS]
+    return {
+        "user": user,
+        "executives": executives,
+        "conversation": conversation,
+        "messages": messages,
+        "documents": documents,
+        "lead": conversation.lead,
+        "mine": conversation.assigned_to_id == user.id,
+    }
+
+
+@router.get("/orders")
+def orders(request: Request, user: OrdersPage, db: SessionDep) -> HTMLResponse:
+    """Registered requests with the customer's identity (staff only)."""
+    found, _ = order_service.list_orders(db=db, limit=200)
+    return templates.TemplateResponse(request, "orders.html", {"user": user, "orders": found})
+
+
+@router.get("/users")
+def users(request: Request, user: AdminPage, db: SessionDep) -> HTMLResponse:
+    """Staff accounts, for admins."""
+    context = {"user": user, "users": user_service.list_users(db=db), "roles": list(Role)}
+    return templates.TemplateResponse(request, "users.html", context)
+
+
+@router.get("/events")
+async def events(request: Request, user: ConsoleUser, conversation_id: str | None = None) -> StreamingResponse:
+    """Server-sent events: a `change` whenever a message or a conversation's state changes."""
+    sessions = request.app.state.session_factory
+
+    def fingerprint() -> str:
+        with transaction(sessions) as db:
+            messages = select(func.max(Message.id), func.max(Message.updated_at))
+            conversations = select(func.max(Conversation.updated_at), func.count(Conversation.id))
+            if conversation_id is not None:
+                conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
+                pk = conversation.id if conversation else -1
+                messages = messages.where(Message.conversation_pk == pk)
+                conversations = conversations.where(Conversation.id == pk)
+            return json.dumps([*db.execute(messages).one(), *db.execute(conversations).one()], default=str)
+
+    async def stream() -> AsyncIterator[str]:
+        yield "retry: 2000\n\n"
+        last = fingerprint()
+        for tick in itertools.count():
+            if await request.is_disconnected():
+                return
+            await asyncio.sleep(EVENTS_POLL_SECONDS)
+            current = fingerprint()
+            if current != last:
+                last = current
+                yield "event: change\ndata: {}\n\n"
+            elif tick % 15 == 14:
+                yield ": keep-alive\n\n"
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

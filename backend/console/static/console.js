@@ -1,0 +1,121 @@
+// Staff console: live refresh through server-sent events, and the takeover actions through the JSON API
+// (the session cookie authenticates both).
+(() => {
+  "use strict";
+  const flash = document.getElementById("flash");
+
+  function say(text) {
+    flash.textContent = text;
+    flash.hidden = !text;
+  }
+
+  async function api(method, url, body) {
+    const response = await fetch(url, {
+      method,
+      headers: body ? { "Content-Type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      credentials: "same-origin",
+    });
+    if (response.status === 401) { window.location.href = "/console/login"; return null; }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const detail = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("; ") : data.detail;
+      throw new Error(detail || "No se pudo completar la acción.");
+    }
+    say("");
+    return data;
+  }
+
+  async function refresh(element) {
+    const response = await fetch(element.dataset.refresh, { credentials: "same-origin" });
+    if (response.ok) element.innerHTML = await response.text();
+  }
+
+  function live(source, elements, after) {
+    if (!source) return;
+    const events = new EventSource(source);
+    events.addEventListener("change", async () => {
+      for (const element of elements) await refresh(element);
+      if (after) after();
+    });
+  }
+
+  // Inbox -------------------------------------------------------------------------------------------
+  const inbox = document.getElementById("inbox");
+  if (inbox) live(inbox.dataset.events, [inbox]);
+
+  // One conversation --------------------------------------------------------------------------------
+  const page = document.querySelector(".conversation");
+  if (page) {
+    const id = page.dataset.conversation;
+    const base = "/api/conversations/" + id;
+    const transcript = document.getElementById("transcript");
+    const status = document.getElementById("status");
+    const composer = document.getElementById("composer");
+
+    const scrollDown = () => { transcript.scrollTop = transcript.scrollHeight; };
+    const syncComposer = () => {
+      const mine = document.getElementById("can-write").dataset.mine === "yes";
+      composer.querySelectorAll("textarea, button").forEach((el) => { el.disabled = !mine; });
+      composer.querySelector("textarea").placeholder = mine
+        ? "Escribe al cliente…" : "Toma la conversación para escribir al cliente.";
+    };
+    const act = async (run) => {
+      try { await run(); await refresh(status); await refresh(transcript); syncComposer(); scrollDown(); }
+      catch (error) { say(error.message); }
+    };
+
+    status.addEventListener("click", (event) => {
+      const action = event.target.dataset.action;
+      if (action === "takeover") act(() => api("POST", base + "/takeover"));
+      if (action === "giveback") act(() => api("POST", base + "/giveback"));
+    });
+    status.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const userId = Number(new FormData(event.target).get("user_id"));
+      act(() => api("POST", base + "/assign", { user_id: userId }));
+    });
+    composer.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const box = composer.querySelector("textarea");
+      const text = box.value.trim();
+      if (!text) return;
+      act(async () => { await api("POST", base + "/messages", { text }); box.value = ""; });
+    });
+    composer.querySelector("textarea").addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); composer.requestSubmit(); }
+    });
+    const leadForm = document.getElementById("lead-form");
+    if (leadForm) {
+      leadForm.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const changes = {};
+        for (const [name, value] of new FormData(leadForm)) if (value.trim()) changes[name] = value.trim();
+        act(async () => { await api("PATCH", base + "/lead", changes); say("Datos guardados."); });
+      });
+    }
+    syncComposer();
+    scrollDown();
+    live(page.dataset.events, [status, transcript], () => { syncComposer(); scrollDown(); });
+  }
+
+  // Users (admins) ----------------------------------------------------------------------------------
+  const newUser = document.getElementById("new-user");
+  if (newUser) {
+    newUser.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api("POST", "/api/users", Object.fromEntries(new FormData(newUser)));
+        window.location.reload();
+      } catch (error) { say(error.message); }
+    });
+    document.querySelectorAll("[data-toggle-user]").forEach((button) => {
+      button.addEventListener("click", async () => {
+        try {
+          await api("PATCH", "/api/users/" + button.dataset.toggleUser, { is_active: button.dataset.active !== "yes" });
+          window.location.reload();
+        } catch (error) { say(error.message); }
+      });
+    });
+  }
+})();

@@ -1,0 +1,106 @@
+"""Take over, write, reassign and give back conversations (executives and supervisors)."""
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.conversations.schemas import ConversationPublic, MessagePublic, Reassignment, StaffMessage
+from backend.database import transaction
+from backend.deps import Executive, Supervisor
+from backend.handoff import service as handoff_service
+from backend.leads import service as lead_service
+from backend.leads.schemas import LeadContactUpdate, LeadPublic
+from bot.gateway import Gateway
+from bot.rasa import RasaUnavailable
+from bot.worker import ChannelWorker
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/conversations", tags=["handoff"])
+
+
+def get_sessions(request: Request) -> sessionmaker[Session]:
+    return request.app.state.session_factory
+
+
+Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
+
+
+def services(request: Request) -> tuple[Gateway, ChannelWorker]:
+    return request.app.state.gateway, request.app.state.worker
+
+
+@router.post("/{conversation_id}/takeover")
+async def take_over(conversation_id: str, user: Executive, sessions: Sessions, request: Request) -> ConversationPublic:
+    """Answer the customer yourself: the assistant goes quiet in this conversation."""
+    with transaction(sessions) as db:
+        conversation = handoff_service.take_over(db=db, conversation_id=conversation_id, user=user)
+        public = ConversationPublic.model_validate(conversation)
+    gateway, _ = services(request)
+    try:
+        await gateway.rasa.pause(conversation_id)
+    except RasaUnavailable:  # customer messages reach the executive anyway; Rasa is paused when it is back
+        logger.warning("Could not pause the assistant in %s", conversation_id)
+    return public
+
+
+@router.post("/{conversation_id}/giveback")
+async def give_back(conversation_id: str, user: Executive, sessions: Sessions, request: Request) -> ConversationPublic:
+    """Hand the conversation back: the assistant resumes with the data as the executive left it."""
+    with transaction(sessions) as db:
+        handoff_service.check_give_back(db=db, conversation_id=conversation_id, user=user)
+        lead = lead_service.get_by_conversation(db=db, conversation_id=conversation_id)
+        slots = lead_service.assistant_slots(lead)
+    gateway, worker = services(request)
+    try:
+        answer = await gateway.rasa.resume(conversation_id, slots)
+    except RasaUnavailable as error:
+        raise HTTPException(
+            status.HTTP_502_BAD_GATEWAY, "The assistant is not reachable; the conversation stays with you"
+        ) from error
+    with transaction(sessions) as db:
+        conversation = handoff_service.give_back(db=db, conversation_id=conversation_id, user=user)
+        worker.queue(db=db, conversation=conversation, messages=answer.messages)
+        public = ConversationPublic.model_validate(conversation)
+    worker.wake()
+    return public
+
+
+@router.post("/{conversation_id}/assign")
+async def reassign(
+    conversation_id: str, assignment: Reassignment, user: Supervisor, sessions: Sessions, request: Request
+) -> ConversationPublic:
+    """Give the conversation to another executive."""
+    with transaction(sessions) as db:
+        conversation = handoff_service.reassign(
+            db=db, conversation_id=conversation_id, to_user_id=assignment.user_id, by=user
+        )
+        public = ConversationPublic.model_validate(conversation)
+    gateway, _ = services(request)
+    try:
+        await gateway.rasa.pause(conversation_id)
+    except RasaUnavailable:
+        logger.warning("Could not pause the assistant in %s", conversation_id)
+    return public
+
+
+@router.post("/{conversation_id}/messages", status_code=status.HTTP_201_CREATED)
+async def write(
+    conversation_id: str, message: StaffMessage, user: Executive, sessions: Sessions, request: Request
+) -> MessagePublic:
+    """Write to the customer, who receives it on their own channel."""
+    with transaction(sessions) as db:
+        sent = handoff_service.write(db=db, conversation_id=conversation_id, user=user, text=message.text.strip())
+        public = MessagePublic.model_validate(sent)
+    services(request)[1].wake()
+    return public
+
+
+@router.patch("/{conversation_id}/lead")
+def update_lead(conversation_id: str, changes: LeadContactUpdate, user: Executive, sessions: Sessions) -> LeadPublic:
+    """Correct the contact data the assistant collected."""
+    with transaction(sessions) as db:
+        lead = lead_service.update_contact(db=db, conversation_id=conversation_id, changes=changes, user=user)
+        return LeadPublic.model_validate(lead)

@@ -1,0 +1,108 @@
+"""Taking conversations over, writing to customers, reassigning and handing back."""
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.auth.models import Role, User
+from backend.conversations import service as conversation_service
+from backend.conversations.models import Author, Conversation, Message, MessageStatus
+from backend.database import utcnow
+from backend.errors import DomainError, Forbidden, NotFound
+
+ANSWERING_ROLES = (Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN)
+OVERSEEING_ROLES = (Role.SUPERVISOR, Role.ADMIN)
+
+
+def get(*, db: Session, conversation_id: str) -> Conversation:
+    conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
+    if conversation is None:
+        raise NotFound(f"Unknown conversation {conversation_id}")
+    return conversation
+
+
+def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
+    """Make `user` the one answering; refused while someone else has it."""
+    conversation = get(db=db, conversation_id=conversation_id)
+    now = utcnow()
+    claimed = db.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation.id, Conversation.assigned_to_id.is_(None))
+        .values(assigned_to_id=user.id, taken_over_at=now, wants_human=False, updated_at=now)
+    ).rowcount
+    db.refresh(conversation)
+    if not claimed:
+        if conversation.assigned_to_id == user.id:
+            return conversation
+        holder = conversation.assigned_to.full_name if conversation.assigned_to else "another executive"
+        raise DomainError(f"{holder} is already answering this conversation")
+    audit.record(db=db, actor=user, action="conversation.take_over", subject=conversation_id)
+    return conversation
+
+
+def check_give_back(*, db: Session, conversation_id: str, user: User) -> Conversation:
+    """The conversation, if `user` may hand it back now (its holder, or a supervisor)."""
+    conversation = get(db=db, conversation_id=conversation_id)
+    if not conversation.is_taken_over:
+        raise DomainError("The assistant is already answering this conversation")
+    if conversation.assigned_to_id != user.id and user.role not in OVERSEEING_ROLES:
+        raise Forbidden("Only the executive answering it or a supervisor can give it back")
+    return conversation
+
+
+def give_back(*, db: Session, conversation_id: str, user: User) -> Conversation:
+    """Hand the conversation back to the assistant (its holder, or a supervisor)."""
+    conversation = check_give_back(db=db, conversation_id=conversation_id, user=user)
+    conversation.assigned_to = None
+    conversation.taken_over_at = None
+    conversation.fallback_streak = 0
+    audit.record(db=db, actor=user, action="conversation.give_back", subject=conversation_id)
+    db.flush()
+    return conversation
+
+
+def reassign(*, db: Session, conversation_id: str, to_user_id: int, by: User) -> Conversation:
+    """Give the conversation to another executive (supervisors do this)."""
+    conversation = get(db=db, conversation_id=conversation_id)
+    target = db.get(User, to_user_id)
+    if target is None or not target.is_active or target.role not in ANSWERING_ROLES:
+        raise DomainError("Conversations can only be assigned to an active executive or supervisor")
+    previous = conversation.assigned_to_id
+    conversation.assigned_to = target
+    conversation.taken_over_at = conversation.taken_over_at or utcnow()
+    conversation.wants_human = False
+    audit.record(
+        db=db,
+        actor=by,
+        action="conversation.reassign",
+        subject=conversation_id,
+        from_user_id=previous,
+        to_user_id=target.id,
+    )
+    return conversation
+
+
+def write(*, db: Session, conversation_id: str, user: User, text: str) -> Message:
+    """Queue the executive's message to the customer, on the customer's channel."""
+    conversation = get(db=db, conversation_id=conversation_id)
+    if conversation.assigned_to_id != user.id:
+        raise DomainError("Take the conversation over before writing to the customer")
+    message = conversation_service.record_outbound(
+        db=db,
+        conversation=conversation,
+        text=text,
+        content={"text": text, "buttons": []},
+        author=Author.STAFF,
+        status=MessageStatus.PENDING,
+    )
+    audit.record(db=db, actor=user, action="conversation.write", subject=conversation_id, message_id=message.id)
+    return message
+
+
+def request_human(*, db: Session, conversation_id: str) -> Conversation:
+    """The customer asked for a person: flag the conversation for the executives."""
+    conversation = get(db=db, conversation_id=conversation_id)
+    if not conversation.wants_human:
+        conversation.wants_human = True
+        conversation.wants_human_at = utcnow()
+    return conversation
