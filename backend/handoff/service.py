@@ -57,7 +57,6 @@ def give_back(*, db: Session, conversation_id: str, user: User) -> Conversation:
     conversation.taken_over_at = None
     conversation.fallback_streak = 0
     audit.record(db=db, actor=user, action="conversation.give_back", subject=conversation_id)
-    db.flush()
     return conversation
 
 
