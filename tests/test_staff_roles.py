@@ -44,12 +44,20 @@ def test_each_role_is_refused_what_it_does_not_do(
         (collections, "POST", f"/api/conversations/{conversation}/messages", {"text": "hola"}),
         (collections, "GET", "/api/users", None),
         (executive, "GET", "/api/users", None),
-        (executive, "POST", "/api/users", {"email": "x@venta.bo", "full_name": "X", "password": PASSWORD,
-                                            "role": "admin"}),
+        (
+            executive,
+            "POST",
+            "/api/users",
+            {"email": "x@venta.bo", "full_name": "X", "password": PASSWORD, "role": "admin"},
+        ),
         (executive, "POST", f"/api/conversations/{conversation}/assign", {"user_id": 1}),
         (executive, "GET", "/api/audit", None),
-        (supervisor, "POST", "/api/users", {"email": "y@venta.bo", "full_name": "Y", "password": PASSWORD,
-                                             "role": "admin"}),
+        (
+            supervisor,
+            "POST",
+            "/api/users",
+            {"email": "y@venta.bo", "full_name": "Y", "password": PASSWORD, "role": "admin"},
+        ),
         (supervisor, "PATCH", "/api/users/1", {"is_active": False}),
     ]
     for headers, method, url, body in refused:
@@ -83,8 +91,9 @@ def test_two_executives_cannot_take_the_same_conversation(
     reply = client.post("/webchat/messages", json={"sender_id": "roles-test", "text": "gracias Marco"})
     assert reply.status_code == 200 and reply.json()["messages"] == []
 
-    actions = [event["action"] for event in client.get("/api/audit", params={"subject": conversation},
-                                                          headers=sofia).json()]
+    actions = [
+        event["action"] for event in client.get("/api/audit", params={"subject": conversation}, headers=sofia).json()
+    ]
     assert actions == ["conversation.write", "conversation.reassign", "conversation.take_over"]
 
 
@@ -94,8 +103,9 @@ def test_console_pages_need_a_session_and_the_right_role(
     assert client.get("/console/inbox", follow_redirects=False).headers["location"] == "/console/login"
     wrong = client.post("/console/login", data={"email": "admin@test.bo", "password": "nope"})
     assert wrong.status_code == 401 and "incorrectos" in wrong.text
-    ok = client.post("/console/login", data={"email": "admin@test.bo", "password": ADMIN_PASSWORD},
-                     follow_redirects=False)
+    ok = client.post(
+        "/console/login", data={"email": "admin@test.bo", "password": ADMIN_PASSWORD}, follow_redirects=False
+    )
     assert ok.status_code == 303
     cookie = ok.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "max-age=" in cookie
@@ -117,8 +127,11 @@ def test_a_customer_asking_for_a_person_is_flagged(
     assert answer.status_code == 200
     body = answer.json()
     assert body["hours"].startswith("de lunes a viernes") and isinstance(body["open"], bool)
-    [listed] = [c for c in client.get("/api/conversations", headers=staff["lucia"]).json()["data"]
-                if c["conversation_id"] == conversation]
+    [listed] = [
+        c
+        for c in client.get("/api/conversations", headers=staff["lucia"]).json()["data"]
+        if c["conversation_id"] == conversation
+    ]
     assert listed["wants_human"] is True
     taken = client.post(f"/api/conversations/{conversation}/takeover", headers=staff["lucia"]).json()
     assert taken["wants_human"] is False

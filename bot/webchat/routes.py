@@ -17,7 +17,7 @@ from backend.conversations.models import MessageStatus
 from backend.database import transaction
 from bot.gateway import Gateway
 from bot.inbox import accept, record_replies
-from bot.messages import InboundMessage, Location, OutboundMessage
+from bot.messages import ButtonPress, InboundMessage, Location, OutboundMessage
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"webchat.js": "text/javascript", "webchat.css": "text/css"}
@@ -32,6 +32,7 @@ class WebchatMessage(BaseModel):
     sender_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.\-]+$")
     message_id: str | None = Field(default=None, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
     text: str | None = Field(default=None, max_length=4096)
+    button_title: str | None = Field(default=None, max_length=200, description="the title of the pressed button")
     location: Location | None = None
 
     @model_validator(mode="after")
@@ -60,37 +61,6 @@ def chat_page() -> FileResponse:
     return FileResponse(STATIC / "index.html", media_type="text/html")
 
 
-@router.get("/webchat/{asset}", include_in_schema=False)
-def chat_asset(asset: str) -> FileResponse:
-    """The page's script and style sheet."""
-    if asset not in ASSETS:
-        raise HTTPException(404, "Not Found")
-    return FileResponse(STATIC / asset, media_type=ASSETS[asset])
-
-
-@router.post("/webchat/messages", response_model=WebchatReply)
-async def post_message(message: WebchatMessage, request: Request, gateway: GatewayDep) -> JSONResponse:
-    """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
-    inbound = InboundMessage(
-        channel="webchat",
-        user_id=message.sender_id,
-        message_id=message.message_id,
-        text=message.text,
-        location=message.location,
-    )
-    sessions = request.app.state.session_factory
-    with transaction(sessions) as db:
-        row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
-        if row is None:
-            return JSONResponse(WebchatReply(messages=earlier_replies(db, inbound)).model_dump())
-        row_id = row.id
-    replies, answered = await gateway.handle(inbound)
-    with transaction(sessions) as db:
-        record_replies(db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT)
-    body = WebchatReply(messages=replies).model_dump()
-    return JSONResponse(body, status_code=200 if answered else 503)
-
-
 @router.get("/webchat/stream", include_in_schema=False)
 async def stream(
     request: Request,
@@ -116,6 +86,38 @@ async def stream(
             await asyncio.sleep(STREAM_POLL_SECONDS)
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/webchat/{asset}", include_in_schema=False)
+def chat_asset(asset: str) -> FileResponse:
+    """The page's script and style sheet."""
+    if asset not in ASSETS:
+        raise HTTPException(404, "Not Found")
+    return FileResponse(STATIC / asset, media_type=ASSETS[asset])
+
+
+@router.post("/webchat/messages", response_model=WebchatReply)
+async def post_message(message: WebchatMessage, request: Request, gateway: GatewayDep) -> JSONResponse:
+    """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
+    inbound = InboundMessage(
+        channel="webchat",
+        user_id=message.sender_id,
+        message_id=message.message_id,
+        text=message.text,
+        location=message.location,
+        pressed=ButtonPress(ref=message.text or "", title=message.button_title) if message.button_title else None,
+    )
+    sessions = request.app.state.session_factory
+    with transaction(sessions) as db:
+        row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
+        if row is None:
+            return JSONResponse(WebchatReply(messages=earlier_replies(db, inbound)).model_dump())
+        row_id = row.id
+    replies, answered = await gateway.handle(inbound)
+    with transaction(sessions) as db:
+        record_replies(db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT)
+    body = WebchatReply(messages=replies).model_dump()
+    return JSONResponse(body, status_code=200 if answered else 503)
 
 
 def earlier_replies(db: Session, inbound: InboundMessage) -> list[OutboundMessage]:

@@ -66,7 +66,7 @@
       el.textContent = button.title;
       el.addEventListener("click", () => {
         row.querySelectorAll("button").forEach((b) => (b.disabled = true));
-        send({ text: button.payload }, button.title);
+        send({ text: button.payload, button_title: button.title }, button.title);
       });
       row.appendChild(el);
     }

@@ -1,0 +1,136 @@
+"""The staff console in a real browser (Debian's Chromium driven by Playwright): an executive sees a web chat
+conversation arrive, takes it over, writes to the customer, corrects their data and gives it back to the
+assistant, while the customer's web chat page, in a second browser context, receives everything live."""
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from backend.stack import ROOT, Stack
+from tests.conftest import login
+
+pytestmark = pytest.mark.assistant
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "docs"
+PASSWORD = "clave-de-lucia-2026"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def executive(backend: httpx.Client, staff_headers: dict[str, str]) -> str:
+    email = f"lucia.{uuid.uuid4().hex[:6]}@venta.bo"
+    body = {"email": email, "full_name": "Lucía Vargas", "password": PASSWORD, "role": "executive"}
+    assert backend.post("/api/users", json=body, headers=staff_headers).status_code == 201
+    return email
+
+
+def shoot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def customer_says(chat: Page, text: str) -> None:
+    chat.locator("#text").fill(text)
+    chat.locator("#text").press("Enter")
+
+
+def log_in(page: Page, base_url: str, email: str, password: str) -> None:
+    page.goto(f"{base_url}/console/login")
+    page.get_by_label("Correo").fill(email)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Ingresar").click()
+
+
+def test_takeover_and_handback_of_a_web_chat_conversation(
+    browser: Browser, stack: Stack, executive: str, backend: httpx.Client
+) -> None:
+    customer = browser.new_context(viewport={"width": 420, "height": 860}, locale="es-BO")
+    chat = customer.new_page()
+    chat.goto(f"{stack.backend_url}/")
+    expect(chat.locator(".msg--bot").first).to_contain_text("Hola")
+    chat.get_by_role("button", name="🏠 Para mi hogar").click()
+    expect(chat.locator(".msg--bot").last).to_contain_text("nombre")
+    customer_says(chat, "Carla Méndez")
+    expect(chat.locator(".msg--bot").last).to_contain_text("celular")
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 860}, locale="es-BO")
+    console = staff.new_page()
+    console.goto(f"{stack.backend_url}/console/login")
+    shoot(console, "console-login")
+    log_in(console, stack.backend_url, executive, PASSWORD)
+    expect(console.locator(".inbox")).to_contain_text("Carla Méndez")
+    shoot(console, "console-inbox")
+
+    console.locator(".inbox a", has_text="Carla Méndez").click()
+    expect(console.locator("#transcript")).to_contain_text("Carla Méndez")
+    console.get_by_role("button", name="Tomar conversación").click()
+    expect(console.locator("#holder")).to_contain_text("Lucía Vargas")
+
+    console.get_by_label("Mensaje al cliente").fill("Hola Carla, soy Lucía, ejecutiva de ventas. ¿En qué te ayudo?")
+    console.get_by_role("button", name="Enviar").click()
+    expect(chat.locator(".msg--staff")).to_contain_text("soy Lucía")  # on the customer's own page
+
+    bot_messages = chat.locator(".msg--bot").count()
+    customer_says(chat, "Mi celular es 71112222, pero prefiero que me escriban al correo")
+    expect(console.locator("#transcript")).to_contain_text("prefiero que me escriban")  # live in the console
+    console.get_by_label("Celular").fill("+59171112222")
+    console.get_by_role("button", name="Guardar cambios").click()
+    expect(console.locator("#flash")).to_contain_text("Datos guardados")
+    assert chat.locator(".msg--bot").count() == bot_messages  # the assistant kept quiet
+    shoot(console, "console-conversation")
+
+    console.get_by_role("button", name="Devolver al asistente").click()
+    expect(console.locator("#holder")).to_contain_text("asistente")
+    expect(chat.locator(".msg--bot", has_text="Soy el asistente virtual otra vez")).to_be_visible()
+    # The executive gave the phone, so the assistant goes on with the e-mail.
+    expect(chat.locator(".msg--bot").last).to_contain_text("correo")
+    customer_says(chat, "carla.mendez@gmail.com")
+    expect(chat.locator(".msg--bot").last).to_contain_text(re.compile("para qué", re.IGNORECASE))
+    shoot(chat, "webchat-after-handback")
+
+    leads = backend.get("/api/leads", headers=login(backend), params={"limit": 500}).json()["data"]
+    [lead] = [lead for lead in leads if lead["full_name"] == "Carla Méndez"]
+    assert lead["phone"] == "+59171112222" and lead["email"] == "carla.mendez@gmail.com"
+    customer.close()
+    staff.close()
+
+
+def test_admin_pages_render(browser: Browser, stack: Stack) -> None:
+    from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+
+    admin = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = admin.new_page()
+    log_in(page, stack.backend_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.goto(f"{stack.backend_url}/console/users")
+    expect(page.locator("table")).to_contain_text("Administrador")
+    shoot(page, "console-users")
+    phone = admin.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(f"{stack.backend_url}/console/inbox")
+    expect(phone.locator("h1")).to_contain_text("Conversaciones")
+    shoot(phone, "console-inbox-phone")
+    admin.close()
+
+
+def test_screenshots_are_kept_for_the_readme() -> None:
+    names = {path.name for path in Path(SCREENSHOTS).glob("*.png")}
+    assert {"console-login.png", "console-inbox.png", "console-conversation.png"} <= names
