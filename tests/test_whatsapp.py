@@ -206,3 +206,17 @@ def test_answered_text_is_recorded_in_the_transcript(
     conversations = backend.get("/api/conversations", headers=staff_headers).json()["data"]
     mine = next(c for c in conversations if c["conversation_id"] == customer.conversation_id)
     assert mine["display_name"] == "Ana María" and mine["phone"] == "+" + customer.wa_id
+
+
+def test_an_executive_who_takes_over_writes_on_whatsapp(
+    customer: WhatsAppCustomer, graph_api: FakeGraphApi, backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    customer.says("hola")
+    base = f"/api/conversations/{customer.conversation_id}"
+    assert backend.post(f"{base}/takeover", headers=staff_headers).status_code == 200
+    assert customer.says("¿puedo pagar en cuotas?") == ""  # the assistant keeps quiet
+    text = "Hola Ana María, soy Lucía de ventas. Sí, puedes pagar la instalación en dos cuotas."
+    assert backend.post(f"{base}/messages", json={"text": text}, headers=staff_headers).status_code == 201
+    [record] = graph_api.wait_for(lambda sent: any(reply_text([r]) == text for r in sent))[-1:]
+    assert record["to"] == customer.wa_id and record["type"] == "text"
+    assert backend.post(f"{base}/giveback", headers=staff_headers).status_code == 200

@@ -138,6 +138,7 @@ def conversation_context(db: SessionDep, conversation_id: str, user: ConsoleUser
         "messages": messages,
         "documents": documents,
         "lead": conversation.lead,
+        "orders": order_service.orders_of_lead(db=db, lead_id=conversation.lead.id) if conversation.lead else [],
         "mine": conversation.assigned_to_id == user.id,
     }
 

@@ -85,3 +85,8 @@ def list_orders(
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     orders = db.scalars(query.order_by(Order.id.desc()).offset(offset).limit(limit))
     return list(orders.unique()), total
+
+
+def orders_of_lead(*, db: Session, lead_id: int) -> list[Order]:
+    """Every order of a lead, newest first."""
+    return list(db.scalars(select(Order).where(Order.lead_id == lead_id).order_by(Order.id.desc())).unique())
