@@ -21,6 +21,7 @@ pytestmark = pytest.mark.assistant
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "docs"
 PASSWORD = "clave-de-lucia-2026"
+expect.set_options(timeout=20_000)  # replies come from the real model, which may take a few seconds on a busy machine
 
 
 @pytest.fixture(scope="session")
