@@ -68,6 +68,9 @@ def is_answering(tracker: Tracker, slot: str) -> bool:
         and intent_of(tracker) not in SHARED
     )
 
+# Words of someone who wants to stop, as opposed to a name the NLU took for it ("Elena Quiroga").
+STOP_CUES = re.compile(r"\b(cancel\w*|olvid\w*|detente|dej\w*|salir|termin\w*|basta|para|segui\w*|continu\w*|"
+                       r"quiero|interesa|nomas|mejor|ya|no|chau|adios)\b")
 PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto)\b")
 CI_CUES = re.compile(r"\b(ci|carnet|cedula|documento|identidad)\b")
 NAME_CUES = re.compile(r"\b(me llamo|mi nombre es|mi nombre completo es)\b")

@@ -19,6 +19,7 @@ from actions.conversation import (
     CI_CUES,
     NAME_CUES,
     PHONE_CUES,
+    STOP_CUES,
     corrects_other_answer,
     entity_of,
     intent_of,
@@ -110,7 +111,11 @@ class ValidateSalesForm(FormValidationAction):
         text = text_of(tracker)
         if is_fresh(tracker) and NAME_CUES.search(parsing.normalize(text)):
             return {"full_name": text}
-        if is_fresh(tracker) and tracker.get_slot("requested_slot") == "full_name" and intent_of(tracker) == "greet":
+        asked = is_fresh(tracker) and tracker.get_slot("requested_slot") == "full_name"
+        if asked and intent_of(tracker) == "greet":
+            return {"full_name": text}
+        mistaken_stop = intent_of(tracker) == "stop" and not STOP_CUES.search(parsing.normalize(text))
+        if asked and mistaken_stop and parsing.parse_person_name(text)[0]:
             return {"full_name": text}
         return answer(tracker, "full_name")
 

@@ -214,3 +214,14 @@ def test_a_web_chat_message_sent_twice_is_answered_once(backend: httpx.Client, s
     directions = [m["direction"] for m in transcript["messages"]]
     assert directions.count("inbound") == 1
     assert directions.count("outbound") == len(first.json()["messages"])
+
+
+def test_a_name_the_nlu_might_take_for_stopping_is_still_a_name(
+    backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    customer = Customer(backend)
+    customer.says("hola")
+    customer.presses("🏠 Para mi hogar")
+    assert "celular" in customer.says("Elena Quiroga").lower()
+    assert lead_of(backend, staff_headers, customer)["full_name"] == "Elena Quiroga"
+    assert "lo dejamos aquí" in customer.says("cancelar todo")  # a real wish to stop still stops
