@@ -24,6 +24,8 @@ from backend.database import create_schema, make_engine, make_session_factory, s
 from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.handoff.routes import router as handoff_router
+from backend.installations.assistant_routes import router as installation_assistant_router
+from backend.installations.routes import router as installations_router
 from backend.leads.routes import router as leads_router
 from backend.orders.routes import router as orders_router
 from bot.gateway import Gateway
@@ -77,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         assistant_router,
         users_router,
         audit_router,
+        installations_router,
+        installation_assistant_router,
     ):
         api.include_router(router)
     app.include_router(api)

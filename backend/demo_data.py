@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.catalog.models import Plan
 from backend.coverage.models import CoverageZone
+from backend.installations.models import Crew, InstallationDuration
 
 PLANS = [
     ("FIBRA_40", "Fibra Hogar 40", 40, 20, "149", "Navegar, redes sociales y videollamadas para 1 o 2 personas."),
@@ -33,6 +34,15 @@ ZONES = [
 ]
 
 
+CREWS = [
+    ("Cuadrilla Centro", ["Centro", "Tupuraya", "Las Cuadras"]),
+    ("Cuadrilla Norte", ["Queru Queru", "Cala Cala", "Sarco"]),
+    ("Cuadrilla Quillacollo", ["Quillacollo Centro"]),
+]
+CREW_HOURS = "mon-fri 08:00-17:00; sat 08:00-12:00"
+FIBRE_INSTALL_MINUTES = 120
+
+
 def load(db: Session) -> None:
     """Add the demo plans and zones that are not there yet."""
     known_plans = set(db.scalars(select(Plan.code)))
@@ -54,4 +64,12 @@ def load(db: Session) -> None:
     for name, city, polygon, aliases in ZONES:
         if name not in known_zones:
             db.add(CoverageZone(name=name, city=city, polygon=polygon, aliases=aliases))
+    db.flush()
+    zones = {zone.name: zone for zone in db.scalars(select(CoverageZone))}
+    known_crews = set(db.scalars(select(Crew.name)))
+    for name, zone_names in CREWS:
+        if name not in known_crews:
+            db.add(Crew(name=name, working_hours=CREW_HOURS, zones=[zones[z] for z in zone_names]))
+    if db.scalar(select(InstallationDuration).where(InstallationDuration.technology == "Fibra óptica")) is None:
+        db.add(InstallationDuration(technology="Fibra óptica", minutes=FIBRE_INSTALL_MINUTES))
     db.flush()

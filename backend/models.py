@@ -6,19 +6,25 @@ from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
 from backend.documents.models import Document
+from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit
 from backend.leads.models import Lead, LeadStageChange
 from backend.orders.models import Order, OrderStateChange
 
 __all__ = [
+    "Closure",
     "Conversation",
     "CoverageZone",
+    "Crew",
     "Customer",
     "Document",
+    "InstallationDuration",
     "Lead",
     "LeadStageChange",
     "Message",
     "Order",
     "OrderStateChange",
     "Plan",
+    "SlotBooking",
     "User",
+    "Visit",
 ]

@@ -1,0 +1,1 @@
+"""Installation scheduling: technician crews, the zones they serve, their hours, and booked visits."""

@@ -1,0 +1,45 @@
+"""What the customer is told on their own channel when staff change their visit, or the day before it."""
+
+from sqlalchemy.orm import Session
+
+from backend.conversations import service as conversation_service
+from backend.orders.models import Order
+from bot.messages import OutboundMessage
+from bot.worker import ChannelWorker
+
+BRING = "Ten a mano tu carnet de identidad y que haya una persona mayor de edad en casa."
+
+
+def tell_customer(*, db: Session, worker: ChannelWorker, order: Order, text: str) -> bool:
+    """Queue `text` to the conversation the order came from; whether there was one."""
+    conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=order.lead.conversation_id)
+    if conversation is None:
+        return False
+    worker.queue(db=db, conversation=conversation, messages=[OutboundMessage(text=text)])
+    return True
+
+
+def rescheduled(window: str) -> str:
+    return f"📅 Cambiamos la fecha de tu instalación: ahora es {window}. {BRING}"
+
+
+def cancelled(window: str) -> str:
+    return (
+        f"Cancelamos la visita de instalación de {window}. "
+        "Cuando quieras elegir otra fecha, escríbeme «agendar instalación»."
+    )
+
+
+def failed(reason: str) -> str:
+    return (
+        f"😕 No pudimos completar tu instalación: {reason}. "
+        "Escríbeme «agendar instalación» para elegir otra fecha y la resolvemos."
+    )
+
+
+def done(order_number: str) -> str:
+    return f"🎉 ¡Tu internet ya está instalado! Tu solicitud {order_number} quedó atendida. Gracias por elegirnos."
+
+
+def reminder(window: str) -> str:
+    return f"⏰ Te recordamos que mañana es tu instalación de internet, {window.removeprefix('el ')}. {BRING}"

@@ -1,0 +1,174 @@
+"""Crews, closures and visits, for staff; the customer hears of every change on their channel."""
+
+from datetime import date, datetime, time, timedelta
+
+from fastapi import APIRouter, Request, status
+from sqlalchemy import select
+
+from backend.audit import service as audit
+from backend.coverage.models import CoverageZone
+from backend.database import utcnow
+from backend.deps import Admin, Executive, SessionDep, SettingsDep
+from backend.errors import NotFound
+from backend.installations import notices
+from backend.installations import service as installation_service
+from backend.installations.models import Closure, Crew, Visit
+from backend.installations.schemas import (
+    ClosureCreate,
+    CrewCreate,
+    CrewPublic,
+    InstallationRecord,
+    OpeningPublic,
+    VisitBooking,
+    VisitFailure,
+    VisitPublic,
+)
+from backend.installations.views import rules_of, visit_public
+from backend.installations.wording import button_label
+from backend.orders.models import Order
+
+router = APIRouter(prefix="/installations", tags=["installations"])
+
+
+def crew_public(crew: Crew) -> CrewPublic:
+    public = CrewPublic.model_validate(crew)
+    public.zone_names = [zone.name for zone in crew.zones]
+    return public
+
+
+@router.get("/crews")
+def list_crews(db: SessionDep, _user: Executive) -> list[CrewPublic]:
+    """Technician crews and the zones they serve."""
+    return [crew_public(crew) for crew in db.scalars(select(Crew).order_by(Crew.name))]
+
+
+@router.post("/crews", status_code=status.HTTP_201_CREATED)
+def create_crew(data: CrewCreate, db: SessionDep, settings: SettingsDep, admin: Admin) -> CrewPublic:
+    """Add a crew with its zones and working hours (e.g. `mon-fri 08:00-17:00; sat 08:00-12:00`)."""
+    installation_service.check_working_hours(data.working_hours, rules_of(settings))
+    zones = list(db.scalars(select(CoverageZone).where(CoverageZone.id.in_(data.zone_ids))))
+    if len(zones) != len(set(data.zone_ids)):
+        raise NotFound("Unknown coverage zone")
+    crew = Crew(name=data.name, working_hours=data.working_hours, zones=zones)
+    db.add(crew)
+    db.flush()
+    audit.record(db=db, actor=admin, action="crew.create", subject=f"crew:{crew.id}")
+    return crew_public(crew)
+
+
+@router.post("/closures", status_code=status.HTTP_201_CREATED)
+def add_closure(data: ClosureCreate, db: SessionDep, admin: Admin) -> dict[str, int]:
+    """Close a day for installations (the whole company, or one crew)."""
+    closure = Closure(day=data.day, crew_id=data.crew_id, reason=data.reason)
+    db.add(closure)
+    db.flush()
+    audit.record(db=db, actor=admin, action="closure.create", subject=f"closure:{closure.id}", day=str(data.day))
+    return {"id": closure.id}
+
+
+@router.get("/visits")
+def list_visits(
+    db: SessionDep, settings: SettingsDep, _user: Executive, start: date, days: int = 7, crew_id: int | None = None
+) -> list[VisitPublic]:
+    """Visits from `start` for `days` days (company time), per crew if asked."""
+    rules = rules_of(settings)
+    begin = datetime.combine(start, time.min, tzinfo=rules.zone)
+    query = select(Visit).where(
+        Visit.starts_at >= installation_service.to_db(begin),
+        Visit.starts_at < installation_service.to_db(begin + timedelta(days=days)),
+    )
+    if crew_id is not None:
+        query = query.where(Visit.crew_id == crew_id)
+    return [visit_public(visit, rules) for visit in db.scalars(query.order_by(Visit.starts_at))]
+
+
+@router.get("/orders/{order_id}/openings")
+def order_openings(order_id: int, db: SessionDep, settings: SettingsDep, _user: Executive) -> list[OpeningPublic]:
+    """The next times an order can be installed at."""
+    order = db.get(Order, order_id)
+    if order is None:
+        raise NotFound(f"Unknown order {order_id}")
+    found = installation_service.openings(
+        db=db,
+        zone_id=order.coverage_zone_id,
+        technology=order.plan.technology,
+        now=utcnow(),
+        rules=rules_of(settings),
+        limit=20,
+    )
+    return [OpeningPublic(starts_at=o.starts_at, ends_at=o.ends_at, label=button_label(o.starts_at)) for o in found]
+
+
+@router.post("/visits/{visit_id}/reschedule")
+def reschedule_visit(
+    visit_id: int, booking: VisitBooking, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+) -> VisitPublic:
+    """Move a visit; the customer is told the new time."""
+    rules = rules_of(settings)
+    old = installation_service.get_visit(db=db, visit_id=visit_id)
+    visit = installation_service.reschedule(db=db, visit=old, starts_at=booking.starts_at, rules=rules, now=utcnow())
+    public = visit_public(visit, rules)
+    notices.tell_customer(
+        db=db,
+        worker=request.app.state.worker,
+        order=db.get_one(Order, visit.order_id),
+        text=notices.rescheduled(public.window),
+    )
+    audit.record(db=db, actor=user, action="visit.reschedule", subject=f"visit:{old.id}", to_visit=visit.id)
+    request.app.state.worker.wake()
+    return public
+
+
+@router.post("/visits/{visit_id}/cancel")
+def cancel_visit(
+    visit_id: int, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+) -> VisitPublic:
+    """Cancel a visit; the customer is told."""
+    visit = installation_service.get_visit(db=db, visit_id=visit_id)
+    installation_service.cancel(db=db, visit=visit)
+    public = visit_public(visit, rules_of(settings))
+    notices.tell_customer(
+        db=db,
+        worker=request.app.state.worker,
+        order=db.get_one(Order, visit.order_id),
+        text=notices.cancelled(public.window),
+    )
+    audit.record(db=db, actor=user, action="visit.cancel", subject=f"visit:{visit.id}")
+    request.app.state.worker.wake()
+    return public
+
+
+@router.post("/visits/{visit_id}/done")
+def complete_visit(
+    visit_id: int,
+    record: InstallationRecord,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: Executive,
+    request: Request,
+) -> VisitPublic:
+    """The installation was made: its record is kept and the order is Atendida/Cerrada."""
+    visit = installation_service.get_visit(db=db, visit_id=visit_id)
+    order = installation_service.mark_done(db=db, visit=visit, record=record.model_dump())
+    notices.tell_customer(db=db, worker=request.app.state.worker, order=order, text=notices.done(order.number or ""))
+    audit.record(db=db, actor=user, action="visit.done", subject=f"visit:{visit.id}")
+    request.app.state.worker.wake()
+    return visit_public(visit, rules_of(settings))
+
+
+@router.post("/visits/{visit_id}/failed")
+def fail_visit(
+    visit_id: int, failure: VisitFailure, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+) -> VisitPublic:
+    """The visit could not install: the reason is kept and the order goes back to scheduling."""
+    visit = installation_service.get_visit(db=db, visit_id=visit_id)
+    installation_service.mark_failed(db=db, visit=visit, reason=failure.reason)
+    notices.tell_customer(
+        db=db,
+        worker=request.app.state.worker,
+        order=db.get_one(Order, visit.order_id),
+        text=notices.failed(failure.reason),
+    )
+    audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
+    request.app.state.worker.wake()
+    return visit_public(visit, rules_of(settings))

@@ -1,0 +1,238 @@
+"""Free installation slots in a zone, booking them (never twice), and what happens to a visit afterwards."""
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backend.business_hours import BusinessHours
+from backend.errors import DomainError, NotFound
+from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit, VisitStatus
+from backend.orders.models import Order, OrderState
+
+SLOT = timedelta(hours=1)
+
+
+class SlotTaken(DomainError):
+    """Someone else booked that time a moment ago."""
+
+
+@dataclass(frozen=True)
+class SchedulingRules:
+    """The company's time zone and country (for holidays), how far ahead visits are offered, and a default duration."""
+
+    zone: ZoneInfo
+    country: str = "BO"
+    horizon_days: int = 30
+    default_minutes: int = 120
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A start time a customer can choose, with the crews free for the whole visit."""
+
+    starts_at: datetime  # in the company's time zone
+    ends_at: datetime
+    crew_ids: tuple[int, ...]
+
+
+def to_db(moment: datetime) -> datetime:
+    """Stored times are naive UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_db(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.replace(tzinfo=UTC).astimezone(zone)
+
+
+def duration_of(*, db: Session, technology: str, rules: SchedulingRules) -> timedelta:
+    """How long an installation of this technology takes."""
+    minutes = db.scalar(select(InstallationDuration.minutes).where(InstallationDuration.technology == technology))
+    return timedelta(minutes=minutes or rules.default_minutes)
+
+
+def closed_days(*, db: Session, crew: Crew, start: date, end: date, rules: SchedulingRules) -> set[date]:
+    """Public holidays and staff closures (company-wide or of this crew) between `start` and `end`."""
+    public = holidays.country_holidays(rules.country, years=range(start.year, end.year + 1))
+    closures = db.scalars(
+        select(Closure.day).where(
+            Closure.day >= start, Closure.day <= end, (Closure.crew_id.is_(None)) | (Closure.crew_id == crew.id)
+        )
+    )
+    return {day for day in public if start <= day <= end} | set(closures)
+
+
+def crew_openings(
+    *, db: Session, crew: Crew, duration: timedelta, first_day: date, last_day: date, rules: SchedulingRules
+) -> list[datetime]:
+    """Start times (company zone) when `crew` is free for `duration`, on its working days and hours."""
+    hours = BusinessHours.parse(crew.working_hours, str(rules.zone), rules.country).schedule
+    closed = closed_days(db=db, crew=crew, start=first_day, end=last_day, rules=rules)
+    window_start = datetime.combine(first_day, time.min, tzinfo=rules.zone)
+    window_end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=rules.zone)
+    taken = {
+        from_db(slot, rules.zone)
+        for slot in db.scalars(
+            select(SlotBooking.slot_start).where(
+                SlotBooking.crew_id == crew.id,
+                SlotBooking.slot_start >= to_db(window_start),
+                SlotBooking.slot_start < to_db(window_end),
+            )
+        )
+    }
+    needed = math.ceil(duration / SLOT)
+    starts = []
+    day = first_day
+    while day <= last_day:
+        if day.weekday() in hours and day not in closed:
+            opens, closes = hours[day.weekday()]
+            start = datetime.combine(day, opens, tzinfo=rules.zone)
+            closing = datetime.combine(day, closes, tzinfo=rules.zone)
+            while start + duration <= closing:
+                if all(start + i * SLOT not in taken for i in range(needed)):
+                    starts.append(start)
+                start += SLOT
+        day += timedelta(days=1)
+    return starts
+
+
+def openings(
+    *, db: Session, zone_id: int, technology: str, now: datetime, rules: SchedulingRules, limit: int = 3, skip: int = 0
+) -> list[Opening]:
+    """The next start times in the zone (from tomorrow), each with the crews free then; `skip` pages on."""
+    duration = duration_of(db=db, technology=technology, rules=rules)
+    first_day = now.astimezone(rules.zone).date() + timedelta(days=1)
+    last_day = first_day + timedelta(days=rules.horizon_days)
+    by_start: dict[datetime, list[int]] = {}
+    for crew in crews_serving(db=db, zone_id=zone_id):
+        for start in crew_openings(
+            db=db, crew=crew, duration=duration, first_day=first_day, last_day=last_day, rules=rules
+        ):
+            by_start.setdefault(start, []).append(crew.id)
+    chosen = sorted(by_start)[skip : skip + limit]
+    return [Opening(start, start + duration, tuple(by_start[start])) for start in chosen]
+
+
+def crews_serving(*, db: Session, zone_id: int) -> list[Crew]:
+    """Active crews that install in this coverage zone."""
+    crews = db.scalars(select(Crew).where(Crew.is_active).order_by(Crew.name))
+    return [crew for crew in crews if any(zone.id == zone_id for zone in crew.zones)]
+
+
+def book(*, db: Session, order: Order, starts_at: datetime, rules: SchedulingRules, now: datetime) -> Visit:
+    """Book the visit of `order` at `starts_at` with a crew free then; SlotTaken if none is any more."""
+    if not schedulable(order):
+        raise DomainError(f"Order {order.number} is {OrderState(order.state).label}; only sales are installed")
+    if active_visit(db=db, order_id=order.id) is not None:
+        raise DomainError(f"Order {order.number} already has a visit; reschedule it instead")
+    technology = order.plan.technology
+    duration = duration_of(db=db, technology=technology, rules=rules)
+    local_start = starts_at.astimezone(rules.zone)
+    offered = openings(db=db, zone_id=order.coverage_zone_id, technology=technology, now=now, rules=rules, limit=10_000)
+    match = next((opening for opening in offered if opening.starts_at == local_start), None)
+    if match is None:
+        raise SlotTaken("That time is not available any more")
+    for crew_id in match.crew_ids:
+        visit = Visit(
+            order_id=order.id, crew_id=crew_id, starts_at=to_db(local_start), ends_at=to_db(local_start + duration)
+        )
+        try:
+            with db.begin_nested():
+                db.add(visit)
+                db.flush()
+                for i in range(math.ceil(duration / SLOT)):
+                    db.add(SlotBooking(crew_id=crew_id, slot_start=to_db(local_start + i * SLOT), visit_id=visit.id))
+                db.flush()
+            return visit
+        except IntegrityError:  # booked by someone else at the same instant: try the next crew
+            continue
+    raise SlotTaken("That time was just taken")
+
+
+def active_visit(*, db: Session, order_id: int) -> Visit | None:
+    return db.scalar(select(Visit).where(Visit.order_id == order_id, Visit.status == VisitStatus.SCHEDULED))
+
+
+def get_visit(*, db: Session, visit_id: int) -> Visit:
+    visit = db.get(Visit, visit_id)
+    if visit is None:
+        raise NotFound(f"Unknown visit {visit_id}")
+    return visit
+
+
+def release(*, db: Session, visit: Visit, status: VisitStatus) -> None:
+    """End a scheduled visit and give its crew hours back."""
+    if visit.status != VisitStatus.SCHEDULED:
+        raise DomainError(f"The visit is already {visit.status}")
+    visit.status = status
+    db.execute(delete(SlotBooking).where(SlotBooking.visit_id == visit.id))
+
+
+def cancel(*, db: Session, visit: Visit) -> None:
+    """The customer or staff cancelled the visit."""
+    release(db=db, visit=visit, status=VisitStatus.CANCELLED)
+
+
+def reschedule(*, db: Session, visit: Visit, starts_at: datetime, rules: SchedulingRules, now: datetime) -> Visit:
+    """Move the visit: the new time is booked before the old one is released, in one transaction."""
+    order = db.get_one(Order, visit.order_id)
+    release(db=db, visit=visit, status=VisitStatus.CANCELLED)
+    return book(db=db, order=order, starts_at=starts_at, rules=rules, now=now)
+
+
+def mark_done(*, db: Session, visit: Visit, record: dict[str, Any]) -> Order:
+    """The installation was made: keep its record (Acta de Implementación) and close the order as Atendida/Cerrada."""
+    release(db=db, visit=visit, status=VisitStatus.DONE)
+    visit.record = record
+    order = db.get_one(Order, visit.order_id)
+    order.state = OrderState.CLOSED
+    return order
+
+
+def mark_failed(*, db: Session, visit: Visit, reason: str) -> None:
+    """The visit could not install: note why; the order goes back to scheduling."""
+    release(db=db, visit=visit, status=VisitStatus.FAILED)
+    visit.failure_reason = reason
+
+
+def due_reminders(*, db: Session, now: datetime, rules: SchedulingRules) -> list[Visit]:
+    """Scheduled visits of tomorrow (company time) whose reminder has not gone out."""
+    tomorrow = now.astimezone(rules.zone).date() + timedelta(days=1)
+    start = datetime.combine(tomorrow, time.min, tzinfo=rules.zone)
+    return list(
+        db.scalars(
+            select(Visit).where(
+                Visit.status == VisitStatus.SCHEDULED,
+                Visit.reminder_sent_at.is_(None),
+                Visit.starts_at >= to_db(start),
+                Visit.starts_at < to_db(start + timedelta(days=1)),
+            )
+        )
+    )
+
+
+def schedulable(order: Order) -> bool:
+    """Sold orders are installed: paid (Venta), or postpaid accepted."""
+    return order.state == OrderState.SALE or (order.state == OrderState.PRE_SALE and order.payment_method == "postpaid")
+
+
+def order_to_install(*, db: Session, conversation_id: str) -> Order | None:
+    """The conversation's latest order that can be (or is being) installed."""
+    orders = db.scalars(
+        select(Order).join(Order.lead).where(Order.lead.has(conversation_id=conversation_id)).order_by(Order.id.desc())
+    )
+    return next((order for order in orders.unique() if schedulable(order)), None)
+
+
+def check_working_hours(spec: str, rules: SchedulingRules) -> None:
+    """Refuse working hours that cannot be read, with the reason."""
+    try:
+        BusinessHours.parse(spec, str(rules.zone), rules.country)
+    except ValueError as error:
+        raise DomainError(str(error)) from error
