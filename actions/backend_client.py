@@ -61,6 +61,20 @@ class BackendClient:
         path = f"/api/assistant/conversations/{quote(conversation_id, safe='')}/human-request"
         return await self._request("POST", path)
 
+    async def visit_openings(self, conversation_id: str, skip: int = 0) -> Dict[str, Any]:
+        """The next installation times for the conversation's sold order."""
+        path = f"/api/assistant/conversations/{quote(conversation_id, safe='')}/visit-openings"
+        return await self._request("GET", path, params={"skip": str(skip)})
+
+    async def book_visit(self, conversation_id: str, starts_at: str) -> Dict[str, Any]:
+        """Book (or move the booked visit to) `starts_at`."""
+        path = f"/api/assistant/conversations/{quote(conversation_id, safe='')}/visit"
+        return await self._request("PUT", path, json={"starts_at": starts_at})
+
+    async def cancel_visit(self, conversation_id: str) -> Dict[str, Any]:
+        """Cancel the booked visit."""
+        return await self._request("DELETE", f"/api/assistant/conversations/{quote(conversation_id, safe='')}/visit")
+
     async def check_coverage(self, **query: Any) -> Dict[str, Any]:
         """Coverage of a point (latitude, longitude) or of an address text."""
         return await self._request("POST", "/api/coverage/check", json=query)

@@ -25,7 +25,9 @@ from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.handoff.routes import router as handoff_router
 from backend.installations.assistant_routes import router as installation_assistant_router
+from backend.installations.reminders import ReminderLoop
 from backend.installations.routes import router as installations_router
+from backend.installations.views import rules_of
 from backend.leads.routes import router as leads_router
 from backend.orders.routes import router as orders_router
 from bot.gateway import Gateway
@@ -58,7 +60,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS), app.state.session_factory
         )
         await start_channels(app, settings, app.state.gateway)
+        reminders = ReminderLoop(
+            sessions=app.state.session_factory,
+            worker=app.state.worker,
+            rules=rules_of(settings),
+            interval=settings.REMINDER_CHECK_SECONDS,
+        )
+        reminders.start()
         yield
+        await reminders.stop()
         await stop_channels(app)
         await app.state.gateway.close()
         engine.dispose()

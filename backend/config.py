@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     BUSINESS_HOURS: str = "mon-fri 08:30-18:30; sat 09:00-13:00"
     BUSINESS_TIMEZONE: str = "America/La_Paz"
 
+    REMINDER_CHECK_SECONDS: float = 300.0
+
     SEND_RETRY_BASE_SECONDS: float = 2.0
     SEND_MAX_ATTEMPTS: int = 10
 

@@ -132,6 +132,36 @@ def test_admin_pages_render(browser: Browser, stack: Stack) -> None:
     admin.close()
 
 
+def test_installation_calendar_records_a_visit_done(browser: Browser, stack: Stack, backend: httpx.Client) -> None:
+    from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+    from tests.test_conversations import Customer
+    from tests.test_installation_chat import postpaid_sale, slot_titles
+
+    customer = Customer(backend)
+    reply = postpaid_sale(customer, "Tatiana Orellana", "9123456")
+    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    assert "quedó agendada" in customer.presses(slot_titles(customer)[0])
+
+    admin = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = admin.new_page()
+    log_in(page, stack.backend_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.goto(f"{stack.backend_url}/console/calendar")
+    visit = page.locator(".visit", has_text="Tatiana Orellana")
+    expect(visit).to_contain_text(order_number)
+    expect(visit).to_contain_text("Agendada")
+    shoot(page, "console-calendar")
+    visit.locator("summary").click()
+    visit.get_by_label("Técnico").fill("Pedro Rojas")
+    visit.get_by_label("Recibió", exact=True).fill("Tatiana Orellana")
+    visit.get_by_label("CI de quien recibió").fill("9123456")
+    visit.get_by_label("Serie del equipo").fill("ONT-HW-552211")
+    visit.get_by_role("button", name="Instalación realizada").click()
+    expect(page.locator(".visit", has_text="Tatiana Orellana")).to_contain_text("Realizada")
+    orders = backend.get("/api/orders", headers=login(backend), params={"limit": 500}).json()["data"]
+    assert next(o for o in orders if o["number"] == order_number)["state_label"] == "Atendida/Cerrada"
+    admin.close()
+
+
 def test_screenshots_are_kept_for_the_readme() -> None:
     names = {path.name for path in Path(SCREENSHOTS).glob("*.png")}
-    assert {"console-login.png", "console-inbox.png", "console-conversation.png"} <= names
+    assert {"console-login.png", "console-inbox.png", "console-conversation.png", "console-calendar.png"} <= names

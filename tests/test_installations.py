@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from backend.database import transaction
 from backend.errors import DomainError
 from backend.installations import service as installation_service
+from backend.installations.reminders import send_due_reminders
 from backend.installations.service import SchedulingRules
 from backend.orders.models import Order
 from tests.conftest import login
@@ -146,11 +147,18 @@ def test_done_closes_the_order_and_failed_sends_it_back_to_scheduling(
     assert order["state"] == "closed" and order["state_label"] == "Atendida/Cerrada"
 
 
-def test_reminders_are_due_the_day_before_once(client: TestClient, assistant_headers: dict[str, str]) -> None:
+def test_the_reminder_goes_out_the_day_before_and_only_once(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    client.post("/webchat/messages", json={"sender_id": "reminder", "text": "hola"})  # the customer's conversation
     order_id = sell(client, assistant_headers, "webchat:reminder")
     start = openings(client, order_id)[3]
     book(client, order_id, start)
     the_day_before = (start - timedelta(days=1)).replace(hour=9).astimezone(UTC)
-    with transaction(client.app.state.session_factory) as db:
-        assert len(installation_service.due_reminders(db=db, now=the_day_before, rules=RULES)) == 1
-        assert installation_service.due_reminders(db=db, now=the_day_before - timedelta(days=1), rules=RULES) == []
+    remind = {"sessions": client.app.state.session_factory, "worker": client.app.state.worker, "rules": RULES}
+    assert send_due_reminders(**remind, now=the_day_before - timedelta(days=1)) == 0  # too early
+    assert send_due_reminders(**remind, now=the_day_before) == 1
+    assert send_due_reminders(**remind, now=the_day_before + timedelta(hours=1)) == 0  # never twice
+    transcript = client.get("/api/conversations/webchat:reminder/messages", headers=login(client)).json()
+    [reminder] = [m for m in transcript["messages"] if "Te recordamos" in m["text"]]
+    assert reminder["status"] == "pending" and "carnet" in reminder["text"]  # the web chat page fetches it

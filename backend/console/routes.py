@@ -4,7 +4,7 @@ import asyncio
 import itertools
 import json
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -20,10 +20,15 @@ from backend.auth.security import create_access_token
 from backend.console.auth import AdminPage, AnsweringPage, ConsoleUser, OrdersPage
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
-from backend.database import transaction
+from backend.coverage.models import CoverageZone
+from backend.database import transaction, utcnow
 from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep
 from backend.documents import service as document_service
+from backend.installations.models import Crew, Visit
+from backend.installations.service import from_db, to_db
+from backend.installations.views import rules_of
 from backend.orders import service as order_service
+from backend.orders.models import Order
 
 HERE = Path(__file__).parent
 ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
@@ -148,6 +153,40 @@ def orders(request: Request, user: OrdersPage, db: SessionDep) -> HTMLResponse:
     """Registered requests with the customer's identity (staff only)."""
     found, _ = order_service.list_orders(db=db, limit=200)
     return templates.TemplateResponse(request, "orders.html", {"user": user, "orders": found})
+
+
+@router.get("/calendar")
+def calendar(
+    request: Request, user: AnsweringPage, db: SessionDep, settings: SettingsDep, start: date | None = None
+) -> HTMLResponse:
+    """A week of visits per crew, with the crews, their zones and hours, and closures for admins."""
+    rules = rules_of(settings)
+    first = start or utcnow().astimezone(rules.zone).date()
+    days = [first + timedelta(days=i) for i in range(7)]
+    begin = datetime.combine(first, time.min, tzinfo=rules.zone)
+    visits = db.scalars(
+        select(Visit)
+        .where(Visit.starts_at >= to_db(begin), Visit.starts_at < to_db(begin + timedelta(days=7)))
+        .order_by(Visit.starts_at)
+    )
+    by_cell: dict[tuple[int, date], list] = {}
+    for visit in visits:
+        local = from_db(visit.starts_at, rules.zone)
+        order = db.get_one(Order, visit.order_id)
+        by_cell.setdefault((visit.crew_id, local.date()), []).append(
+            {"visit": visit, "start": local, "end": from_db(visit.ends_at, rules.zone), "order": order}
+        )
+    crews = list(db.scalars(select(Crew).order_by(Crew.name)))
+    context = {
+        "user": user,
+        "crews": crews,
+        "days": days,
+        "cells": by_cell,
+        "previous": first - timedelta(days=7),
+        "next": first + timedelta(days=7),
+        "zones": list(db.scalars(select(CoverageZone).order_by(CoverageZone.name))),
+    }
+    return templates.TemplateResponse(request, "calendar.html", context)
 
 
 @router.get("/users")

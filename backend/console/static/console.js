@@ -99,6 +99,50 @@
     live(page.dataset.events, [status, transcript], () => { syncComposer(); scrollDown(); });
   }
 
+  // Installations calendar ------------------------------------------------------------------------
+  document.querySelectorAll("form.visit-done").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api("POST", "/api/installations/visits/" + form.dataset.visit + "/done", Object.fromEntries(new FormData(form)));
+        window.location.reload();
+      } catch (error) { say(error.message); }
+    });
+  });
+  document.querySelectorAll("[data-visit-failed]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const reason = window.prompt("¿Por qué no se pudo instalar?");
+      if (!reason) return;
+      try { await api("POST", "/api/installations/visits/" + button.dataset.visitFailed + "/failed", { reason }); window.location.reload(); }
+      catch (error) { say(error.message); }
+    });
+  });
+  document.querySelectorAll("[data-visit-cancel]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      if (!window.confirm("¿Cancelar esta visita? El cliente recibirá un aviso.")) return;
+      try { await api("POST", "/api/installations/visits/" + button.dataset.visitCancel + "/cancel"); window.location.reload(); }
+      catch (error) { say(error.message); }
+    });
+  });
+  const newCrew = document.getElementById("new-crew");
+  if (newCrew) {
+    newCrew.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(newCrew);
+      const body = { name: data.get("name"), working_hours: data.get("working_hours"), zone_ids: data.getAll("zone_ids").map(Number) };
+      try { await api("POST", "/api/installations/crews", body); window.location.reload(); } catch (error) { say(error.message); }
+    });
+  }
+  const newClosure = document.getElementById("new-closure");
+  if (newClosure) {
+    newClosure.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = Object.fromEntries(new FormData(newClosure));
+      if (!data.crew_id) delete data.crew_id; else data.crew_id = Number(data.crew_id);
+      try { await api("POST", "/api/installations/closures", data); say("Día cerrado para instalaciones."); } catch (error) { say(error.message); }
+    });
+  }
+
   // Users (admins) ----------------------------------------------------------------------------------
   const newUser = document.getElementById("new-user");
   if (newUser) {

@@ -1,0 +1,96 @@
+"""Scheduling, moving and cancelling the installation in a real conversation, and staff changes the customer
+hears of on their channel."""
+
+import json
+import time
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.test_conversations import COVERED_PIN, Customer
+
+pytestmark = pytest.mark.assistant
+
+SLOT_TITLE = ("lun ", "mar ", "mié ", "jue ", "vie ", "sáb ")
+
+
+def postpaid_sale(customer: Customer, name: str, ci: str) -> str:
+    """A residential postpaid sale up to the confirmation; the assistant's last reply."""
+    customer.says("hola")
+    customer.presses("🏠 Para mi hogar")
+    customer.says_each(name, "72223344", f"{ci}@correo.bo", "para trabajar desde casa", "en la mañana", "somos 2")
+    customer.shares_location(COVERED_PIN)
+    customer.says("casa celeste frente a la cancha")
+    customer.presses("¡Lo quiero!")
+    customer.says(ci)
+    customer.presses("Postpago")
+    return customer.presses("Sí, confirmar")
+
+
+def slot_titles(customer: Customer) -> list[str]:
+    return [b["title"] for b in customer.last_buttons if b["title"].startswith(SLOT_TITLE)]
+
+
+def visits_of(backend: httpx.Client, headers: dict[str, str], order_number: str) -> list[dict]:
+    orders = backend.get("/api/orders", headers=headers, params={"limit": 500}).json()["data"]
+    order_id = next(o["id"] for o in orders if o["number"] == order_number)
+    visits = backend.get(
+        "/api/installations/visits", headers=headers, params={"start": date.today().isoformat(), "days": 40}
+    ).json()
+    return [visit for visit in visits if visit["order_id"] == order_id]
+
+
+def test_the_customer_books_moves_and_cancels_the_visit_in_the_chat(
+    backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    customer = Customer(backend)
+    reply = postpaid_sale(customer, "Mónica Salinas", "7123456")
+    assert "SOL-" in reply and "agendemos la instalación" in reply
+    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    first_page = slot_titles(customer)
+    assert len(first_page) == 3 and any(b["title"] == "Más fechas" for b in customer.last_buttons)
+
+    assert "otros horarios" in customer.presses("Más fechas")
+    second_page = slot_titles(customer)
+    assert len(second_page) == 3 and not set(second_page) & set(first_page)
+
+    booked = customer.presses(second_page[0])
+    assert "quedó agendada" in booked and "carnet" in booked
+    [visit] = visits_of(backend, staff_headers, order_number)
+    assert visit["status"] == "scheduled" and visit["window"] in booked
+
+    assert "está agendada para" in customer.says("quiero cambiar la fecha de instalación")
+    moved = customer.presses(slot_titles(customer)[2])
+    assert "quedó agendada" in moved
+    visits = visits_of(backend, staff_headers, order_number)
+    assert sorted(v["status"] for v in visits) == ["cancelled", "scheduled"]
+
+    assert "Cancelé la visita" in customer.says("cancelar la visita de instalación")
+    assert {v["status"] for v in visits_of(backend, staff_headers, order_number)} == {"cancelled"}
+
+
+def test_staff_moving_the_visit_is_told_to_the_customer(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
+    customer = Customer(backend)
+    reply = postpaid_sale(customer, "Raúl Montaño", "8123456")
+    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    customer.presses(slot_titles(customer)[0])
+    [visit] = visits_of(backend, staff_headers, order_number)
+    openings = backend.get(f"/api/installations/orders/{visit['order_id']}/openings", headers=staff_headers).json()
+    moved = backend.post(
+        f"/api/installations/visits/{visit['id']}/reschedule",
+        json={"starts_at": openings[-1]["starts_at"]},
+        headers=staff_headers,
+    )
+    assert moved.status_code == 200
+
+    notices: list[dict] = []
+    deadline = time.monotonic() + 30
+    with backend.stream("GET", "/webchat/stream", params={"sender_id": customer.sender_id}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                notices.append(json.loads(line[6:]))
+            if notices or time.monotonic() > deadline:
+                break
+    assert "Cambiamos la fecha de tu instalación" in notices[0]["text"]
+    assert moved.json()["window"] in notices[0]["text"]
