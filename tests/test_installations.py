@@ -162,3 +162,33 @@ def test_the_reminder_goes_out_the_day_before_and_only_once(
     transcript = client.get("/api/conversations/webchat:reminder/messages", headers=login(client)).json()
     [reminder] = [m for m in transcript["messages"] if "Te recordamos" in m["text"]]
     assert reminder["status"] == "pending" and "carnet" in reminder["text"]  # the web chat page fetches it
+
+
+def test_admins_set_durations_and_take_crews_off_the_calendar(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    order_id = sell(client, assistant_headers, "webchat:admin-crews", zone="Quillacollo Centro")
+    admin = login(client)
+    executive = {"email": "eva@venta.bo", "full_name": "Eva", "password": "una-clave-segura-123", "role": "executive"}
+    client.post("/api/users", json=executive, headers=admin)
+    eva = login(client, "eva@venta.bo", "una-clave-segura-123")
+    assert (
+        client.put("/api/installations/durations/Fibra óptica", json={"minutes": 180}, headers=eva).status_code == 403
+    )
+    assert (
+        client.put("/api/installations/durations/Fibra óptica", json={"minutes": 180}, headers=admin).status_code == 200
+    )
+    tuesday = [start for start in openings(client, order_id) if start.date() == date(2026, 11, 24)]
+    assert [start.hour for start in tuesday] == list(range(8, 15))  # three-hour visits end by 17:00
+    [crew] = [
+        c for c in client.get("/api/installations/crews", headers=eva).json() if c["name"] == "Cuadrilla Quillacollo"
+    ]
+    wrong = client.patch(
+        f"/api/installations/crews/{crew['id']}", json={"working_hours": "lunes a viernes"}, headers=admin
+    )
+    assert wrong.status_code == 409 and "business hours" in wrong.json()["detail"]
+    assert (
+        client.patch(f"/api/installations/crews/{crew['id']}", json={"is_active": False}, headers=admin).status_code
+        == 200
+    )
+    assert openings(client, order_id) == []

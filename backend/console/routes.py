@@ -157,7 +157,12 @@ def orders(request: Request, user: OrdersPage, db: SessionDep) -> HTMLResponse:
 
 @router.get("/calendar")
 def calendar(
-    request: Request, user: AnsweringPage, db: SessionDep, settings: SettingsDep, start: date | None = None
+    request: Request,
+    user: AnsweringPage,
+    db: SessionDep,
+    settings: SettingsDep,
+    start: date | None = None,
+    zone_id: int | None = None,
 ) -> HTMLResponse:
     """A week of visits per crew, with the crews, their zones and hours, and closures for admins."""
     rules = rules_of(settings)
@@ -176,7 +181,11 @@ def calendar(
         by_cell.setdefault((visit.crew_id, local.date()), []).append(
             {"visit": visit, "start": local, "end": from_db(visit.ends_at, rules.zone), "order": order}
         )
-    crews = list(db.scalars(select(Crew).order_by(Crew.name)))
+    crews = [
+        crew
+        for crew in db.scalars(select(Crew).order_by(Crew.name))
+        if zone_id is None or any(zone.id == zone_id for zone in crew.zones)
+    ]
     context = {
         "user": user,
         "crews": crews,
@@ -184,6 +193,7 @@ def calendar(
         "cells": by_cell,
         "previous": first - timedelta(days=7),
         "next": first + timedelta(days=7),
+        "zone_id": zone_id,
         "zones": list(db.scalars(select(CoverageZone).order_by(CoverageZone.name))),
     }
     return templates.TemplateResponse(request, "calendar.html", context)

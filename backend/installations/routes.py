@@ -12,11 +12,13 @@ from backend.deps import Admin, Executive, SessionDep, SettingsDep
 from backend.errors import NotFound
 from backend.installations import notices
 from backend.installations import service as installation_service
-from backend.installations.models import Closure, Crew, Visit
+from backend.installations.models import Closure, Crew, InstallationDuration, Visit
 from backend.installations.schemas import (
     ClosureCreate,
     CrewCreate,
     CrewPublic,
+    CrewUpdate,
+    DurationSet,
     InstallationRecord,
     OpeningPublic,
     VisitBooking,
@@ -54,6 +56,41 @@ def create_crew(data: CrewCreate, db: SessionDep, settings: SettingsDep, admin: 
     db.flush()
     audit.record(db=db, actor=admin, action="crew.create", subject=f"crew:{crew.id}")
     return crew_public(crew)
+
+
+@router.patch("/crews/{crew_id}")
+def update_crew(crew_id: int, data: CrewUpdate, db: SessionDep, settings: SettingsDep, admin: Admin) -> CrewPublic:
+    """Change a crew's hours or zones, or take it off the calendar (its booked visits stay)."""
+    crew = db.get(Crew, crew_id)
+    if crew is None:
+        raise NotFound(f"Unknown crew {crew_id}")
+    if data.working_hours is not None:
+        installation_service.check_working_hours(data.working_hours, rules_of(settings))
+        crew.working_hours = data.working_hours
+    if data.zone_ids is not None:
+        crew.zones = list(db.scalars(select(CoverageZone).where(CoverageZone.id.in_(data.zone_ids))))
+    if data.is_active is not None:
+        crew.is_active = data.is_active
+    audit.record(
+        db=db,
+        actor=admin,
+        action="crew.update",
+        subject=f"crew:{crew.id}",
+        fields=sorted(data.model_dump(exclude_unset=True)),
+    )
+    return crew_public(crew)
+
+
+@router.put("/durations/{technology}")
+def set_duration(technology: str, data: DurationSet, db: SessionDep, admin: Admin) -> dict[str, int | str]:
+    """How long an installation of `technology` takes (e.g. `Fibra óptica`)."""
+    duration = db.scalar(select(InstallationDuration).where(InstallationDuration.technology == technology))
+    if duration is None:
+        duration = InstallationDuration(technology=technology, minutes=data.minutes)
+        db.add(duration)
+    duration.minutes = data.minutes
+    audit.record(db=db, actor=admin, action="duration.set", subject=f"technology:{technology}", minutes=data.minutes)
+    return {"technology": technology, "minutes": data.minutes}
 
 
 @router.post("/closures", status_code=status.HTTP_201_CREATED)

@@ -61,6 +61,18 @@ class CrewCreate(BaseModel):
     zone_ids: list[int] = Field(min_length=1)
 
 
+class CrewUpdate(BaseModel):
+    """Fields left out stay as they were."""
+
+    working_hours: str | None = Field(default=None, min_length=5, max_length=200)
+    zone_ids: list[int] | None = Field(default=None, min_length=1)
+    is_active: bool | None = None
+
+
+class DurationSet(BaseModel):
+    minutes: int = Field(ge=30, le=8 * 60)
+
+
 class CrewPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

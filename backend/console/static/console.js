@@ -124,6 +124,26 @@
       catch (error) { say(error.message); }
     });
   });
+  document.querySelectorAll(".reschedule").forEach((box) => {
+    box.querySelector("[data-load-openings]").addEventListener("click", async () => {
+      try {
+        const openings = await api("GET", "/api/installations/orders/" + box.dataset.order + "/openings");
+        const select = document.createElement("select");
+        select.setAttribute("aria-label", "Nueva fecha");
+        for (const opening of openings) select.add(new Option(opening.label, opening.starts_at));
+        const move = document.createElement("button");
+        move.type = "button";
+        move.textContent = "Mover visita";
+        move.addEventListener("click", async () => {
+          try {
+            await api("POST", "/api/installations/visits/" + box.dataset.visit + "/reschedule", { starts_at: select.value });
+            window.location.reload();
+          } catch (error) { say(error.message); }
+        });
+        box.replaceChildren(select, move);
+      } catch (error) { say(error.message); }
+    });
+  });
   const newCrew = document.getElementById("new-crew");
   if (newCrew) {
     newCrew.addEventListener("submit", async (event) => {
