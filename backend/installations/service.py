@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from backend.business_hours import BusinessHours
 from backend.errors import DomainError, NotFound
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit, VisitStatus
+from backend.leads.models import Lead
 from backend.orders.models import Order, OrderState
 
 SLOT = timedelta(hours=1)
@@ -225,7 +226,7 @@ def schedulable(order: Order) -> bool:
 def order_to_install(*, db: Session, conversation_id: str) -> Order | None:
     """The conversation's latest order that can be (or is being) installed."""
     orders = db.scalars(
-        select(Order).join(Order.lead).where(Order.lead.has(conversation_id=conversation_id)).order_by(Order.id.desc())
+        select(Order).join(Order.lead).where(Lead.conversation_id == conversation_id).order_by(Order.id.desc())
     )
     return next((order for order in orders.unique() if schedulable(order)), None)
 
