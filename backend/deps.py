@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend.auth.models import Role, User
 from backend.auth.security import read_access_token
@@ -25,8 +25,14 @@ def get_db(request: Request) -> Iterator[Session]:
     yield from session_scope(request.app.state.session_factory)
 
 
+def get_sessions(request: Request) -> sessionmaker[Session]:
+    return request.app.state.session_factory
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_db)]
+# For handlers that commit before calling out (to Rasa), instead of one session for the whole request.
+Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
 
 
 def user_from_token(token: str | None, *, db: Session, settings: Settings) -> User | None:

@@ -90,11 +90,15 @@ class RasaClient:
             json=events,
             params={"include_events": "NONE"},
         )
+        return await self.trigger(conversation_id, "resume_sale")
+
+    async def trigger(self, conversation_id: str, intent: str) -> RasaAnswer:
+        """Have the assistant act as if the customer had said `intent` (to speak first)."""
         body = await self._call(
             "POST",
             f"/conversations/{conversation_id}/trigger_intent",
             conversation_id,
-            json={"name": "resume_sale"},
+            json={"name": intent},
             params={"include_events": "NONE"},
         )
         return to_answer(body.get("messages") or [])

@@ -94,3 +94,32 @@ def test_staff_moving_the_visit_is_told_to_the_customer(backend: httpx.Client, s
                 break
     assert "Cambiamos la fecha de tu instalación" in notices[0]["text"]
     assert moved.json()["window"] in notices[0]["text"]
+
+
+def test_a_failed_visit_is_told_with_new_times_to_choose(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
+    customer = Customer(backend)
+    reply = postpaid_sale(customer, "Sergio Vidaurre", "6654321")
+    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    customer.presses(slot_titles(customer)[1])
+    [visit] = visits_of(backend, staff_headers, order_number)
+    failed = backend.post(
+        f"/api/installations/visits/{visit['id']}/failed",
+        json={"reason": "no había nadie en el domicilio"},
+        headers=staff_headers,
+    )
+    assert failed.status_code == 200
+
+    received: list[dict] = []
+    deadline = time.monotonic() + 30
+    with backend.stream("GET", "/webchat/stream", params={"sender_id": customer.sender_id}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                received.append(json.loads(line[6:]))
+            if any(message["buttons"] for message in received) or time.monotonic() > deadline:
+                break
+    assert "no había nadie en el domicilio" in received[0]["text"]
+    offer = next(message for message in received if message["buttons"])
+    assert any(button["title"] == "Más fechas" for button in offer["buttons"])
+    customer.last_buttons = offer["buttons"]
+    assert "quedó agendada" in customer.presses(offer["buttons"][0]["title"])
+    assert sorted(v["status"] for v in visits_of(backend, staff_headers, order_number)) == ["failed", "scheduled"]

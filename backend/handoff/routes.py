@@ -1,14 +1,12 @@
 """Take over, write, reassign and give back conversations (executives and supervisors)."""
 
 import logging
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
-from sqlalchemy.orm import Session, sessionmaker
+from fastapi import APIRouter, HTTPException, Request, status
 
 from backend.conversations.schemas import ConversationPublic, MessagePublic, Reassignment, StaffMessage
 from backend.database import transaction
-from backend.deps import Executive, Supervisor
+from backend.deps import Executive, Sessions, Supervisor
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.schemas import LeadContactUpdate, LeadPublic
@@ -19,13 +17,6 @@ from bot.worker import ChannelWorker
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/conversations", tags=["handoff"])
-
-
-def get_sessions(request: Request) -> sessionmaker[Session]:
-    return request.app.state.session_factory
-
-
-Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
 
 
 def services(request: Request) -> tuple[Gateway, ChannelWorker]:

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request, status
 from sqlalchemy import select
 
 from backend.audit import service as audit
+from backend.conversations import service as conversation_service
 from backend.coverage.models import CoverageZone
-from backend.database import utcnow
-from backend.deps import Admin, Executive, SessionDep, SettingsDep
+from backend.database import transaction, utcnow
+from backend.deps import Admin, Executive, SessionDep, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.installations import notices
 from backend.installations import service as installation_service
@@ -28,6 +29,9 @@ from backend.installations.schemas import (
 from backend.installations.views import rules_of, visit_public
 from backend.installations.wording import button_label
 from backend.orders.models import Order
+from bot.gateway import Gateway
+from bot.rasa import RasaUnavailable
+from bot.worker import ChannelWorker
 
 router = APIRouter(prefix="/installations", tags=["installations"])
 
@@ -194,18 +198,33 @@ def complete_visit(
 
 
 @router.post("/visits/{visit_id}/failed")
-def fail_visit(
-    visit_id: int, failure: VisitFailure, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+async def fail_visit(
+    visit_id: int, failure: VisitFailure, settings: SettingsDep, user: Executive, sessions: Sessions, request: Request
 ) -> VisitPublic:
-    """The visit could not install: the reason is kept and the order goes back to scheduling."""
-    visit = installation_service.get_visit(db=db, visit_id=visit_id)
-    installation_service.mark_failed(db=db, visit=visit, reason=failure.reason)
-    notices.tell_customer(
-        db=db,
-        worker=request.app.state.worker,
-        order=db.get_one(Order, visit.order_id),
-        text=notices.failed(failure.reason),
-    )
-    audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
-    request.app.state.worker.wake()
-    return visit_public(visit, rules_of(settings))
+    """The visit could not install: the reason is kept, the customer is told and offered new times."""
+    worker, gateway = request.app.state.worker, request.app.state.gateway
+    with transaction(sessions) as db:
+        visit = installation_service.get_visit(db=db, visit_id=visit_id)
+        installation_service.mark_failed(db=db, visit=visit, reason=failure.reason)
+        order = db.get_one(Order, visit.order_id)
+        notices.tell_customer(db=db, worker=worker, order=order, text=notices.failed(failure.reason))
+        audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
+        conversation_id, public = order.lead.conversation_id, visit_public(visit, rules_of(settings))
+    await offer_new_times(sessions=sessions, gateway=gateway, worker=worker, conversation_id=conversation_id)
+    worker.wake()
+    return public
+
+
+async def offer_new_times(*, sessions: Sessions, gateway: Gateway, worker: ChannelWorker, conversation_id: str) -> None:
+    """Let the assistant offer visit times at once (unless an executive holds the conversation)."""
+    with transaction(sessions) as db:
+        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
+        if conversation is None or conversation.is_taken_over:
+            return
+    try:
+        answer = await gateway.rasa.trigger(conversation_id, "schedule_visit")
+    except RasaUnavailable:  # the notice already tells the customer how to ask for new times
+        return
+    with transaction(sessions) as db:
+        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
+        worker.queue(db=db, conversation=conversation, messages=answer.messages)
