@@ -14,7 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from backend.stack import ROOT, Stack
-from tests.conftest import login
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, login
+from tests.test_conversations import Customer, order_number_in
+from tests.test_installation_chat import postpaid_sale, slot_titles
 
 pytestmark = pytest.mark.assistant
 
@@ -116,8 +118,6 @@ def test_takeover_and_handback_of_a_web_chat_conversation(
 
 
 def test_admin_pages_render(browser: Browser, stack: Stack) -> None:
-    from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
-
     admin = browser.new_context(viewport={"width": 1280, "height": 800})
     page = admin.new_page()
     log_in(page, stack.backend_url, ADMIN_EMAIL, ADMIN_PASSWORD)
@@ -133,13 +133,10 @@ def test_admin_pages_render(browser: Browser, stack: Stack) -> None:
 
 
 def test_installation_calendar_records_a_visit_done(browser: Browser, stack: Stack, backend: httpx.Client) -> None:
-    from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
-    from tests.test_conversations import Customer
-    from tests.test_installation_chat import postpaid_sale, slot_titles
 
     customer = Customer(backend)
     reply = postpaid_sale(customer, "Tatiana Orellana", "9123456")
-    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    order_number = order_number_in(reply)
     assert "quedó agendada" in customer.presses(slot_titles(customer)[0])
 
     admin = browser.new_context(viewport={"width": 1400, "height": 900})

@@ -1,7 +1,11 @@
 """Whole conversations in Spanish through POST /webchat/messages, against the real model, action
 server and backend; each test checks what the back office recorded."""
 
+import json
+import re
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -48,6 +52,23 @@ class Customer:
     @property
     def conversation_id(self) -> str:
         return f"webchat:{self.sender_id}"
+
+    def streamed(self, until: Callable[[list[dict[str, Any]]], bool], timeout: float = 30) -> list[dict[str, Any]]:
+        """What the page's event stream delivers (messages outside an answer), read until `until` holds."""
+        received: list[dict[str, Any]] = []
+        deadline = time.monotonic() + timeout
+        with self.backend.stream("GET", "/webchat/stream", params={"sender_id": self.sender_id}) as stream:
+            for line in stream.iter_lines():
+                if line.startswith("data: "):
+                    received.append(json.loads(line[6:]))
+                if until(received) or time.monotonic() > deadline:
+                    return received
+        return received
+
+
+def order_number_in(reply: str) -> str:
+    """The request number (SOL-…) the assistant gave."""
+    return re.search(r"SOL-\d+", reply).group(0)  # type: ignore[union-attr]
 
 
 def lead_of(backend: httpx.Client, headers: dict[str, str], customer: Customer) -> dict[str, Any]:

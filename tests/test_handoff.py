@@ -1,7 +1,5 @@
 """Asking for a person, and conversations where the assistant is stuck, with the real model and servers."""
 
-import json
-import time
 import uuid
 
 import httpx
@@ -57,14 +55,7 @@ def test_web_chat_receives_the_executive_and_the_assistant_after_a_handback(
     assert backend.patch(f"{base}/lead", json={"phone": "+59176665544"}, headers=staff_headers).status_code == 200
     assert backend.post(f"{base}/giveback", headers=staff_headers).status_code == 200
 
-    received: list[dict] = []
-    deadline = time.monotonic() + 30
-    with backend.stream("GET", "/webchat/stream", params={"sender_id": customer.sender_id}) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                received.append(json.loads(line[6:]))
-            if len(received) >= 3 or time.monotonic() > deadline:
-                break
+    received = customer.streamed(until=lambda messages: len(messages) >= 3)
     assert received[0] == {"author": "staff", "text": text, "buttons": []}
     assert "asistente virtual otra vez" in received[1]["text"]
     assert "correo" in received[2]["text"]  # the phone came from the executive

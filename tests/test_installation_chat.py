@@ -1,14 +1,12 @@
 """Scheduling, moving and cancelling the installation in a real conversation, and staff changes the customer
 hears of on their channel."""
 
-import json
-import time
 from datetime import date
 
 import httpx
 import pytest
 
-from tests.test_conversations import COVERED_PIN, Customer
+from tests.test_conversations import COVERED_PIN, Customer, order_number_in
 
 pytestmark = pytest.mark.assistant
 
@@ -47,7 +45,7 @@ def test_the_customer_books_moves_and_cancels_the_visit_in_the_chat(
     customer = Customer(backend)
     reply = postpaid_sale(customer, "Mónica Salinas", "7123456")
     assert "SOL-" in reply and "agendemos la instalación" in reply
-    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    order_number = order_number_in(reply)
     first_page = slot_titles(customer)
     assert len(first_page) == 3 and any(b["title"] == "Más fechas" for b in customer.last_buttons)
 
@@ -73,7 +71,7 @@ def test_the_customer_books_moves_and_cancels_the_visit_in_the_chat(
 def test_staff_moving_the_visit_is_told_to_the_customer(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
     customer = Customer(backend)
     reply = postpaid_sale(customer, "Raúl Montaño", "8123456")
-    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    order_number = order_number_in(reply)
     customer.presses(slot_titles(customer)[0])
     [visit] = visits_of(backend, staff_headers, order_number)
     openings = backend.get(f"/api/installations/orders/{visit['order_id']}/openings", headers=staff_headers).json()
@@ -84,14 +82,7 @@ def test_staff_moving_the_visit_is_told_to_the_customer(backend: httpx.Client, s
     )
     assert moved.status_code == 200
 
-    notices: list[dict] = []
-    deadline = time.monotonic() + 30
-    with backend.stream("GET", "/webchat/stream", params={"sender_id": customer.sender_id}) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                notices.append(json.loads(line[6:]))
-            if notices or time.monotonic() > deadline:
-                break
+    notices = customer.streamed(until=bool)
     assert "Cambiamos la fecha de tu instalación" in notices[0]["text"]
     assert moved.json()["window"] in notices[0]["text"]
 
@@ -99,7 +90,7 @@ def test_staff_moving_the_visit_is_told_to_the_customer(backend: httpx.Client, s
 def test_a_failed_visit_is_told_with_new_times_to_choose(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
     customer = Customer(backend)
     reply = postpaid_sale(customer, "Sergio Vidaurre", "6654321")
-    order_number = next(word.strip(".*") for word in reply.split() if word.strip(".*").startswith("SOL-"))
+    order_number = order_number_in(reply)
     customer.presses(slot_titles(customer)[1])
     [visit] = visits_of(backend, staff_headers, order_number)
     failed = backend.post(
@@ -109,14 +100,7 @@ def test_a_failed_visit_is_told_with_new_times_to_choose(backend: httpx.Client, 
     )
     assert failed.status_code == 200
 
-    received: list[dict] = []
-    deadline = time.monotonic() + 30
-    with backend.stream("GET", "/webchat/stream", params={"sender_id": customer.sender_id}) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                received.append(json.loads(line[6:]))
-            if any(message["buttons"] for message in received) or time.monotonic() > deadline:
-                break
+    received = customer.streamed(until=lambda messages: any(message["buttons"] for message in messages))
     assert "no había nadie en el domicilio" in received[0]["text"]
     offer = next(message for message in received if message["buttons"])
     assert any(button["title"] == "Más fechas" for button in offer["buttons"])
