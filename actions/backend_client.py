@@ -75,6 +75,27 @@ class BackendClient:
         """Cancel the booked visit."""
         return await self._request("DELETE", f"/api/assistant/conversations/{quote(conversation_id, safe='')}/visit")
 
+    async def payment(self, conversation_id: str) -> Dict[str, Any]:
+        """How the payment of the conversation's prepaid order stands."""
+        return await self._request("GET", self._payment_path(conversation_id))
+
+    async def choose_payment(self, conversation_id: str, option: str) -> Dict[str, Any]:
+        """Pay by "transfer" or "online"."""
+        return await self._request("PUT", self._payment_path(conversation_id), json={"option": option})
+
+    async def attach_receipt(self, conversation_id: str) -> Dict[str, Any]:
+        """The file just sent is the transfer's receipt."""
+        return await self._request("POST", self._payment_path(conversation_id) + "/receipt")
+
+    async def submit_receipt(self, conversation_id: str, deposit_number: str) -> Dict[str, Any]:
+        """Send the receipt and its deposit number to collections."""
+        path = self._payment_path(conversation_id) + "/submission"
+        return await self._request("POST", path, json={"deposit_number": deposit_number})
+
+    @staticmethod
+    def _payment_path(conversation_id: str) -> str:
+        return f"/api/assistant/conversations/{quote(conversation_id, safe='')}/payment"
+
     async def check_coverage(self, **query: Any) -> Dict[str, Any]:
         """Coverage of a point (latitude, longitude) or of an address text."""
         return await self._request("POST", "/api/coverage/check", json=query)

@@ -46,7 +46,7 @@ def metadata_of(tracker: Tracker) -> dict:
 
 
 # Actions that run between a customer message and the form's handling of it.
-_PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "sales_form"}
+_PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "sales_form", "receipt_form"}
 
 
 def is_fresh(tracker: Tracker) -> bool:

@@ -192,6 +192,23 @@ def parse_payment_method(text: str) -> Optional[str]:
     return None
 
 
+def parse_payment_option(text: str) -> Optional[str]:
+    """How a prepaid order is paid: "transfer" or "online"."""
+    words = normalize(text)
+    if re.search(r"transfer\w*|deposit\w*|banca movil|\bbanco\b|\bqr\b", words):
+        return "transfer"
+    if re.search(r"en linea|online|on line|tarjeta|enlace|\blink\b|pagina|\bweb\b|pasarela", words):
+        return "online"
+    return None
+
+
+def find_deposit_number(text: str) -> Optional[str]:
+    """The deposit or transaction number in a message: the longest run of 4 to 20 digits (dashes allowed)."""
+    runs = re.findall(r"\d[\d\-]{2,24}\d", text)
+    numbers = [run for run in runs if 4 <= len(re.sub(r"\D", "", run)) <= 20]
+    return max(numbers, key=len) if numbers else None
+
+
 def parse_yes_no(text: str) -> Optional[bool]:
     """True for yes, False for no, None if neither."""
     words = _words(text)

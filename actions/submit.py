@@ -77,7 +77,7 @@ class ActionSubmitSale(Action):
                 "payment_method": tracker.get_slot("payment_method"),
             }
         )
-        next_steps = "utter_next_steps_prepaid" if order["payment_method"] == "prepaid" else "utter_next_steps_postpaid"
+        next_steps = "utter_ask_payment_option" if order["payment_method"] == "prepaid" else "utter_next_steps_postpaid"
         dispatcher.utter_message(response="utter_order_created", order_number=order["number"])
         dispatcher.utter_message(response=next_steps)
         return [*clear_request(), SlotSet("order_number", order["number"])]

@@ -28,8 +28,13 @@ from backend.installations.assistant_routes import router as installation_assist
 from backend.installations.reminders import ReminderLoop
 from backend.installations.routes import router as installations_router
 from backend.installations.views import rules_of
+from backend.invoices import service as invoice_service
+from backend.invoices.routes import router as invoices_router
 from backend.leads.routes import router as leads_router
 from backend.orders.routes import router as orders_router
+from backend.payments.assistant_routes import router as payment_assistant_router
+from backend.payments.provider_routes import notifications_router, sandbox_router
+from backend.payments.routes import router as payments_router
 from bot.gateway import Gateway
 from bot.rasa import RasaClient
 from bot.runtime import start_channels, stop_channels
@@ -46,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if not settings.SECRET_KEY:
         settings.SECRET_KEY = secrets.token_urlsafe(32)
         logger.warning("SECRET_KEY is not set: staff tokens will not survive a restart")
+    if not settings.PAYMENT_PROVIDER_SECRET:
+        settings.PAYMENT_PROVIDER_SECRET = secrets.token_urlsafe(32)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.session_factory = make_session_factory(engine)
         for db in session_scope(app.state.session_factory):
             user_service.ensure_admin(db=db, email=settings.ADMIN_EMAIL, password=settings.ADMIN_PASSWORD)
+            invoice_service.ensure_series(db)
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)
         app.state.gateway = Gateway(
@@ -91,10 +99,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit_router,
         installations_router,
         installation_assistant_router,
+        notifications_router,
+        payments_router,
+        payment_assistant_router,
+        invoices_router,
     ):
         api.include_router(router)
     app.include_router(api)
-    for router in (webchat_router, whatsapp_router, telegram_router, console_router):
+    for router in (webchat_router, whatsapp_router, telegram_router, console_router, sandbox_router):
         app.include_router(router)
 
     @app.exception_handler(DomainError)

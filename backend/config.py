@@ -42,6 +42,24 @@ class Settings(BaseSettings):
 
     REMINDER_CHECK_SECONDS: float = 300.0
 
+    PUBLIC_URL: str = Field(default="", description="where customers reach the backend; the request's own URL if empty")
+
+    COMPANY_NAME: str = "COMTECO R.L."
+    COMPANY_NIT: str = "1023187029"
+    BANK_NAME: str = "Banco Unión"
+    BANK_ACCOUNT_NUMBER: str = "1-4578963"
+    BANK_ACCOUNT_HOLDER: str = "COMTECO R.L."
+    PAYMENT_PROVIDER: Literal["sandbox"] = "sandbox"
+    PAYMENT_PROVIDER_SECRET: str = ""
+    PAYMENT_LINK_MINUTES: int = 30
+
+    SMTP_HOST: str = ""
+    SMTP_PORT: int = 587
+    SMTP_USERNAME: str = ""
+    SMTP_PASSWORD: str = ""
+    SMTP_STARTTLS: bool = True
+    MAIL_FROM: str = "facturacion@venta.local"
+
     SEND_RETRY_BASE_SECONDS: float = 2.0
     SEND_MAX_ATTEMPTS: int = 10
 
@@ -68,7 +86,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_missing_secrets_in_production(self) -> "Settings":
         if self.ENVIRONMENT == "production":
-            missing = [name for name in ("SECRET_KEY", "ASSISTANT_TOKEN") if not getattr(self, name)]
+            required = ("SECRET_KEY", "ASSISTANT_TOKEN", "PAYMENT_PROVIDER_SECRET")
+            missing = [name for name in required if not getattr(self, name)]
             if missing:
                 raise ValueError(f"{', '.join(missing)} must be set in production")
         if self.telegram_enabled and self.TELEGRAM_MODE == "webhook" and not self.TELEGRAM_WEBHOOK_SECRET:

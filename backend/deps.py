@@ -75,6 +75,9 @@ Executive = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISO
 Supervisor = Annotated[User, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]
 Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]
 
+# Who checks deposits and issues invoices.
+Collections = Annotated[User, Depends(require_roles(Role.COLLECTIONS, Role.SUPERVISOR, Role.ADMIN))]
+
 SalesStaff = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))]
 
 

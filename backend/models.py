@@ -7,8 +7,10 @@ from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
 from backend.documents.models import Document
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit
+from backend.invoices.models import Invoice, InvoiceCounter
 from backend.leads.models import Lead, LeadStageChange
 from backend.orders.models import Order, OrderStateChange
+from backend.payments.models import Payment, StatementLine
 
 __all__ = [
     "Closure",
@@ -18,13 +20,17 @@ __all__ = [
     "Customer",
     "Document",
     "InstallationDuration",
+    "Invoice",
+    "InvoiceCounter",
     "Lead",
     "LeadStageChange",
     "Message",
     "Order",
     "OrderStateChange",
+    "Payment",
     "Plan",
     "SlotBooking",
+    "StatementLine",
     "User",
     "Visit",
 ]

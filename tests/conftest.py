@@ -11,6 +11,7 @@ from backend.app import create_app
 from backend.config import Settings
 from backend.stack import ROOT, Stack, free_port, train_model
 from tests.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, FakeGraphApi
+from tests.mailbox import Mailbox
 
 ASSISTANT_TOKEN = "test-assistant-token"
 ADMIN_EMAIL = "admin@test.bo"
@@ -18,6 +19,7 @@ ADMIN_PASSWORD = "admin-test-password"
 WHATSAPP_APP_SECRET = "test-whatsapp-app-secret"
 WHATSAPP_VERIFY_TOKEN = "test-verify-token"
 TELEGRAM_WEBHOOK_SECRET = "test-telegram-secret_0123"
+PAYMENT_PROVIDER_SECRET = "test-payment-provider-secret"
 
 
 @pytest.fixture
@@ -76,8 +78,19 @@ def bot_api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="session")
+def mailbox() -> Iterator[Mailbox]:
+    """An SMTP server on loopback that keeps every e-mail it receives."""
+    with Mailbox().running() as box:
+        yield box
+
+
+@pytest.fixture(scope="session")
 def stack(
-    trained_model: Path, tmp_path_factory: pytest.TempPathFactory, graph_api: FakeGraphApi, bot_api: FakeBotApi
+    trained_model: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    graph_api: FakeGraphApi,
+    bot_api: FakeBotApi,
+    mailbox: Mailbox,
 ) -> Iterator[Stack]:
     """Rasa, the action server and the backend, on free ports with a fresh database, WhatsApp and Telegram on."""
     folder = tmp_path_factory.mktemp("stack")
@@ -104,6 +117,10 @@ def stack(
             "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_WEBHOOK_SECRET,
             "TELEGRAM_API_URL": bot_api.url,
             "SEND_RETRY_BASE_SECONDS": "0.5",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(mailbox.port),
+            "SMTP_STARTTLS": "false",
+            "PAYMENT_PROVIDER_SECRET": PAYMENT_PROVIDER_SECRET,
         },
     )
     with running.running():

@@ -40,13 +40,23 @@ class Customer:
         button = next(b for b in self.last_buttons if b["title"] == title)
         return self._send({"text": button["payload"]})
 
+    def uploads(self, data: bytes, filename: str = "comprobante.png", content_type: str = "image/png") -> str:
+        """Attach a file with the page's 📎 button."""
+        response = self.backend.post(
+            "/webchat/files", data={"sender_id": self.sender_id}, files={"file": (filename, data, content_type)}
+        )
+        return self._read(response, f"📎 {filename}")
+
     def _send(self, body: dict[str, Any]) -> str:
         response = self.backend.post("/webchat/messages", json={"sender_id": self.sender_id, **body})
+        return self._read(response, body)
+
+    def _read(self, response: httpx.Response, sent: object) -> str:
         assert response.status_code == 200, response.text
         messages = response.json()["messages"]
         self.last_buttons = [b for m in messages for b in m["buttons"]]
         reply = "\n".join(m["text"] for m in messages)
-        self.transcript.append(f"> {body}\n{reply}")
+        self.transcript.append(f"> {sent}\n{reply}")
         return reply
 
     @property
@@ -54,15 +64,21 @@ class Customer:
         return f"webchat:{self.sender_id}"
 
     def streamed(self, until: Callable[[list[dict[str, Any]]], bool], timeout: float = 30) -> list[dict[str, Any]]:
-        """What the page's event stream delivers (messages outside an answer), read until `until` holds."""
+        """What the page's event stream delivers (messages outside an answer), read until `until` holds.
+
+        Quick replies among them become the ones `presses` can press.
+        """
         received: list[dict[str, Any]] = []
         deadline = time.monotonic() + timeout
         with self.backend.stream("GET", "/webchat/stream", params={"sender_id": self.sender_id}) as stream:
             for line in stream.iter_lines():
                 if line.startswith("data: "):
                     received.append(json.loads(line[6:]))
+                    if received[-1].get("buttons"):
+                        self.last_buttons = received[-1]["buttons"]
                 if until(received) or time.monotonic() > deadline:
-                    return received
+                    break
+        self.transcript.append("(stream)\n" + "\n".join(m.get("text", "") for m in received))
         return received
 
 
@@ -105,7 +121,7 @@ def test_residential_sale_from_hola_to_an_order(backend: httpx.Client, staff_hea
 
     [order] = orders_of(backend, staff_headers, customer)
     assert order["number"] in reply
-    assert order["state"] == "pre_sale" and order["state_label"] == "Pre-venta"
+    assert order["state"] == "sale" and order["state_label"] == "Venta" and order["recurring_billing"]
     assert order["customer"]["full_name"] == "Ana María Gutiérrez"
     assert order["customer"]["id_number"] == "4567891 CB"
     assert order["customer"]["phone"] == "+59171234567"
@@ -116,7 +132,7 @@ def test_residential_sale_from_hola_to_an_order(backend: httpx.Client, staff_hea
     assert order["address_reference"] == "casa amarilla frente a la plaza"
     assert order["channel"] == "webchat"
     lead = lead_of(backend, staff_headers, customer)
-    assert lead["stage"] == "pre_sale"
+    assert lead["stage"] == "sale"
     assert lead["customer_type"] == "residential"
     assert lead["usage"] == "study" and lead["usage_hours"] == "night" and lead["household_size"] == 3
     assert lead["offered_plan"]["code"] == order["plan"]["code"]

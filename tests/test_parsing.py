@@ -74,3 +74,32 @@ def test_plans_named_by_speed_or_name() -> None:
     assert parsing.match_plan("quiero el de 150", plans) == "FIBRA_150"
     assert parsing.match_plan("el plan gamer", plans) == "FIBRA_300"
     assert parsing.match_plan("el más barato", plans) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [
+        ("Por transferencia", "transfer"),
+        ("te deposito al banco", "transfer"),
+        ("pago en línea", "online"),
+        ("con mi tarjeta", "online"),
+        ("mándame el link", "online"),
+        ("no sé", None),
+    ],
+)
+def test_the_way_to_pay_a_prepaid_order_is_read(text: str, option: str | None) -> None:
+    assert parsing.parse_payment_option(text) == option
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("00458712", "00458712"),
+        ("el número de depósito es 7788-123", "7788-123"),
+        ("transacción 123 456 789", None),
+        ("hice el depósito", None),
+        ("N° 991100 del 24/11", "991100"),
+    ],
+)
+def test_the_deposit_number_is_found_in_the_message(text: str, number: str | None) -> None:
+    assert parsing.find_deposit_number(text) == number

@@ -17,7 +17,7 @@ from backend.audit import service as audit
 from backend.auth import service as user_service
 from backend.auth.models import Role
 from backend.auth.security import create_access_token
-from backend.console.auth import AdminPage, AnsweringPage, ConsoleUser, OrdersPage
+from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser, OrdersPage
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
@@ -29,6 +29,10 @@ from backend.installations.service import from_db, to_db
 from backend.installations.views import rules_of
 from backend.orders import service as order_service
 from backend.orders.models import Order
+from backend.payments import reconciliation
+from backend.payments import service as payment_service
+from backend.payments.models import PaymentState
+from backend.payments.views import payment_public, queue_public
 
 HERE = Path(__file__).parent
 ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
@@ -97,7 +101,7 @@ def log_out() -> RedirectResponse:
 @router.get("")
 def home(user: ConsoleUser) -> RedirectResponse:
     """Each role lands where its work is."""
-    target = "/console/orders" if user.role == Role.COLLECTIONS else "/console/inbox"
+    target = "/console/payments" if user.role == Role.COLLECTIONS else "/console/inbox"
     return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
 
 
@@ -153,6 +157,15 @@ def orders(request: Request, user: OrdersPage, db: SessionDep) -> HTMLResponse:
     """Registered requests with the customer's identity (staff only)."""
     found, _ = order_service.list_orders(db=db, limit=200)
     return templates.TemplateResponse(request, "orders.html", {"user": user, "orders": found})
+
+
+@router.get("/payments")
+def payments(request: Request, user: CollectionsPage, db: SessionDep) -> HTMLResponse:
+    """The deposits queue with the receipt and the statement line proposed for each, and the latest decisions."""
+    waiting = queue_public(payment_service.queue(db=db, states=(PaymentState.IN_REVIEW,)), db=db)
+    recent = [payment_public(payment, db=db) for payment in payment_service.decided(db=db, limit=30)]
+    context = {"user": user, "waiting": waiting, "recent": recent, "free_lines": len(reconciliation.free_lines(db))}
+    return templates.TemplateResponse(request, "payments.html", context)
 
 
 @router.get("/calendar")

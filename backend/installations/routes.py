@@ -5,8 +5,8 @@ from datetime import date, datetime, time, timedelta
 from fastapi import APIRouter, Request, status
 from sqlalchemy import select
 
+from backend.assistant.prompting import prompt_assistant
 from backend.audit import service as audit
-from backend.conversations import service as conversation_service
 from backend.coverage.models import CoverageZone
 from backend.database import transaction, utcnow
 from backend.deps import Admin, Executive, SessionDep, Sessions, SettingsDep
@@ -29,9 +29,6 @@ from backend.installations.schemas import (
 from backend.installations.views import rules_of, visit_public
 from backend.installations.wording import button_label
 from backend.orders.models import Order
-from bot.gateway import Gateway
-from bot.rasa import RasaUnavailable
-from bot.worker import ChannelWorker
 
 router = APIRouter(prefix="/installations", tags=["installations"])
 
@@ -210,21 +207,8 @@ async def fail_visit(
         notices.tell_customer(db=db, worker=worker, order=order, text=notices.failed(failure.reason))
         audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
         conversation_id, public = order.lead.conversation_id, visit_public(visit, rules_of(settings))
-    await offer_new_times(sessions=sessions, gateway=gateway, worker=worker, conversation_id=conversation_id)
+    await prompt_assistant(
+        sessions=sessions, gateway=gateway, worker=worker, conversation_id=conversation_id, intent="schedule_visit"
+    )
     worker.wake()
     return public
-
-
-async def offer_new_times(*, sessions: Sessions, gateway: Gateway, worker: ChannelWorker, conversation_id: str) -> None:
-    """Let the assistant offer visit times at once (unless an executive holds the conversation)."""
-    with transaction(sessions) as db:
-        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        if conversation is None or conversation.is_taken_over:
-            return
-    try:
-        answer = await gateway.rasa.trigger(conversation_id, "schedule_visit")
-    except RasaUnavailable:  # the notice already tells the customer how to ask for new times
-        return
-    with transaction(sessions) as db:
-        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        worker.queue(db=db, conversation=conversation, messages=answer.messages)

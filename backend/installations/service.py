@@ -219,8 +219,8 @@ def due_reminders(*, db: Session, now: datetime, rules: SchedulingRules) -> list
 
 
 def schedulable(order: Order) -> bool:
-    """Sold orders are installed: paid (Venta), or postpaid accepted."""
-    return order.state == OrderState.SALE or (order.state == OrderState.PRE_SALE and order.payment_method == "postpaid")
+    """Sold orders (Venta: paid, or postpaid accepted) are installed."""
+    return order.state == OrderState.SALE
 
 
 def order_to_install(*, db: Session, conversation_id: str) -> Order | None:

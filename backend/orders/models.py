@@ -54,6 +54,7 @@ class Order(Base):
     longitude: Mapped[float | None]
     coverage_zone_id: Mapped[int] = mapped_column(ForeignKey("coverage_zones.id"))
     state: Mapped[OrderState] = mapped_column(String(20), default=OrderState.PRE_SALE)
+    recurring_billing: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

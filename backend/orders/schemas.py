@@ -63,6 +63,7 @@ class OrderPublic(BaseModel):
     monthly_price_bs: Decimal
     installation_fee_bs: Decimal
     payment_method: PaymentMethod
+    recurring_billing: bool
     address: str
     address_reference: str | None
     latitude: float | None

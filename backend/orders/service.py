@@ -8,7 +8,7 @@ from backend.coverage.schemas import CoverageStatus
 from backend.customers import service as customer_service
 from backend.errors import DomainError, NotFound
 from backend.leads import service as lead_service
-from backend.leads.models import CustomerType, Lead, LeadStage
+from backend.leads.models import CustomerType, Lead, LeadStage, PaymentMethod
 from backend.orders.models import Order, OrderState, OrderStateChange
 from backend.orders.schemas import OrderCreate
 
@@ -23,9 +23,14 @@ def missing_data(lead: Lead) -> list[str]:
     return missing
 
 
-def open_order_of(*, db: Session, lead: Lead) -> Order | None:
-    """The lead's order still in Pre-venta, if any."""
-    return db.scalar(select(Order).where(Order.lead_id == lead.id, Order.state == OrderState.PRE_SALE))
+def same_request(*, db: Session, lead: Lead, plan_id: int) -> Order | None:
+    """The lead's live order for this plan at the lead's address: a confirmation sent twice."""
+    live = (OrderState.PRE_SALE, OrderState.SALE)
+    return db.scalar(
+        select(Order).where(
+            Order.lead_id == lead.id, Order.state.in_(live), Order.plan_id == plan_id, Order.address == lead.address
+        )
+    )
 
 
 def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTANT) -> tuple[Order, bool]:
@@ -35,12 +40,12 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
         raise NotFound(f"No lead for conversation {data.conversation_id}")
     if lead.customer_type == CustomerType.BUSINESS:
         raise DomainError("Business requests are handled by the enterprise team")
-    existing = open_order_of(db=db, lead=lead)
-    if existing is not None:
-        return existing, False
     plan = catalog_service.get_by_code(db=db, code=data.plan_code)
     if plan is None:
         raise NotFound(f"Unknown plan {data.plan_code}")
+    existing = same_request(db=db, lead=lead, plan_id=plan.id)
+    if existing is not None:
+        return existing, False
     missing = missing_data(lead)
     if missing:
         raise DomainError(f"The request lacks: {', '.join(missing)}")
@@ -71,8 +76,22 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     lead.offered_plan = plan
     lead.payment_method = data.payment_method
     lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
+    if data.payment_method == PaymentMethod.POSTPAID:
+        order.recurring_billing = True
+        mark_sold(order, reason="Postpago: sin pago previo, control de pago recurrente en facturación", actor=actor)
     db.flush()
     return order, True
+
+
+def mark_sold(order: Order, *, reason: str, actor: str) -> None:
+    """Pre-venta → Venta, for the order and its lead (paid, or postpaid accepted)."""
+    if order.state != OrderState.PRE_SALE:
+        raise DomainError(f"Order {order.number} is {OrderState(order.state).label}, not Pre-venta")
+    order.state_changes.append(
+        OrderStateChange(from_state=order.state, to_state=OrderState.SALE, reason=reason, changed_by=actor)
+    )
+    order.state = OrderState.SALE
+    lead_service.move(order.lead, LeadStage.SALE, reason=f"{order.number}: {reason}", actor=actor)
 
 
 def list_orders(

@@ -3,25 +3,29 @@
 import asyncio
 import itertools
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
-from backend.conversations.models import MessageStatus
+from backend.conversations.models import Message, MessageStatus
 from backend.database import transaction
+from backend.documents import service as document_service
+from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
 from bot.gateway import Gateway
 from bot.inbox import accept, record_replies
-from bot.messages import ButtonPress, InboundMessage, Location, OutboundMessage
+from bot.messages import Attachment, ButtonPress, InboundMessage, Location, OutboundMessage
+from bot.worker import file_problem_reply
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"webchat.js": "text/javascript", "webchat.css": "text/css"}
 STREAM_POLL_SECONDS = 1.0
+SAFE_ID = r"^[A-Za-z0-9_.\-]+$"
 
 router = APIRouter(tags=["webchat"])
 
@@ -29,8 +33,8 @@ router = APIRouter(tags=["webchat"])
 class WebchatMessage(BaseModel):
     """A message typed, pressed or shared on the web chat page."""
 
-    sender_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.\-]+$")
-    message_id: str | None = Field(default=None, max_length=100, pattern=r"^[A-Za-z0-9_.\-]+$")
+    sender_id: str = Field(min_length=1, max_length=128, pattern=SAFE_ID)
+    message_id: str | None = Field(default=None, max_length=100, pattern=SAFE_ID)
     text: str | None = Field(default=None, max_length=4096)
     button_title: str | None = Field(default=None, max_length=200, description="the title of the pressed button")
     location: Location | None = None
@@ -64,7 +68,7 @@ def chat_page() -> FileResponse:
 @router.get("/webchat/stream", include_in_schema=False)
 async def stream(
     request: Request,
-    sender_id: Annotated[str, Query(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.\-]+$")],
+    sender_id: Annotated[str, Query(min_length=1, max_length=128, pattern=SAFE_ID)],
 ) -> StreamingResponse:
     """Server-sent events with what reaches the customer outside an answer: an executive's messages, or the
     assistant's when it takes the conversation back."""
@@ -107,13 +111,70 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
         location=message.location,
         pressed=ButtonPress(ref=message.text or "", title=message.button_title) if message.button_title else None,
     )
+    return await answer(inbound, request, gateway)
+
+
+@router.post("/webchat/files", response_model=WebchatReply)
+async def post_file(
+    request: Request,
+    gateway: GatewayDep,
+    file: UploadFile,
+    sender_id: Annotated[str, Form(min_length=1, max_length=128, pattern=SAFE_ID)],
+    message_id: Annotated[str | None, Form(max_length=100, pattern=SAFE_ID)] = None,
+    caption: Annotated[str | None, Form(max_length=1024)] = None,
+) -> JSONResponse:
+    """A photo or PDF the customer uploads (an ID, a payment receipt): stored, then told to the assistant."""
+    data = await file.read(MAX_BYTES + 1)
+    inbound = InboundMessage(
+        channel="webchat",
+        user_id=sender_id,
+        message_id=message_id,
+        attachment=Attachment(
+            media_id="upload", mime_type=file.content_type, filename=file.filename, caption=caption or None
+        ),
+    )
+    storage = DocumentStorage(Path(request.app.state.settings.DOCUMENTS_DIR))
+
+    def keep(db: Session, row: Message) -> str | None:
+        try:
+            document = document_service.store(
+                db=db,
+                storage=storage,
+                conversation_pk=row.conversation_pk,
+                data=data,
+                content_type=file.content_type or "application/octet-stream",
+                filename=file.filename,
+                caption=caption,
+            )
+        except RejectedFile as rejection:
+            return str(rejection)
+        row.document_id = document.id
+        return None
+
+    return await answer(inbound, request, gateway, keep=keep)
+
+
+async def answer(
+    inbound: InboundMessage,
+    request: Request,
+    gateway: Gateway,
+    keep: Callable[[Session, Message], str | None] | None = None,
+) -> JSONResponse:
+    """Store the message once, let the assistant answer it, store and return the replies.
+
+    `keep` stores what came with the message; the reason it could not be kept is answered instead.
+    """
     sessions = request.app.state.session_factory
     with transaction(sessions) as db:
         row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
         if row is None:
             return JSONResponse(WebchatReply(messages=earlier_replies(db, inbound)).model_dump())
         row_id = row.id
-    replies, answered = await gateway.handle(inbound)
+        problem = keep(db, row) if keep is not None else None
+    if problem is not None:
+        replies, answered = [file_problem_reply(problem)], True
+    else:
+        replies, answered = await gateway.handle(inbound)
     with transaction(sessions) as db:
         record_replies(db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT)
     body = WebchatReply(messages=replies).model_dump()

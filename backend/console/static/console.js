@@ -99,6 +99,48 @@
     live(page.dataset.events, [status, transcript], () => { syncComposer(); scrollDown(); });
   }
 
+  // Collections: deposits queue and bank statement --------------------------------------------------
+  const statementForm = document.getElementById("statement-import");
+  if (statementForm) {
+    statementForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const response = await fetch("/api/payments/statements", {
+        method: "POST", body: new FormData(statementForm), credentials: "same-origin",
+      });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) { say(data.detail || "No se pudo importar el extracto."); return; }
+      const result = document.getElementById("statement-result");
+      result.textContent = `Importadas ${data.added} líneas, ${data.skipped} ya estaban.` +
+        (data.errors.length ? " No se pudieron leer: " + data.errors.join(" · ") : "");
+      result.hidden = false;
+      if (data.added) setTimeout(() => window.location.reload(), 1500);
+    });
+  }
+  document.querySelectorAll("form[data-amend]").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const changes = Object.fromEntries([...new FormData(form)].filter(([, value]) => value !== ""));
+      try { await api("PATCH", "/api/payments/" + form.dataset.amend, changes); window.location.reload(); }
+      catch (error) { say(error.message); }
+    });
+  });
+  document.querySelectorAll("[data-confirm]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const line = button.dataset.line ? Number(button.dataset.line) : null;
+      try { await api("POST", "/api/payments/" + button.dataset.confirm + "/confirm", { statement_line_id: line }); window.location.reload(); }
+      catch (error) { say(error.message); button.disabled = false; }
+    });
+  });
+  document.querySelectorAll("[data-reject]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const reason = window.prompt("¿Por qué se rechaza? El cliente leerá este motivo.");
+      if (!reason) return;
+      try { await api("POST", "/api/payments/" + button.dataset.reject + "/reject", { reason }); window.location.reload(); }
+      catch (error) { say(error.message); }
+    });
+  });
+
   // Installations calendar ------------------------------------------------------------------------
   document.querySelectorAll("form.visit-done").forEach((form) => {
     form.addEventListener("submit", async (event) => {

@@ -1,5 +1,5 @@
 // Web chat page: sends what the customer types, presses or shares to POST /webchat/messages
-// and shows the assistant's replies, with quick replies as buttons.
+// (files to POST /webchat/files) and shows the assistant's replies, with quick replies as buttons.
 (() => {
   "use strict";
   const log = document.getElementById("log");
@@ -21,14 +21,10 @@
   }
 
   // Sent again once if the network fails: the message id makes the server answer it only once.
-  async function post(body) {
+  async function post(url, init) {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await fetch("/webchat/messages", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-        });
+        return await fetch(url, { method: "POST", ...init });
       } catch (error) {
         if (attempt >= 1) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -40,9 +36,10 @@
     return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
-  // WhatsApp-style emphasis (*bold*, _italic_) and line breaks.
+  // WhatsApp-style emphasis (*bold*, _italic_), links and line breaks.
   function format(text) {
     return escapeHtml(text)
+      .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`)
       .replace(/\*([^*\n]+)\*/g, "<strong>$1</strong>")
       .replace(/(^|\s)_([^_\n]+)_/g, "$1<em>$2</em>")
       .replace(/\n/g, "<br>");
@@ -74,11 +71,24 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  async function send(body, shown) {
+  function send(body, shown) {
+    const json = JSON.stringify({ sender_id: senderId(), message_id: newId(), ...body });
+    return deliver("/webchat/messages", { headers: { "Content-Type": "application/json" }, body: json }, shown);
+  }
+
+  function upload(file) {
+    const data = new FormData();
+    data.append("sender_id", senderId());
+    data.append("message_id", newId());
+    data.append("file", file);
+    return deliver("/webchat/files", { body: data }, "📎 " + file.name);
+  }
+
+  async function deliver(url, init, shown) {
     if (shown) add("me", escapeHtml(shown));
     const typing = add("bot", "<span class='typing'>escribiendo…</span>");
     try {
-      const response = await post({ sender_id: senderId(), message_id: newId(), ...body });
+      const response = await post(url, init);
       const data = await response.json();
       typing.remove();
       if (!data.messages) throw new Error("sin respuesta");
@@ -126,6 +136,13 @@
       ),
       () => add("error", "No pudimos obtener tu ubicación. Escribe tu dirección o zona, por favor.")
     );
+  });
+
+  const attachment = document.getElementById("attachment");
+  attachment.addEventListener("change", () => {
+    const [file] = attachment.files;
+    attachment.value = "";
+    if (file) upload(file);
   });
 
   document.getElementById("reset").addEventListener("click", () => {
