@@ -121,6 +121,7 @@ def stack(
             "SMTP_PORT": str(mailbox.port),
             "SMTP_STARTTLS": "false",
             "PAYMENT_PROVIDER_SECRET": PAYMENT_PROVIDER_SECRET,
+            "ASSISTANT_TOKEN": ASSISTANT_TOKEN,
         },
     )
     with running.running():

@@ -191,7 +191,8 @@ def sign(body: bytes) -> str:
 
 def notify(backend: httpx.Client, event: dict[str, Any], signature: str | None = None) -> httpx.Response:
     body = json.dumps(event).encode()
-    headers = {"X-Sandbox-Signature": sign(body) if signature is None else signature, "Content-Type": "application/json"}
+    signature = sign(body) if signature is None else signature
+    headers = {"X-Sandbox-Signature": signature, "Content-Type": "application/json"}
     return backend.post("/api/payments/notifications/sandbox", content=body, headers=headers)
 
 
