@@ -7,6 +7,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,7 @@ from backend.stack import ROOT, Stack
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, login
 from tests.test_conversations import Customer, order_number_in
 from tests.test_installation_chat import postpaid_sale, slot_titles
+from tests.test_payments import RECEIPT_PNG, deposit_in_review
 
 pytestmark = pytest.mark.assistant
 
@@ -159,6 +161,55 @@ def test_installation_calendar_records_a_visit_done(browser: Browser, stack: Sta
     admin.close()
 
 
+def test_collections_confirm_a_deposit_matched_to_the_imported_statement(
+    browser: Browser, stack: Stack, backend: httpx.Client, tmp_path: Path
+) -> None:
+    payment_id = deposit_in_review(backend, "5550123")
+    payment = backend.get(f"/api/payments/{payment_id}", headers=login(backend)).json()
+    statement = tmp_path / "extracto.csv"
+    amount = payment["amount_bs"].replace(".", ",")
+    statement.write_text(f"Fecha;Nro. Documento;Glosa;Importe\n{date.today():%d/%m/%Y};5550123;PEDRO SOLIZ;{amount}\n")
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-BO")
+    page = staff.new_page()
+    log_in(page, stack.backend_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.goto(f"{stack.backend_url}/console/payments")
+    deposit = page.locator(f"[data-payment='{payment_id}']")
+    expect(deposit).to_contain_text(payment["order_number"])
+    expect(deposit.locator("img")).to_be_visible()
+    page.get_by_label("Extracto bancario (CSV)").set_input_files(str(statement))
+    page.get_by_role("button", name="Importar extracto").click()
+    expect(page.locator("#statement-result")).to_contain_text("Importadas 1 líneas")
+    deposit = page.locator(f"[data-payment='{payment_id}']")
+    expect(deposit.locator(".match")).to_contain_text("Coincide con el extracto")
+    shoot(page, "console-payments")
+    deposit.get_by_role("button", name="Confirmar depósito").click()
+    expect(page.locator("table")).to_contain_text(payment["order_number"])
+    row = page.locator("tr", has_text=payment["order_number"])
+    expect(row).to_contain_text("Confirmado")
+    expect(row.get_by_role("link", name=re.compile("N.º"))).to_be_visible()
+    staff.close()
+
+
+def test_the_web_chat_sends_a_photo_with_the_clip_button(browser: Browser, stack: Stack, tmp_path: Path) -> None:
+    photo = tmp_path / "carnet.png"
+    photo.write_bytes(RECEIPT_PNG)
+    context = browser.new_context(viewport={"width": 420, "height": 860}, locale="es-BO")
+    chat = context.new_page()
+    chat.goto(f"{stack.backend_url}/")
+    expect(chat.locator(".msg--bot").first).to_contain_text("Hola")
+    chat.locator("#attachment").set_input_files(str(photo))
+    expect(chat.locator(".msg--me").last).to_contain_text("carnet.png")
+    expect(chat.locator(".msg--bot", has_text="Recibido")).to_be_visible()  # kept; the sale goes on
+    context.close()
+
+
 def test_screenshots_are_kept_for_the_readme() -> None:
     names = {path.name for path in Path(SCREENSHOTS).glob("*.png")}
-    assert {"console-login.png", "console-inbox.png", "console-conversation.png", "console-calendar.png"} <= names
+    assert {
+        "console-login.png",
+        "console-inbox.png",
+        "console-conversation.png",
+        "console-calendar.png",
+        "console-payments.png",
+    } <= names
