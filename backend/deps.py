@@ -30,7 +30,8 @@ def get_sessions(request: Request) -> sessionmaker[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_db)]
+# Committed when the handler returns, before the response is sent: a client's next request sees the write.
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 # For handlers that commit before calling out (to Rasa), instead of one session for the whole request.
 Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
 
