@@ -35,6 +35,12 @@ from backend.orders.routes import router as orders_router
 from backend.payments.assistant_routes import router as payment_assistant_router
 from backend.payments.provider_routes import notifications_router, sandbox_router
 from backend.payments.routes import router as payments_router
+from backend.pipeline.routes import notifications_router as staff_notifications_router
+from backend.pipeline.routes import router as pipeline_router
+from backend.pipeline.rules import rules_of as pipeline_rules_of
+from backend.pipeline.scheduler import PipelineScheduler
+from backend.referrals.routes import router as referrals_router
+from backend.reports.routes import router as reports_router
 from bot.gateway import Gateway
 from bot.rasa import RasaClient
 from bot.runtime import start_channels, stop_channels
@@ -75,7 +81,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             interval=settings.REMINDER_CHECK_SECONDS,
         )
         reminders.start()
+        app.state.pipeline = PipelineScheduler(
+            sessions=app.state.session_factory,
+            worker=app.state.worker,
+            rules=pipeline_rules_of(settings),
+            interval=settings.PIPELINE_CHECK_SECONDS,
+        )
+        app.state.pipeline.start()
         yield
+        await app.state.pipeline.stop()
         await reminders.stop()
         await stop_channels(app)
         await app.state.gateway.close()
@@ -103,6 +117,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         payments_router,
         payment_assistant_router,
         invoices_router,
+        pipeline_router,
+        staff_notifications_router,
+        referrals_router,
+        reports_router,
     ):
         api.include_router(router)
     app.include_router(api)

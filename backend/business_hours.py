@@ -1,6 +1,7 @@
 """When the sales team is at work: weekly opening times in the company's time zone, minus public holidays."""
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +13,16 @@ SPANISH_DAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado",
 _RULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?\s+(\d\d:\d\d)-(\d\d:\d\d)$")
 
 
+def parse_days(days: str | Iterable[date]) -> frozenset[date]:
+    """Dates given as `2026-12-24, 2026-12-31` (or already as dates)."""
+    if not isinstance(days, str):
+        return frozenset(days)
+    try:
+        return frozenset(date.fromisoformat(part.strip()) for part in days.replace(";", ",").split(",") if part.strip())
+    except ValueError as error:
+        raise ValueError(f"Unreadable holidays {days!r}; write e.g. '2026-12-24, 2026-12-31'") from error
+
+
 @dataclass(frozen=True)
 class BusinessHours:
     """Opening times per weekday (0 = Monday) in `zone`; public holidays of `country` are closed."""
@@ -19,10 +30,13 @@ class BusinessHours:
     schedule: dict[int, tuple[time, time]]
     zone: ZoneInfo
     country: str = "BO"
+    extra_holidays: frozenset[date] = frozenset()
 
     @classmethod
-    def parse(cls, spec: str, zone: str, country: str = "BO") -> "BusinessHours":
-        """From a spec such as `mon-fri 08:30-18:30; sat 09:00-13:00`."""
+    def parse(
+        cls, spec: str, zone: str, country: str = "BO", extra_holidays: str | Iterable[date] = ()
+    ) -> "BusinessHours":
+        """From a spec such as `mon-fri 08:30-18:30; sat 09:00-13:00`, plus extra days off (`2026-12-24, …`)."""
         schedule: dict[int, tuple[time, time]] = {}
         for rule in filter(None, (part.strip().lower() for part in spec.split(";"))):
             match = _RULE.match(rule)
@@ -32,10 +46,46 @@ class BusinessHours:
             start, end = DAYS.index(first), DAYS.index(last or first)
             for day in range(start, end + 1):
                 schedule[day] = (time.fromisoformat(opens), time.fromisoformat(closes))
-        return cls(schedule=schedule, zone=ZoneInfo(zone), country=country)
+        return cls(schedule=schedule, zone=ZoneInfo(zone), country=country, extra_holidays=parse_days(extra_holidays))
 
     def is_holiday(self, day: date) -> bool:
-        return day in holidays.country_holidays(self.country, years=day.year)
+        if day in self.extra_holidays:
+            return True
+        return bool(self.country) and day in holidays.country_holidays(self.country, years=day.year)
+
+    def open_intervals(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The working periods from `start` on (the first one cut at `start`), in the company's zone."""
+        local = start.astimezone(self.zone)
+        for offset in range(0, 3660):
+            day = local.date() + timedelta(days=offset)
+            hours = self.schedule.get(day.weekday())
+            if not hours or self.is_holiday(day):
+                continue
+            opens = datetime.combine(day, hours[0], tzinfo=self.zone)
+            closes = datetime.combine(day, hours[1], tzinfo=self.zone)
+            if closes > local:
+                yield max(opens, local), closes
+        raise ValueError("The business hours never open")
+
+    def add(self, start: datetime, working_time: timedelta) -> datetime:
+        """The moment when `working_time` of business hours has passed since `start`."""
+        left = working_time
+        for opens, closes in self.open_intervals(start):
+            if opens + left <= closes:
+                return opens + left
+            left -= closes - opens
+        raise AssertionError("unreachable")
+
+    def between(self, start: datetime, end: datetime) -> timedelta:
+        """How much business time lies between `start` and `end` (zero if `end` is not later)."""
+        total = timedelta()
+        if end <= start:
+            return total
+        for opens, closes in self.open_intervals(start):
+            if opens >= end:
+                break
+            total += min(closes, end) - opens
+        return total
 
     def is_open(self, at: datetime) -> bool:
         """Whether the team is at work at `at` (any time zone)."""

@@ -5,6 +5,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from backend.business_hours import BusinessHours
+
 
 class Settings(BaseSettings):
     """Everything that changes between a laptop and production."""
@@ -39,6 +41,15 @@ class Settings(BaseSettings):
 
     BUSINESS_HOURS: str = "mon-fri 08:30-18:30; sat 09:00-13:00"
     BUSINESS_TIMEZONE: str = "America/La_Paz"
+    BUSINESS_HOLIDAYS: str = Field(default="", description="days off besides Bolivia's public holidays: 2026-12-24, …")
+
+    LEAD_SLA_BUSINESS_HOURS: float = Field(default=4.0, gt=0)
+    LEAD_SLA_IDEAL_MINUTES: int = Field(default=15, gt=0)
+    NO_ANSWER_DAYS_BEFORE_LOST: int = Field(default=2, ge=0)
+    ATTEMPTS_BEFORE_LOST: int = Field(default=5, ge=1)
+    DAILY_SALES_GOAL: int = Field(default=4, ge=1)
+    KPI_APPROVAL_PERCENT: float = Field(default=98.0, gt=0)
+    PIPELINE_CHECK_SECONDS: float = Field(default=60.0, gt=0)
 
     REMINDER_CHECK_SECONDS: float = 300.0
 
@@ -62,6 +73,10 @@ class Settings(BaseSettings):
 
     SEND_RETRY_BASE_SECONDS: float = 2.0
     SEND_MAX_ATTEMPTS: int = 10
+
+    def business_hours(self) -> BusinessHours:
+        """When the sales team works: `BUSINESS_HOURS` in `BUSINESS_TIMEZONE`, minus holidays."""
+        return BusinessHours.parse(self.BUSINESS_HOURS, self.BUSINESS_TIMEZONE, extra_holidays=self.BUSINESS_HOLIDAYS)
 
     @property
     def whatsapp_enabled(self) -> bool:
@@ -90,6 +105,7 @@ class Settings(BaseSettings):
             missing = [name for name in required if not getattr(self, name)]
             if missing:
                 raise ValueError(f"{', '.join(missing)} must be set in production")
+        self.business_hours()  # unreadable hours or holidays are refused at start
         if self.telegram_enabled and self.TELEGRAM_MODE == "webhook" and not self.TELEGRAM_WEBHOOK_SECRET:
             raise ValueError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_MODE is webhook")
         return self

@@ -1,11 +1,12 @@
 """Engine, sessions and the declarative base shared by every domain model."""
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Column, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -17,6 +18,16 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
+
+
+def to_db(moment: datetime) -> datetime:
+    """Stored times are naive UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_db(moment: datetime, zone: tzinfo = UTC) -> datetime:
+    """A stored (naive UTC) time, aware, in `zone`."""
+    return moment.replace(tzinfo=UTC).astimezone(zone)
 
 
 def make_engine(database_url: str) -> Engine:
@@ -44,10 +55,45 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, and add the columns a newer version brought to existing ones."""
     from backend import models  # noqa: F401  (registers every table on Base.metadata)
 
+    existing = set(inspect(engine).get_table_names())
     Base.metadata.create_all(engine)
+    add_missing_columns(engine, [table for table in Base.metadata.sorted_tables if table.name in existing])
+
+
+def add_missing_columns(engine: Engine, tables: list[Table]) -> None:
+    """`ALTER TABLE … ADD COLUMN` for each column of `tables` the database lacks (new columns are nullable or
+    have a plain default)."""
+    inspector = inspect(engine)
+    with engine.begin() as connection:
+        for table in tables:
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                kind = column.type.compile(engine.dialect)
+                connection.execute(
+                    text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{_default_clause(column)}')
+                )
+
+
+def _default_clause(column: Column) -> str:
+    default = column.default.arg if column.default is not None else None
+    if callable(default):
+        default = default(None) if column.type.__class__.__name__ == "JSON" else None
+    if default is None:
+        return ""
+    if isinstance(default, bool):
+        literal = "TRUE" if default else "FALSE"
+    elif isinstance(default, int | float):
+        literal = str(default)
+    elif isinstance(default, list | dict):
+        literal = "'" + json.dumps(default) + "'"
+    else:
+        literal = "'" + str(default).replace("'", "''") + "'"
+    return f" NOT NULL DEFAULT {literal}" if not column.nullable else f" DEFAULT {literal}"
 
 
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:

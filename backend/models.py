@@ -11,9 +11,13 @@ from backend.invoices.models import Invoice, InvoiceCounter
 from backend.leads.models import Lead, LeadStageChange
 from backend.orders.models import Order, OrderStateChange
 from backend.payments.models import Payment, StatementLine
+from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
+from backend.quotes.models import Quote
+from backend.referrals.models import Referrer
 
 __all__ = [
     "Closure",
+    "ContactAttempt",
     "Conversation",
     "CoverageZone",
     "Crew",
@@ -23,12 +27,16 @@ __all__ = [
     "Invoice",
     "InvoiceCounter",
     "Lead",
+    "LeadAssignment",
     "LeadStageChange",
     "Message",
+    "Notification",
     "Order",
     "OrderStateChange",
     "Payment",
     "Plan",
+    "Quote",
+    "Referrer",
     "SlotBooking",
     "StatementLine",
     "User",

@@ -4,6 +4,7 @@ from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Message, MessageStatus
+from backend.referrals import service as referral_service
 from bot.messages import InboundMessage, OutboundMessage
 
 
@@ -16,6 +17,7 @@ def accept(*, db: Session, message: InboundMessage, status: MessageStatus = Mess
         display_name=message.profile_name,
         phone=message.contact_phone or message.phone,
     )
+    referral_service.remember_code(conversation=conversation, text=message.referral_code or message.text)
     return conversation_service.record_inbound(
         db=db,
         conversation=conversation,

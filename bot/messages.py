@@ -41,6 +41,7 @@ class InboundMessage(BaseModel):
     phone: str | None = Field(default=None, description="the customer's own number, when the channel tells it")
     profile_name: str | None = None
     ack_token: str | None = Field(default=None, description="what the channel wants acknowledged (a button press)")
+    referral_code: str | None = Field(default=None, description="a referral code the channel brought (a link's ref)")
 
     @property
     def conversation_id(self) -> str:

@@ -1,6 +1,6 @@
 """When the sales team answers: weekly hours in La Paz time, Bolivian public holidays closed."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -40,3 +40,27 @@ def test_the_next_opening_is_said_in_spanish() -> None:
 def test_unreadable_hours_are_refused() -> None:
     with pytest.raises(ValueError, match="business hours"):
         BusinessHours.parse("weekdays 9 to 5", "America/La_Paz")
+
+
+WEEKDAYS = BusinessHours.parse("mon-fri 08:30-18:30", "America/La_Paz", extra_holidays="2026-11-04")
+
+
+def test_adding_business_time_skips_nights_weekends_and_holidays() -> None:
+    friday_evening = at("2026-10-30 21:30")  # Friday 17:30 in La Paz; Monday 2 November is All Souls' Day
+    # 1 h on Friday, nothing on the weekend or the holiday, 3 h on Tuesday from 08:30.
+    assert WEEKDAYS.add(friday_evening, timedelta(hours=4)) == at("2026-11-03 15:30")  # Tuesday 11:30
+    # A configured day off (Wednesday 4 November) is skipped like a public holiday.
+    assert WEEKDAYS.add(at("2026-11-03 22:00"), timedelta(hours=1)) == at("2026-11-05 13:00")
+    # Starting before opening counts from the opening.
+    assert WEEKDAYS.add(at("2026-11-05 10:00"), timedelta(minutes=15)) == at("2026-11-05 12:45")
+
+
+def test_business_time_between_two_moments() -> None:
+    assert WEEKDAYS.between(at("2026-10-30 21:30"), at("2026-11-03 15:30")) == timedelta(hours=4)
+    assert WEEKDAYS.between(at("2026-11-01 12:00"), at("2026-11-02 20:00")) == timedelta()
+    assert WEEKDAYS.between(at("2026-11-05 15:00"), at("2026-11-05 14:00")) == timedelta()
+
+
+def test_unreadable_holidays_are_refused() -> None:
+    with pytest.raises(ValueError, match="holidays"):
+        BusinessHours.parse("mon-fri 08:30-18:30", "America/La_Paz", extra_holidays="24/12/2026")

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
-from backend.business_hours import BusinessHours, spanish_moment
+from backend.business_hours import spanish_moment
 from backend.database import utcnow
 from backend.deps import AssistantAuth, SessionDep, SettingsDep
 from backend.handoff import service as handoff_service
@@ -14,14 +14,17 @@ from backend.leads import service as lead_service
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadPublic
 from backend.orders import service as order_service
 from backend.orders.schemas import OrderCreate, OrderPublic
+from backend.pipeline import sla
+from backend.pipeline.rules import rules_of
 
 router = APIRouter(prefix="/assistant", tags=["assistant"], dependencies=[AssistantAuth])
 
 
 @router.put("/leads/{conversation_id}")
-def capture_lead(conversation_id: str, data: LeadCapture, db: SessionDep) -> LeadPublic:
+def capture_lead(conversation_id: str, data: LeadCapture, db: SessionDep, settings: SettingsDep) -> LeadPublic:
     """Create or update the conversation's lead with what the customer said."""
     lead = lead_service.capture(db=db, conversation_id=conversation_id, data=data)
+    sla.assign_if_waiting(db=db, lead=lead, now=utcnow(), rules=rules_of(settings))
     return LeadPublic.model_validate(lead)
 
 
@@ -54,7 +57,7 @@ class Availability(BaseModel):
 def request_human(conversation_id: str, db: SessionDep, settings: SettingsDep) -> Availability:
     """The customer asked for a person: flag the conversation and say when someone will answer."""
     handoff_service.request_human(db=db, conversation_id=conversation_id)
-    hours = BusinessHours.parse(settings.BUSINESS_HOURS, settings.BUSINESS_TIMEZONE)
+    hours = settings.business_hours()
     now = utcnow().astimezone(ZoneInfo(settings.BUSINESS_TIMEZONE))
     opening = hours.next_opening(now)
     return Availability(

@@ -1,5 +1,7 @@
 """Shapes of the authentication API."""
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from backend.auth.models import Role
@@ -18,6 +20,7 @@ class UserPublic(BaseModel):
     full_name: str
     role: Role
     is_active: bool = True
+    cities: list[str] = []
 
 
 class UserCreate(BaseModel):
@@ -25,6 +28,7 @@ class UserCreate(BaseModel):
     full_name: str = Field(min_length=2, max_length=120)
     password: str = Field(min_length=10, max_length=128)
     role: Role
+    cities: list[Annotated[str, Field(min_length=2, max_length=80)]] = Field(default_factory=list, max_length=50)
 
 
 class UserUpdate(BaseModel):
@@ -34,3 +38,4 @@ class UserUpdate(BaseModel):
     password: str | None = Field(default=None, min_length=10, max_length=128)
     role: Role | None = None
     is_active: bool | None = None
+    cities: list[Annotated[str, Field(min_length=2, max_length=80)]] | None = Field(default=None, max_length=50)

@@ -17,13 +17,16 @@ def get_by_email(*, db: Session, email: str) -> User | None:
     return db.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def create(*, db: Session, email: str, full_name: str, password: str, role: Role) -> User:
+def create(
+    *, db: Session, email: str, full_name: str, password: str, role: Role, cities: list[str] | None = None
+) -> User:
     """Create an active user."""
     user = User(
         email=email.strip().lower(),
         full_name=full_name,
         hashed_password=hash_password(password),
         role=role,
+        cities=cities or [],
     )
     db.add(user)
     db.flush()
@@ -64,6 +67,7 @@ def update(
     password: str | None = None,
     role: Role | None = None,
     is_active: bool | None = None,
+    cities: list[str] | None = None,
 ) -> User:
     """Change an account; fields given as None stay as they were."""
     if full_name is not None:
@@ -74,5 +78,7 @@ def update(
         user.role = role
     if is_active is not None:
         user.is_active = is_active
+    if cities is not None:
+        user.cities = cities
     db.flush()
     return user

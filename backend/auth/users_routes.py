@@ -24,7 +24,7 @@ def create_user(data: UserCreate, db: SessionDep, admin: Admin) -> UserPublic:
     if user_service.get_by_email(db=db, email=data.email) is not None:
         raise DomainError(f"There is already an account for {data.email}")
     user = user_service.create(
-        db=db, email=data.email, full_name=data.full_name, password=data.password, role=data.role
+        db=db, email=data.email, full_name=data.full_name, password=data.password, role=data.role, cities=data.cities
     )
     audit.record(db=db, actor=admin, action="user.create", subject=f"user:{user.id}", role=user.role)
     return UserPublic.model_validate(user)

@@ -21,11 +21,10 @@ from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, Cons
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
-from backend.database import transaction, utcnow
+from backend.database import from_db, to_db, transaction, utcnow
 from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep
 from backend.documents import service as document_service
 from backend.installations.models import Crew, Visit
-from backend.installations.service import from_db, to_db
 from backend.installations.views import rules_of
 from backend.orders import service as order_service
 from backend.orders.models import Order

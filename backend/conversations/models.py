@@ -54,6 +54,7 @@ class Conversation(Base):
     user_id: Mapped[str] = mapped_column(String(128))
     display_name: Mapped[str | None] = mapped_column(String(160))
     phone: Mapped[str | None] = mapped_column(String(20))
+    referral_code: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 

@@ -9,6 +9,7 @@ from backend.conversations import service as conversation_service
 from backend.conversations.models import Author, Conversation, Message, MessageStatus
 from backend.database import utcnow
 from backend.errors import DomainError, Forbidden, NotFound
+from backend.pipeline import service as pipeline_service
 
 ANSWERING_ROLES = (Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN)
 OVERSEEING_ROLES = (Role.SUPERVISOR, Role.ADMIN)
@@ -36,6 +37,8 @@ def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
             return conversation
         holder = conversation.assigned_to.full_name if conversation.assigned_to else "another executive"
         raise DomainError(f"{holder} is already answering this conversation")
+    if conversation.lead is not None:
+        pipeline_service.mark_worked(db=db, lead=conversation.lead, now=now)
     audit.record(db=db, actor=user, action="conversation.take_over", subject=conversation_id)
     return conversation
 
@@ -94,6 +97,8 @@ def write(*, db: Session, conversation_id: str, user: User, text: str) -> Messag
         author=Author.STAFF,
         status=MessageStatus.PENDING,
     )
+    if conversation.lead is not None:
+        pipeline_service.mark_worked(db=db, lead=conversation.lead, now=utcnow())
     audit.record(db=db, actor=user, action="conversation.write", subject=conversation_id, message_id=message.id)
     return message
 

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from backend.database import transaction, utcnow
+from backend.database import from_db, transaction, utcnow
 from backend.installations import notices
 from backend.installations import service as installation_service
 from backend.installations.models import Visit
-from backend.installations.service import SchedulingRules, from_db
+from backend.installations.service import SchedulingRules
 from backend.installations.wording import window
 from backend.orders.models import Order
 from bot.worker import ChannelWorker

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from backend.assistant.prompting import prompt_assistant
 from backend.audit import service as audit
 from backend.coverage.models import CoverageZone
-from backend.database import transaction, utcnow
+from backend.database import to_db, transaction, utcnow
 from backend.deps import Admin, Executive, SessionDep, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.installations import notices
@@ -112,8 +112,8 @@ def list_visits(
     rules = rules_of(settings)
     begin = datetime.combine(start, time.min, tzinfo=rules.zone)
     query = select(Visit).where(
-        Visit.starts_at >= installation_service.to_db(begin),
-        Visit.starts_at < installation_service.to_db(begin + timedelta(days=days)),
+        Visit.starts_at >= to_db(begin),
+        Visit.starts_at < to_db(begin + timedelta(days=days)),
     )
     if crew_id is not None:
         query = query.where(Visit.crew_id == crew_id)
@@ -187,7 +187,7 @@ def complete_visit(
 ) -> VisitPublic:
     """The installation was made: its record is kept and the order is Atendida/Cerrada."""
     visit = installation_service.get_visit(db=db, visit_id=visit_id)
-    order = installation_service.mark_done(db=db, visit=visit, record=record.model_dump())
+    order = installation_service.mark_done(db=db, visit=visit, record=record.model_dump(), actor=user.email)
     notices.tell_customer(db=db, worker=request.app.state.worker, order=order, text=notices.done(order.number or ""))
     audit.record(db=db, actor=user, action="visit.done", subject=f"visit:{visit.id}")
     request.app.state.worker.wake()

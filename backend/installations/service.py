@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,9 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.business_hours import BusinessHours
+from backend.database import from_db, to_db
 from backend.errors import DomainError, NotFound
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit, VisitStatus
 from backend.leads.models import Lead
+from backend.orders import service as order_service
 from backend.orders.models import Order, OrderState
 
 SLOT = timedelta(hours=1)
@@ -41,15 +43,6 @@ class Opening:
     starts_at: datetime  # in the company's time zone
     ends_at: datetime
     crew_ids: tuple[int, ...]
-
-
-def to_db(moment: datetime) -> datetime:
-    """Stored times are naive UTC."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def from_db(moment: datetime, zone: ZoneInfo) -> datetime:
-    return moment.replace(tzinfo=UTC).astimezone(zone)
 
 
 def duration_of(*, db: Session, technology: str, rules: SchedulingRules) -> timedelta:
@@ -187,12 +180,12 @@ def reschedule(*, db: Session, visit: Visit, starts_at: datetime, rules: Schedul
     return book(db=db, order=order, starts_at=starts_at, rules=rules, now=now)
 
 
-def mark_done(*, db: Session, visit: Visit, record: dict[str, Any]) -> Order:
+def mark_done(*, db: Session, visit: Visit, record: dict[str, Any], actor: str) -> Order:
     """The installation was made: keep its record (Acta de Implementación) and close the order as Atendida/Cerrada."""
     release(db=db, visit=visit, status=VisitStatus.DONE)
     visit.record = record
     order = db.get_one(Order, visit.order_id)
-    order.state = OrderState.CLOSED
+    order_service.move(order, OrderState.CLOSED, reason="Instalación realizada (Acta de Implementación)", actor=actor)
     return order
 
 

@@ -3,9 +3,10 @@
 from zoneinfo import ZoneInfo
 
 from backend.config import Settings
+from backend.database import from_db
 from backend.installations.models import Visit
 from backend.installations.schemas import VisitPublic
-from backend.installations.service import SchedulingRules, from_db
+from backend.installations.service import SchedulingRules
 from backend.installations.wording import window
 
 

@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.auth.models import User
 from backend.catalog.models import Plan
 from backend.coverage.models import CoverageZone
 from backend.database import Base, utcnow
@@ -17,31 +18,62 @@ class CustomerType(StrEnum):
 
 
 class LeadStage(StrEnum):
-    """Sale stages of the procedure (Visitado → Informado → Pre-venta → Venta), or not attended."""
+    """Sale stages of the procedure (Nuevo → Visitado → Informado → Pre-venta → Venta), the follow-up stages
+    of a lead an executive works (En proceso, No contesta, Perdido), or not attended."""
 
+    NEW = "new"
     VISITED = "visited"
+    IN_PROGRESS = "in_progress"
+    NO_ANSWER = "no_answer"
     INFORMED = "informed"
     PRE_SALE = "pre_sale"
     SALE = "sale"
+    LOST = "lost"
     UNATTENDED = "unattended"
 
     @property
     def label(self) -> str:
         return _STAGE_LABELS[self]
 
+    @property
+    def is_open(self) -> bool:
+        """Still to be carried to an outcome by an executive."""
+        return self in OPEN_STAGES
+
 
 _STAGE_LABELS = {
+    LeadStage.NEW: "Nuevo",
     LeadStage.VISITED: "Visitado",
+    LeadStage.IN_PROGRESS: "En proceso",
+    LeadStage.NO_ANSWER: "No contesta",
     LeadStage.INFORMED: "Informado",
     LeadStage.PRE_SALE: "Pre-venta",
     LeadStage.SALE: "Venta",
+    LeadStage.LOST: "Perdido",
     LeadStage.UNATTENDED: "No atendida",
 }
+OPEN_STAGES = frozenset(
+    {LeadStage.NEW, LeadStage.VISITED, LeadStage.IN_PROGRESS, LeadStage.NO_ANSWER, LeadStage.INFORMED}
+)
 
 
 class UnattendedReason(StrEnum):
+    """Why a request could not be attended (§7 and §8 of the procedure)."""
+
     NO_COVERAGE = "no_coverage"
+    NO_CAPACITY = "no_capacity"
     OFFER_DECLINED = "offer_declined"
+
+    @property
+    def label(self) -> str:
+        return _REASON_LABELS[self]
+
+
+_REASON_LABELS = {
+    UnattendedReason.NO_COVERAGE: "Sin cobertura",
+    UnattendedReason.NO_CAPACITY: "Sin capacidad técnica",
+    UnattendedReason.OFFER_DECLINED: "Oferta rechazada",
+}
 
 
 class PaymentMethod(StrEnum):
@@ -77,7 +109,11 @@ class Lead(Base):
     offered_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
     payment_method: Mapped[PaymentMethod | None] = mapped_column(String(20))
 
-    stage: Mapped[LeadStage] = mapped_column(String(20), default=LeadStage.VISITED)
+    city: Mapped[str | None] = mapped_column(String(80))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    referrer_id: Mapped[int | None] = mapped_column(ForeignKey("referrers.id"), index=True)
+
+    stage: Mapped[LeadStage] = mapped_column(String(20), default=LeadStage.VISITED, index=True)
     unattended_reason: Mapped[UnattendedReason | None] = mapped_column(String(30))
     outcome_detail: Mapped[str | None] = mapped_column(Text)
     notify_on_coverage: Mapped[bool] = mapped_column(default=False)
@@ -86,6 +122,7 @@ class Lead(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     coverage_zone: Mapped[CoverageZone | None] = relationship(lazy="joined")
+    owner: Mapped[User | None] = relationship(lazy="joined")
     offered_plan: Mapped[Plan | None] = relationship(lazy="joined")
     stage_changes: Mapped[list["LeadStageChange"]] = relationship(
         back_populates="lead", order_by="LeadStageChange.id", cascade="all, delete-orphan"
@@ -98,6 +135,14 @@ class Lead(Base):
     @property
     def coverage_zone_name(self) -> str | None:
         return self.coverage_zone.name if self.coverage_zone else None
+
+    @property
+    def owner_name(self) -> str | None:
+        return self.owner.full_name if self.owner else None
+
+    def entered(self, stage: LeadStage) -> datetime | None:
+        """When the lead last moved into `stage`, if it ever did."""
+        return next((c.changed_at for c in reversed(self.stage_changes) if c.to_stage == stage), None)
 
 
 class LeadStageChange(Base):

@@ -1,5 +1,7 @@
 """Capturing leads as the conversation goes, and moving them through the sale stages."""
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -7,9 +9,13 @@ from backend.audit import service as audit
 from backend.auth.models import User
 from backend.catalog import service as catalog_service
 from backend.coverage.models import CoverageZone
+from backend.database import utcnow
 from backend.errors import DomainError, NotFound
 from backend.leads.models import CustomerType, Lead, LeadStage, LeadStageChange, UnattendedReason
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadContactUpdate
+from backend.leads.transitions import LEAD_TRANSITIONS
+from backend.quotes import service as quote_service
+from backend.referrals import service as referral_service
 
 CHANNELS = ("webchat", "whatsapp", "telegram")
 ASSISTANT = "assistant"
@@ -30,21 +36,25 @@ def get_or_create(*, db: Session, conversation_id: str) -> Lead:
     """The lead of this conversation, created as Visitado on first contact."""
     lead = get_by_conversation(db=db, conversation_id=conversation_id)
     if lead is None:
-        lead = Lead(conversation_id=conversation_id, channel=channel_of(conversation_id))
+        lead = Lead(conversation_id=conversation_id, channel=channel_of(conversation_id), stage=None)
+        lead.referrer_id = referral_service.referrer_of_conversation(db=db, conversation_id=conversation_id)
         db.add(lead)
         move(lead, LeadStage.VISITED, reason="Primer contacto", actor=ASSISTANT)
         db.flush()
     return lead
 
 
-def move(lead: Lead, to_stage: LeadStage, *, reason: str | None, actor: str) -> None:
-    """Put the lead in `to_stage` and record the move."""
-    from_stage = lead.stage
+def move(lead: Lead, to_stage: LeadStage, *, reason: str | None, actor: str, at: datetime | None = None) -> None:
+    """Put the lead in `to_stage` and record the move; a move the procedure does not allow is refused."""
+    from_stage = LeadStage(lead.stage) if lead.stage is not None else None
     if from_stage == to_stage:
         return
+    LEAD_TRANSITIONS.check(from_stage, to_stage)
     lead.stage = to_stage
     lead.stage_changes.append(
-        LeadStageChange(from_stage=from_stage, to_stage=to_stage, reason=reason, changed_by=actor)
+        LeadStageChange(
+            from_stage=from_stage, to_stage=to_stage, reason=reason, changed_by=actor, changed_at=at or utcnow()
+        )
     )
 
 
@@ -57,12 +67,16 @@ def capture(*, db: Session, conversation_id: str, data: LeadCapture) -> Lead:
             raise NotFound(f"Unknown coverage zone {fields['coverage_zone_id']}")
     for name, value in fields.items():
         setattr(lead, name, value)
+    if lead.coverage_zone_id is not None:
+        lead.city = db.get_one(CoverageZone, lead.coverage_zone_id).city
     if data.offered_plan_code:
         plan = catalog_service.get_by_code(db=db, code=data.offered_plan_code)
         if plan is None:
             raise NotFound(f"Unknown plan {data.offered_plan_code}")
+        if lead.offered_plan_id != plan.id or quote_service.latest(db=db, lead=lead) is None:
+            quote_service.record(db=db, lead=lead, plan=plan, by=ASSISTANT)
         lead.offered_plan = plan
-        if lead.stage in (LeadStage.VISITED, LeadStage.UNATTENDED):
+        if LEAD_TRANSITIONS.allows(LeadStage(lead.stage), LeadStage.INFORMED):
             move(lead, LeadStage.INFORMED, reason=f"Plan ofrecido: {plan.name}", actor=ASSISTANT)
     db.flush()
     return lead
@@ -94,17 +108,17 @@ def assistant_slots(lead: Lead | None) -> dict[str, str]:
     return {name: value for name in SLOT_FIELDS if (value := getattr(lead, name)) is not None}
 
 
-def close_unattended(*, db: Session, conversation_id: str, closing: LeadClosing) -> Lead:
+def close_unattended(*, db: Session, conversation_id: str, closing: LeadClosing, actor: str = ASSISTANT) -> Lead:
     """Record that the request cannot be attended, and why."""
     lead = get_or_create(db=db, conversation_id=conversation_id)
     if lead.customer_type == CustomerType.BUSINESS:
         raise DomainError("Business leads go to the enterprise team, not to the unattended report")
-    if lead.stage in (LeadStage.PRE_SALE, LeadStage.SALE):
-        raise DomainError(f"The lead is already in {LeadStage(lead.stage).label}")
+    LEAD_TRANSITIONS.check(LeadStage(lead.stage), LeadStage.UNATTENDED)
     lead.unattended_reason = closing.reason
     lead.outcome_detail = closing.detail
     lead.notify_on_coverage = closing.notify_on_coverage and closing.reason == UnattendedReason.NO_COVERAGE
-    move(lead, LeadStage.UNATTENDED, reason=closing.detail or closing.reason.value, actor=ASSISTANT)
+    reason = closing.reason.label + (f": {closing.detail}" if closing.detail else "")
+    move(lead, LeadStage.UNATTENDED, reason=reason, actor=actor)
     db.flush()
     return lead
 

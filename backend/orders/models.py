@@ -55,6 +55,8 @@ class Order(Base):
     coverage_zone_id: Mapped[int] = mapped_column(ForeignKey("coverage_zones.id"))
     state: Mapped[OrderState] = mapped_column(String(20), default=OrderState.PRE_SALE)
     recurring_billing: Mapped[bool] = mapped_column(default=False)
+    # A re-entered (redigitada) request points at the annulled one it replaces.
+    reentered_from_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,11 +1,12 @@
-"""Orders, for sales staff."""
+"""Orders, for sales staff: the list, annulment and re-entry."""
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, status
 
-from backend.deps import SalesStaff, SessionDep
+from backend.audit import service as audit
+from backend.deps import Executive, SalesStaff, SessionDep, Supervisor
 from backend.orders import service as order_service
 from backend.orders.models import OrderState
-from backend.orders.schemas import OrderPublic, OrdersPublic
+from backend.orders.schemas import OrderAnnulment, OrderPublic, OrdersPublic
 
 router = APIRouter(prefix="/orders", tags=["orders"])
 
@@ -21,3 +22,21 @@ def list_orders(
     """Orders, newest first, with the customer's identity and contact data."""
     orders, total = order_service.list_orders(db=db, state=state, offset=offset, limit=limit)
     return OrdersPublic(data=[OrderPublic.model_validate(order) for order in orders], count=total)
+
+
+@router.post("/{order_id}/annul")
+def annul_order(order_id: int, annulment: OrderAnnulment, db: SessionDep, user: Executive) -> OrderPublic:
+    """Anulada, with the reason: the request will not go on (it can be re-entered)."""
+    order = order_service.annul(
+        db=db, order=order_service.get(db=db, order_id=order_id), reason=annulment.reason, actor=user.email
+    )
+    audit.record(db=db, actor=user, action="order.annul", subject=order.number or str(order.id))
+    return OrderPublic.model_validate(order)
+
+
+@router.post("/{order_id}/reenter", status_code=status.HTTP_201_CREATED)
+def reenter_order(order_id: int, db: SessionDep, user: Supervisor) -> OrderPublic:
+    """Redigitar an annulled request: a new one in Pre-venta, linked to it."""
+    order = order_service.reenter(db=db, annulled=order_service.get(db=db, order_id=order_id), actor=user.email)
+    audit.record(db=db, actor=user, action="order.reenter", subject=order.number or str(order.id))
+    return OrderPublic.model_validate(order)

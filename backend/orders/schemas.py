@@ -70,7 +70,12 @@ class OrderPublic(BaseModel):
     longitude: float | None
     coverage_zone: str = Field(validation_alias="coverage_zone_name")
     state_changes: list[StateChangePublic]
+    reentered_from_id: int | None = None
     created_at: datetime
+
+
+class OrderAnnulment(BaseModel):
+    reason: str = Field(min_length=3, max_length=1000)
 
 
 class OrdersPublic(BaseModel):

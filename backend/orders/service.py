@@ -11,6 +11,7 @@ from backend.leads import service as lead_service
 from backend.leads.models import CustomerType, Lead, LeadStage, PaymentMethod
 from backend.orders.models import Order, OrderState, OrderStateChange
 from backend.orders.schemas import OrderCreate
+from backend.orders.transitions import ORDER_TRANSITIONS
 
 REQUIRED_LEAD_FIELDS = ("full_name", "phone", "email", "address", "coverage_zone_id")
 
@@ -75,7 +76,8 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     order.number = f"SOL-{order.id:06d}"
     lead.offered_plan = plan
     lead.payment_method = data.payment_method
-    lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
+    if lead.stage != LeadStage.SALE:  # a customer who already bought may ask for another service
+        lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
     if data.payment_method == PaymentMethod.POSTPAID:
         order.recurring_billing = True
         mark_sold(order, reason="Postpago: sin pago previo, control de pago recurrente en facturación", actor=actor)
@@ -83,15 +85,76 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     return order, True
 
 
+def move(order: Order, to_state: OrderState, *, reason: str, actor: str) -> None:
+    """Put the order in `to_state` and record the move; a move the procedure does not allow is refused."""
+    from_state = OrderState(order.state)
+    ORDER_TRANSITIONS.check(from_state, to_state)
+    order.state_changes.append(
+        OrderStateChange(from_state=from_state, to_state=to_state, reason=reason, changed_by=actor)
+    )
+    order.state = to_state
+
+
 def mark_sold(order: Order, *, reason: str, actor: str) -> None:
     """Pre-venta → Venta, for the order and its lead (paid, or postpaid accepted)."""
-    if order.state != OrderState.PRE_SALE:
-        raise DomainError(f"Order {order.number} is {OrderState(order.state).label}, not Pre-venta")
-    order.state_changes.append(
-        OrderStateChange(from_state=order.state, to_state=OrderState.SALE, reason=reason, changed_by=actor)
-    )
-    order.state = OrderState.SALE
+    move(order, OrderState.SALE, reason=reason, actor=actor)
     lead_service.move(order.lead, LeadStage.SALE, reason=f"{order.number}: {reason}", actor=actor)
+
+
+def annul(*, db: Session, order: Order, reason: str, actor: str) -> Order:
+    """Anulada: the request will not go on; its lead goes back to work, and the request can be re-entered."""
+    move(order, OrderState.ANNULLED, reason=reason, actor=actor)
+    live = [
+        other
+        for other in orders_of_lead(db=db, lead_id=order.lead_id)
+        if other.id != order.id and other.state in (OrderState.PRE_SALE, OrderState.SALE, OrderState.CLOSED)
+    ]
+    if not live:
+        lead_service.move(order.lead, LeadStage.IN_PROGRESS, reason=f"{order.number} anulada: {reason}", actor=actor)
+    db.flush()
+    return order
+
+
+def reenter(*, db: Session, annulled: Order, actor: str) -> Order:
+    """Redigitar: a new request in Pre-venta with the annulled one's data, linked to it (once per annulled one)."""
+    if annulled.state != OrderState.ANNULLED:
+        raise DomainError(f"Only annulled requests are re-entered; {annulled.number} is {annulled.state_label}")
+    if db.scalar(select(Order.id).where(Order.reentered_from_id == annulled.id)) is not None:
+        raise DomainError(f"{annulled.number} was already re-entered")
+    order = Order(
+        lead_id=annulled.lead_id,
+        customer_id=annulled.customer_id,
+        plan_id=annulled.plan_id,
+        monthly_price_bs=annulled.plan.monthly_price_bs,
+        installation_fee_bs=annulled.plan.installation_fee_bs,
+        payment_method=annulled.payment_method,
+        address=annulled.address,
+        address_reference=annulled.address_reference,
+        latitude=annulled.latitude,
+        longitude=annulled.longitude,
+        coverage_zone_id=annulled.coverage_zone_id,
+        state=OrderState.PRE_SALE,
+        reentered_from_id=annulled.id,
+    )
+    order.state_changes.append(
+        OrderStateChange(to_state=OrderState.PRE_SALE, reason=f"Redigitada de {annulled.number}", changed_by=actor)
+    )
+    db.add(order)
+    db.flush()
+    order.number = f"SOL-{order.id:06d}"
+    lead_service.move(order.lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number} (redigitada)", actor=actor)
+    if order.payment_method == PaymentMethod.POSTPAID:
+        order.recurring_billing = True
+        mark_sold(order, reason="Postpago: sin pago previo, control de pago recurrente en facturación", actor=actor)
+    db.flush()
+    return order
+
+
+def get(*, db: Session, order_id: int) -> Order:
+    order = db.get(Order, order_id)
+    if order is None:
+        raise NotFound(f"Unknown order {order_id}")
+    return order
 
 
 def list_orders(

@@ -2,6 +2,7 @@
 
 from telegram import Message, Update
 
+from backend.referrals.service import find_code
 from bot.messages import Attachment, ButtonPress, InboundMessage, Location
 
 CHANNEL = "telegram"
@@ -55,7 +56,8 @@ def read_update(update: Update) -> InboundMessage | None:
         )
         return InboundMessage(**base, attachment=attachment)
     if message.text and message.text.strip():
-        return InboundMessage(**base, text=typed_text(message.text))
+        # A deep link t.me/<bot>?start=REF-XXXXXX arrives as «/start REF-XXXXXX».
+        return InboundMessage(**base, text=typed_text(message.text), referral_code=find_code(message.text))
     kind = next((kind for kind in UNSUPPORTED_KINDS if getattr(message, kind, None)), "unknown")
     return InboundMessage(**base, unsupported=kind)
 

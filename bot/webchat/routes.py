@@ -38,6 +38,7 @@ class WebchatMessage(BaseModel):
     text: str | None = Field(default=None, max_length=4096)
     button_title: str | None = Field(default=None, max_length=200, description="the title of the pressed button")
     location: Location | None = None
+    referral_code: str | None = Field(default=None, max_length=20, description="the `ref` of the page's link")
 
     @model_validator(mode="after")
     def _text_or_location(self) -> "WebchatMessage":
@@ -110,6 +111,7 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
         text=message.text,
         location=message.location,
         pressed=ButtonPress(ref=message.text or "", title=message.button_title) if message.button_title else None,
+        referral_code=message.referral_code,
     )
     return await answer(inbound, request, gateway)
 

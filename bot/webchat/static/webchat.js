@@ -72,7 +72,8 @@
   }
 
   function send(body, shown) {
-    const json = JSON.stringify({ sender_id: senderId(), message_id: newId(), ...body });
+    const ref = new URLSearchParams(window.location.search).get("ref");
+    const json = JSON.stringify({ sender_id: senderId(), message_id: newId(), ...(ref ? { referral_code: ref } : {}), ...body });
     return deliver("/webchat/messages", { headers: { "Content-Type": "application/json" }, body: json }, shown);
   }
 

@@ -1,0 +1,37 @@
+"""What a customer is told when their lead is closed as lost: the company's information, to come back to."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.catalog.models import Plan
+from backend.conversations import service as conversation_service
+from backend.invoices.pdf import money
+from backend.leads.models import Lead
+from bot.messages import OutboundMessage
+from bot.worker import ChannelWorker
+
+
+def lost_information(*, db: Session, lead: Lead) -> OutboundMessage:
+    """Our plans and how to reach us, for a customer we could not reach."""
+    plans = db.scalars(select(Plan).where(Plan.is_active.is_(True)).order_by(Plan.monthly_price_bs).limit(5))
+    lines = "\n".join(
+        f"• {plan.name}: {plan.download_mbps} Mbps por {money(plan.monthly_price_bs)} al mes" for plan in plans
+    )
+    greeting = f"Hola {lead.full_name.split()[0]}" if lead.full_name else "Hola"
+    return OutboundMessage(
+        text=f"{greeting}, intentamos comunicarnos contigo varias veces sin lograrlo. 📶 Te dejamos nuestros planes "
+        f"de internet por fibra óptica:\n{lines}\nCuando quieras contratar o tengas dudas, escríbenos aquí "
+        "y te atendemos con gusto."
+    )
+
+
+def tell_lead(*, db: Session, worker: ChannelWorker, lead: Lead, message: OutboundMessage) -> bool:
+    """Queue `message` on the lead's own conversation; whether it has one to write to."""
+    conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=lead.conversation_id)
+    if conversation is None:
+        channel, _, user_id = lead.conversation_id.partition(":")
+        if channel != "whatsapp" or not user_id:
+            return False
+        conversation = conversation_service.get_or_create(db=db, channel="whatsapp", user_id=user_id, phone=lead.phone)
+    worker.queue(db=db, conversation=conversation, messages=[message])
+    return True

@@ -1,0 +1,164 @@
+"""What executives and supervisors do with leads: register, attempt contact, move, reassign, give up."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from backend.audit import service as audit
+from backend.auth.models import Role, User
+from backend.database import from_db, to_db
+from backend.errors import DomainError, NotFound
+from backend.leads import service as lead_service
+from backend.leads.models import Lead, LeadStage
+from backend.leads.schemas import LeadClosing
+from backend.pipeline import assignment
+from backend.pipeline.models import AttemptResult, ContactAttempt, LeadAssignment
+from backend.pipeline.rules import PipelineRules
+from backend.pipeline.schemas import AttemptCreate, LeadRegistration, StageChange
+from backend.referrals import service as referral_service
+
+FIELD_CHANNEL = "field"  # leads found by executives outside the chat (Fuente física)
+
+
+def get(*, db: Session, lead_id: int) -> Lead:
+    lead = db.get(Lead, lead_id)
+    if lead is None:
+        raise NotFound(f"Unknown lead {lead_id}")
+    return lead
+
+
+def check_may_work(lead: Lead, user: User) -> None:
+    """Executives work their own leads; supervisors and admins any."""
+    if user.role == Role.EXECUTIVE and lead.owner_id != user.id:
+        raise DomainError("This lead is assigned to another executive")
+
+
+def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, rules: PipelineRules) -> Lead:
+    """A lead found outside the chat, in Nuevo, given to an executive at once."""
+    digits = data.phone.lstrip("+") if data.phone else None
+    conversation_id = f"whatsapp:{digits}" if digits else f"{FIELD_CHANNEL}:{uuid.uuid4().hex}"
+    if lead_service.get_by_conversation(db=db, conversation_id=conversation_id) is not None:
+        raise DomainError(f"There is already a lead with the phone {data.phone}")
+    lead = Lead(
+        conversation_id=conversation_id,
+        channel=FIELD_CHANNEL,
+        stage=None,
+        full_name=data.full_name,
+        phone=data.phone,
+        email=data.email,
+        city=data.city,
+        address=data.address,
+        outcome_detail=data.note,
+    )
+    if data.referral_code:
+        referrer = referral_service.get_by_code(db=db, code=data.referral_code)
+        if referrer is None:
+            raise NotFound(f"Unknown referral code {data.referral_code}")
+        lead.referrer_id = referrer.id
+    db.add(lead)
+    lead_service.move(lead, LeadStage.NEW, reason="Registrado por un ejecutivo", actor=user.email, at=now)
+    db.flush()
+    assignment.assign_automatically(db=db, lead=lead, now=now, hours=rules.hours, sla=rules.sla, reason="Lead nuevo")
+    audit.record(db=db, actor=user, action="lead.register", subject=f"lead:{lead.id}")
+    return lead
+
+
+def mark_worked(*, db: Session, lead: Lead, now: datetime) -> None:
+    """Someone worked the lead: its running assignment is no longer at risk."""
+    running = assignment.current(db=db, lead=lead)
+    if running is not None and running.worked_at is None:
+        running.worked_at = to_db(now)
+
+
+def record_attempt(*, db: Session, lead: Lead, data: AttemptCreate, user: User, now: datetime) -> ContactAttempt:
+    """Record a try at reaching the customer; it moves the lead to En proceso or No contesta when it can."""
+    check_may_work(lead, user)
+    attempt = ContactAttempt(
+        lead_id=lead.id, user_id=user.id, result=data.result, via=data.via, note=data.note, made_at=to_db(now)
+    )
+    db.add(attempt)
+    target = LeadStage.IN_PROGRESS if data.result == AttemptResult.ANSWERED else LeadStage.NO_ANSWER
+    stage = LeadStage(lead.stage)
+    if stage in (LeadStage.NEW, LeadStage.VISITED, LeadStage.IN_PROGRESS, LeadStage.NO_ANSWER) or (
+        stage == LeadStage.INFORMED and target == LeadStage.NO_ANSWER
+    ):
+        lead_service.move(lead, target, reason=f"Intento de contacto: {data.result.label}", actor=user.email, at=now)
+    mark_worked(db=db, lead=lead, now=now)
+    db.flush()
+    return attempt
+
+
+def attempts_count(*, db: Session, lead: Lead) -> int:
+    return db.scalar(select(func.count()).where(ContactAttempt.lead_id == lead.id)) or 0
+
+
+def lost_refusal(*, db: Session, lead: Lead, now: datetime, rules: PipelineRules) -> str | None:
+    """Why the lead may not go to Perdido yet (None when it may)."""
+    if lead.stage != LeadStage.NO_ANSWER:
+        return f"Only a lead in No contesta can be lost; this one is in {LeadStage(lead.stage).label}"
+    since = lead.entered(LeadStage.NO_ANSWER)
+    if since is None or now - from_db(since) <= rules.no_answer_wait:
+        return f"A lead must be in No contesta for more than {rules.no_answer_wait.days} days before it is lost"
+    made = attempts_count(db=db, lead=lead)
+    if made < rules.attempts_before_lost:
+        return f"A lead needs at least {rules.attempts_before_lost} recorded attempts before it is lost; it has {made}"
+    return None
+
+
+def change_stage(
+    *, db: Session, lead: Lead, change: StageChange, user: User, now: datetime, rules: PipelineRules
+) -> Lead:
+    """Move the lead by hand, under the procedure's rules (Perdido and No atendida have their own)."""
+    check_may_work(lead, user)
+    if change.stage == LeadStage.LOST:
+        refusal = lost_refusal(db=db, lead=lead, now=now, rules=rules)
+        if refusal:
+            raise DomainError(refusal)
+    if change.stage == LeadStage.UNATTENDED:
+        if change.unattended_reason is None:
+            raise DomainError("Say why the request cannot be attended (unattended_reason)")
+        closing = LeadClosing(reason=change.unattended_reason, detail=change.reason)
+        lead_service.close_unattended(db=db, conversation_id=lead.conversation_id, closing=closing, actor=user.email)
+    else:
+        lead_service.move(lead, change.stage, reason=change.reason, actor=user.email, at=now)
+    mark_worked(db=db, lead=lead, now=now)
+    audit.record(db=db, actor=user, action="lead.stage", subject=f"lead:{lead.id}", stage=change.stage)
+    db.flush()
+    return lead
+
+
+def reassign(*, db: Session, lead: Lead, to_user_id: int, by: User, now: datetime, rules: PipelineRules) -> Lead:
+    """A supervisor gives the lead to another executive, with a fresh deadline."""
+    target = db.get(User, to_user_id)
+    if target is None or not target.is_active or target.role != Role.EXECUTIVE:
+        raise DomainError("Leads can only be assigned to an active executive")
+    assignment.give(
+        db=db,
+        lead=lead,
+        user=target,
+        now=now,
+        hours=rules.hours,
+        sla=rules.sla,
+        by=by.email,
+        reason="Reasignado por supervisión",
+    )
+    audit.record(db=db, actor=by, action="lead.reassign", subject=f"lead:{lead.id}", to_user_id=target.id)
+    return lead
+
+
+def history(*, db: Session, lead: Lead) -> tuple[list[ContactAttempt], list[LeadAssignment]]:
+    attempts = db.scalars(select(ContactAttempt).where(ContactAttempt.lead_id == lead.id).order_by(ContactAttempt.id))
+    assignments = db.scalars(
+        select(LeadAssignment).where(LeadAssignment.lead_id == lead.id).order_by(LeadAssignment.id)
+    )
+    return list(attempts), list(assignments.unique())
+
+
+def followed_leads(*, db: Session, user: User, limit: int = 200) -> list[Lead]:
+    """The leads an executive owns, or every followed lead for supervisors, oldest deadline first."""
+    query = select(Lead).where(Lead.owner_id.is_not(None))
+    if user.role == Role.EXECUTIVE:
+        query = query.where(Lead.owner_id == user.id)
+    return list(db.scalars(query.order_by(Lead.updated_at.desc()).limit(limit)).unique())
