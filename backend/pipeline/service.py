@@ -98,12 +98,12 @@ def lost_refusal(*, db: Session, lead: Lead, now: datetime, rules: PipelineRules
     """Why the lead may not go to Perdido yet (None when it may)."""
     if lead.stage != LeadStage.NO_ANSWER:
         return f"Only a lead in No contesta can be lost; this one is in {LeadStage(lead.stage).label}"
-    since = lead.entered(LeadStage.NO_ANSWER)
-    if since is None or now - from_db(since) <= rules.no_answer_wait:
-        return f"A lead must be in No contesta for more than {rules.no_answer_wait.days} days before it is lost"
     made = attempts_count(db=db, lead=lead)
     if made < rules.attempts_before_lost:
         return f"A lead needs at least {rules.attempts_before_lost} recorded attempts before it is lost; it has {made}"
+    since = lead.entered(LeadStage.NO_ANSWER)
+    if since is None or now - from_db(since) <= rules.no_answer_wait:
+        return f"A lead must be in No contesta for more than {rules.no_answer_wait.days} days before it is lost"
     return None
 
 
