@@ -17,6 +17,8 @@ from backend.auth.users_routes import router as users_router
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
 from backend.console.auth import LoginRequired, PageForbidden
+from backend.console.lead_pages import router as lead_pages_router
+from backend.console.report_pages import router as report_pages_router
 from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
@@ -124,7 +126,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         api.include_router(router)
     app.include_router(api)
-    for router in (webchat_router, whatsapp_router, telegram_router, console_router, sandbox_router):
+    for router in (
+        webchat_router,
+        whatsapp_router,
+        telegram_router,
+        console_router,
+        lead_pages_router,
+        report_pages_router,
+        sandbox_router,
+    ):
         app.include_router(router)
 
     @app.exception_handler(DomainError)

@@ -1,11 +1,14 @@
 """Shared fixtures: an app on a real SQLite file, and the whole stack started once per session."""
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 
 from backend.app import create_app
 from backend.config import Settings
@@ -20,6 +23,7 @@ WHATSAPP_APP_SECRET = "test-whatsapp-app-secret"
 WHATSAPP_VERIFY_TOKEN = "test-verify-token"
 TELEGRAM_WEBHOOK_SECRET = "test-telegram-secret_0123"
 PAYMENT_PROVIDER_SECRET = "test-payment-provider-secret"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -138,3 +142,16 @@ def backend(stack: Stack) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="session")
 def staff_headers(backend: httpx.Client) -> dict[str, str]:
     return login(backend)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()

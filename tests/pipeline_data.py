@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 
 from backend.auth import service as user_service
 from backend.auth.models import Role, User
-from backend.leads import service as lead_service
 from backend.catalog.models import Plan
 from backend.coverage.models import CoverageZone
 from backend.customers import service as customer_service
+from backend.leads import service as lead_service
 from backend.leads.models import Lead, LeadStage, PaymentMethod
 from backend.orders.models import Order, OrderState
 

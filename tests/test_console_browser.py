@@ -2,17 +2,14 @@
 conversation arrive, takes it over, writes to the customer, corrects their data and gives it back to the
 assistant, while the customer's web chat page, in a second browser context, receives everything live."""
 
-import os
 import re
-import shutil
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from backend.stack import ROOT, Stack
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, login
@@ -22,22 +19,9 @@ from tests.test_payments import RECEIPT_PNG, deposit_in_review
 
 pytestmark = pytest.mark.assistant
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "docs"
 PASSWORD = "clave-de-lucia-2026"
 expect.set_options(timeout=20_000)  # replies come from the real model, which may take a few seconds on a busy machine
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from backend.conversations.models import Conversation, Message
 from backend.database import create_schema, from_db, make_engine, make_session_factory, transaction
 from backend.leads.models import Lead, LeadStage
 from backend.orders.models import OrderState
-from backend.pipeline import assignment, sla
+from backend.pipeline import assignment
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
 from backend.pipeline.scheduler import PipelineScheduler
@@ -146,7 +146,10 @@ def test_a_lead_that_does_not_answer_is_lost_only_after_two_days_and_five_attemp
     # Four attempts: neither the executive nor the scheduler may give the lead up.
     assert scheduler.tick(three_days_later).lost == 0
     refused = app_client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "lost"}, headers=headers)
-    assert refused.status_code == 409 and "at least 5 recorded attempts before it is lost; it has 4" in refused.json()["detail"]
+    assert (
+        refused.status_code == 409
+        and "at least 5 recorded attempts before it is lost; it has 4" in refused.json()["detail"]
+    )
     app_client.post(f"/api/pipeline/leads/{lead_id}/attempts", json={"result": "no_answer"}, headers=headers)
     # Five attempts, but not yet two days in No contesta.
     refused = app_client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "lost"}, headers=headers)

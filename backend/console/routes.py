@@ -26,6 +26,7 @@ from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep
 from backend.documents import service as document_service
 from backend.installations.models import Crew, Visit
 from backend.installations.views import rules_of
+from backend.invoices.pdf import money
 from backend.orders import service as order_service
 from backend.orders.models import Order
 from backend.payments import reconciliation
@@ -42,10 +43,12 @@ ROLE_LABELS = {
     Role.SUPERVISOR: "Supervisor",
     Role.ADMIN: "Administrador",
 }
-CHANNEL_LABELS = {"webchat": "Web chat", "whatsapp": "WhatsApp", "telegram": "Telegram"}
+CHANNEL_LABELS = {"webchat": "Web chat", "whatsapp": "WhatsApp", "telegram": "Telegram", "field": "Fuente física"}
 
 templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals.update(ROLE_LABELS=ROLE_LABELS, CHANNEL_LABELS=CHANNEL_LABELS, Role=Role)
+templates.env.globals.update(
+    ROLE_LABELS=ROLE_LABELS, CHANNEL_LABELS=CHANNEL_LABELS, Role=Role, money=money, from_utc=from_db
+)
 router = APIRouter(prefix="/console", include_in_schema=False)
 
 

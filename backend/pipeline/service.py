@@ -36,7 +36,8 @@ def check_may_work(lead: Lead, user: User) -> None:
 
 
 def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, rules: PipelineRules) -> Lead:
-    """A lead found outside the chat, in Nuevo, given to an executive at once."""
+    """A lead found outside the chat, in Nuevo: the executive who found it keeps it (no deadline, as the
+    procedure says); one registered by a supervisor goes to the best executive for its city."""
     digits = data.phone.lstrip("+") if data.phone else None
     conversation_id = f"whatsapp:{digits}" if digits else f"{FIELD_CHANNEL}:{uuid.uuid4().hex}"
     if lead_service.get_by_conversation(db=db, conversation_id=conversation_id) is not None:
@@ -58,9 +59,24 @@ def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, 
             raise NotFound(f"Unknown referral code {data.referral_code}")
         lead.referrer_id = referrer.id
     db.add(lead)
-    lead_service.move(lead, LeadStage.NEW, reason="Registrado por un ejecutivo", actor=user.email, at=now)
+    lead_service.move(lead, LeadStage.NEW, reason="Registrado por el personal de ventas", actor=user.email, at=now)
     db.flush()
-    assignment.assign_automatically(db=db, lead=lead, now=now, hours=rules.hours, sla=rules.sla, reason="Lead nuevo")
+    if user.role == Role.EXECUTIVE:  # an executive's own find is theirs, and already being worked
+        mine = assignment.give(
+            db=db,
+            lead=lead,
+            user=user,
+            now=now,
+            hours=rules.hours,
+            sla=rules.sla,
+            by=user.email,
+            reason="Registrado por el ejecutivo",
+        )
+        mine.worked_at = mine.assigned_at
+    else:
+        assignment.assign_automatically(
+            db=db, lead=lead, now=now, hours=rules.hours, sla=rules.sla, reason="Lead nuevo"
+        )
     audit.record(db=db, actor=user, action="lead.register", subject=f"lead:{lead.id}")
     return lead
 

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from fastapi.encoders import jsonable_encoder
 
 from backend.config import Settings
@@ -34,9 +34,9 @@ def report_filter(
     end = end or today(settings)
     start = start or end.replace(day=1)
     if start > end:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "start must not be after end")
+        raise HTTPException(422, "start must not be after end")
     if (end - start).days >= MAX_DAYS:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, f"A report covers at most {MAX_DAYS} days")
+        raise HTTPException(422, f"A report covers at most {MAX_DAYS} days")
     return ReportFilter(
         start=start, end=end, zone=ZoneInfo(settings.BUSINESS_TIMEZONE), zone_id=zone_id, channel=channel or None
     )

@@ -205,6 +205,42 @@
     });
   }
 
+  // Lead follow-up, re-entry and referrers ---------------------------------------------------------
+  const reloadAfter = async (run) => {
+    try { await run(); window.location.reload(); } catch (error) { say(error.message); }
+  };
+  const fields = (form) => Object.fromEntries([...new FormData(form)].filter(([, value]) => value !== ""));
+  document.querySelectorAll("[data-attempt]").forEach((button) => {
+    button.addEventListener("click", () => reloadAfter(() =>
+      api("POST", "/api/pipeline/leads/" + button.dataset.id + "/attempts", { result: button.dataset.attempt })));
+  });
+  document.querySelectorAll("form[data-move]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      reloadAfter(() => api("POST", "/api/pipeline/leads/" + form.dataset.move + "/stage", fields(form)));
+    });
+  });
+  document.querySelectorAll("form[data-assign]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const userId = Number(new FormData(form).get("user_id"));
+      reloadAfter(() => api("POST", "/api/pipeline/leads/" + form.dataset.assign + "/assignment", { user_id: userId }));
+    });
+  });
+  document.querySelectorAll("[data-read]").forEach((button) => {
+    button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/notifications/" + button.dataset.read + "/read")));
+  });
+  document.querySelectorAll("[data-reenter]").forEach((button) => {
+    button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/orders/" + button.dataset.reenter + "/reenter")));
+  });
+  for (const [id, url] of [["new-lead", "/api/pipeline/leads"], ["new-referrer", "/api/referrers"]]) {
+    const form = document.getElementById(id);
+    if (form) form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      reloadAfter(() => api("POST", url, fields(form)));
+    });
+  }
+
   // Users (admins) ----------------------------------------------------------------------------------
   const newUser = document.getElementById("new-user");
   if (newUser) {
