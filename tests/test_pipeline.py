@@ -282,3 +282,33 @@ def test_a_lead_that_arrives_with_a_referral_code_is_credited_to_its_referrer(
     assert wrong.status_code == 404
     credits = {r["code"]: r for r in app_client.get("/api/referrers", headers=admin).json()}
     assert (credits[code]["leads"], credits[code]["sales"]) == (3, 0)
+
+
+def test_an_executive_gives_up_a_lead_by_hand_once_the_rules_allow_and_it_gets_our_information(
+    app_client: TestClient,
+) -> None:
+    sessions = app_client.app.state.session_factory
+    with transaction(sessions) as db:
+        staff(db, "Olga Manual", cities=["Cochabamba"])
+    headers = login(app_client, "olga.manual@venta.bo", PASSWORD)
+    lead_id = app_client.post(
+        "/api/pipeline/leads",
+        json={"full_name": "Pablo Terán", "phone": "+59171122334", "city": "Cochabamba"},
+        headers=headers,
+    ).json()["lead"]["id"]
+    for _ in range(5):
+        app_client.post(f"/api/pipeline/leads/{lead_id}/attempts", json={"result": "no_answer"}, headers=headers)
+    with transaction(sessions) as db:  # the lead has been in No contesta for three days
+        entered = db.get_one(Lead, lead_id).stage_changes[-1]
+        entered.changed_at -= timedelta(days=3)
+    lost = app_client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "lost"}, headers=headers)
+    assert lost.status_code == 200, lost.text
+    last = lost.json()["history"][-1]
+    assert (last["to_stage"], last["changed_by"]) == ("lost", "olga.manual@venta.bo")
+    assert last["reason"] == "5 intentos sin respuesta; se le envió nuestra información"
+    again = app_client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "lost"}, headers=headers)
+    assert again.status_code == 200 and len(again.json()["history"]) == len(lost.json()["history"])
+    with transaction(sessions) as db:
+        conversation = db.scalar(select(Conversation).where(Conversation.conversation_id == "whatsapp:59171122334"))
+        texts = db.scalars(select(Message.text).where(Message.conversation_pk == conversation.id)).all()
+        assert len(texts) == 1 and texts[0].startswith("Hola Pablo")

@@ -2,11 +2,14 @@
 the others are refused with a clear error, in the service and over HTTP."""
 
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
-from backend.database import transaction
+from backend import demo_data
+from backend.database import create_schema, make_engine, make_session_factory, transaction
 from backend.leads import service as lead_service
 from backend.leads.models import LeadStage
 from backend.orders import service as order_service
@@ -30,16 +33,24 @@ LEAD_MOVES = {
 ORDER_MOVES = {"pre_sale": "sale annulled", "sale": "closed annulled", "closed": "", "annulled": ""}
 
 
-def sessions(client: TestClient):  # type: ignore[no-untyped-def]
-    return client.app.state.session_factory
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sessionmaker[Session]]:
+    """One database with the demo catalogue for every move (each test uses its own lead)."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('stages') / 'venta.db'}")
+    create_schema(engine)
+    factory = make_session_factory(engine)
+    with transaction(factory) as db:
+        demo_data.load(db)
+    yield factory
+    engine.dispose()
 
 
 @pytest.mark.parametrize(("start", "target"), [(a, b) for a, b in itertools.product(LeadStage, LeadStage) if a != b])
 def test_every_lead_move_is_allowed_or_refused_by_the_procedure(
-    client: TestClient, start: LeadStage, target: LeadStage
+    sessions: sessionmaker[Session], start: LeadStage, target: LeadStage
 ) -> None:
     allowed = target.value in LEAD_MOVES[start.value].split()
-    with transaction(sessions(client)) as db:
+    with transaction(sessions) as db:
         lead = lead_in(db, start, key=f"{start}-{target}")
         if allowed:
             lead_service.move(lead, target, reason="prueba", actor="ana@venta.bo")
@@ -54,10 +65,12 @@ def test_every_lead_move_is_allowed_or_refused_by_the_procedure(
 
 
 @pytest.mark.parametrize(("start", "target"), [(a, b) for a, b in itertools.product(OrderState, OrderState) if a != b])
-def test_every_request_move_is_allowed_or_refused(client: TestClient, start: OrderState, target: OrderState) -> None:
+def test_every_request_move_is_allowed_or_refused(
+    sessions: sessionmaker[Session], start: OrderState, target: OrderState
+) -> None:
     allowed = target.value in ORDER_MOVES[start.value].split()
-    with transaction(sessions(client)) as db:
-        order = an_order(db, start, key=f"{start}-{target}")
+    with transaction(sessions) as db:
+        order = an_order(db, start, key=f"order-{start}-{target}")
         before = len(order.state_changes)
         if allowed:
             order_service.move(order, target, reason="prueba", actor="ana@venta.bo")
@@ -69,7 +82,7 @@ def test_every_request_move_is_allowed_or_refused(client: TestClient, start: Ord
 
 
 def test_a_refused_move_over_http_says_why_and_changes_nothing(client: TestClient) -> None:
-    with transaction(sessions(client)) as db:
+    with transaction(client.app.state.session_factory) as db:
         lead_id = lead_in(db, LeadStage.NEW, key="http-refused").id
     headers = login(client)
     refused = client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "sale"}, headers=headers)

@@ -1,6 +1,6 @@
 """The sales pipeline for staff: registering leads, contact attempts, stage moves, reassignment, notifications."""
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import select
 
 from backend.database import to_db, utcnow
@@ -62,11 +62,15 @@ def record_attempt(lead_id: int, data: AttemptCreate, db: SessionDep, user: Exec
 
 @router.post("/{lead_id}/stage")
 def change_stage(
-    lead_id: int, change: StageChange, db: SessionDep, settings: SettingsDep, user: Executive
+    lead_id: int, change: StageChange, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
 ) -> LeadFollowUp:
     """Move the lead; moves the procedure does not allow are refused (409) with the reason."""
     lead = pipeline_service.get(db=db, lead_id=lead_id)
-    pipeline_service.change_stage(db=db, lead=lead, change=change, user=user, now=utcnow(), rules=rules_of(settings))
+    worker = request.app.state.worker
+    pipeline_service.change_stage(
+        db=db, lead=lead, change=change, user=user, now=utcnow(), rules=rules_of(settings), worker=worker
+    )
+    worker.wake()
     return follow_up(db, lead_id)
 
 

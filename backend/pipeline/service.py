@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -11,13 +11,14 @@ from backend.auth.models import Role, User
 from backend.database import from_db, to_db
 from backend.errors import DomainError, NotFound
 from backend.leads import service as lead_service
-from backend.leads.models import Lead, LeadStage
+from backend.leads.models import Lead, LeadStage, LeadStageChange
 from backend.leads.schemas import LeadClosing
-from backend.pipeline import assignment
-from backend.pipeline.models import AttemptResult, ContactAttempt, LeadAssignment
+from backend.pipeline import assignment, messages
+from backend.pipeline.models import AttemptResult, ContactAttempt, LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
 from backend.pipeline.schemas import AttemptCreate, LeadRegistration, StageChange
 from backend.referrals import service as referral_service
+from bot.worker import ChannelWorker
 
 FIELD_CHANNEL = "field"  # leads found by executives outside the chat (Fuente física)
 
@@ -123,16 +124,68 @@ def lost_refusal(*, db: Session, lead: Lead, now: datetime, rules: PipelineRules
     return None
 
 
+def close_as_lost(*, db: Session, lead: Lead, now: datetime, worker: ChannelWorker | None, actor: str) -> bool:
+    """No contesta → Perdido, once however many processes try: send the customer our information, end the
+    executive's turn and tell the supervisors. Whether this call did it."""
+    claimed = db.execute(
+        update(Lead).where(Lead.id == lead.id, Lead.stage == LeadStage.NO_ANSWER).values(stage=LeadStage.LOST)
+    ).rowcount
+    if not claimed:
+        return False
+    sent = worker is not None and messages.tell_lead(
+        db=db, worker=worker, lead=lead, message=messages.lost_information(db=db, lead=lead)
+    )
+    reason = f"{attempts_count(db=db, lead=lead)} intentos sin respuesta; " + (
+        "se le envió nuestra información" if sent else "sin canal para enviarle información"
+    )
+    db.add(
+        LeadStageChange(
+            lead_id=lead.id,
+            from_stage=LeadStage.NO_ANSWER,
+            to_stage=LeadStage.LOST,
+            reason=reason,
+            changed_by=actor,
+            changed_at=to_db(now),
+        )
+    )
+    running = assignment.current(db=db, lead=lead)
+    if running is not None:
+        running.ended_at, running.end_reason = to_db(now), "lost"
+    db.add(
+        Notification(
+            kind=NotificationKind.LEAD_LOST,
+            lead_id=lead.id,
+            user_id=lead.owner_id,
+            created_at=to_db(now),
+            text=f"El lead #{lead.id} ({lead.full_name or 'sin nombre'}) pasó a Perdido: {reason}. "
+            "Decide si reasignarlo, llamarlo o hacer remarketing.",
+        )
+    )
+    db.flush()
+    db.refresh(lead)  # the conditional UPDATE went around the session
+    return True
+
+
 def change_stage(
-    *, db: Session, lead: Lead, change: StageChange, user: User, now: datetime, rules: PipelineRules
+    *,
+    db: Session,
+    lead: Lead,
+    change: StageChange,
+    user: User,
+    now: datetime,
+    rules: PipelineRules,
+    worker: ChannelWorker | None,
 ) -> Lead:
     """Move the lead by hand, under the procedure's rules (Perdido and No atendida have their own)."""
     check_may_work(lead, user)
+    if LeadStage(lead.stage) == change.stage:  # sent twice: already done
+        return lead
     if change.stage == LeadStage.LOST:
         refusal = lost_refusal(db=db, lead=lead, now=now, rules=rules)
         if refusal:
             raise DomainError(refusal)
-    if change.stage == LeadStage.UNATTENDED:
+        close_as_lost(db=db, lead=lead, now=now, worker=worker, actor=user.email)
+    elif change.stage == LeadStage.UNATTENDED:
         if change.unattended_reason is None:
             raise DomainError("Say why the request cannot be attended (unattended_reason)")
         closing = LeadClosing(reason=change.unattended_reason, detail=change.reason)

@@ -9,11 +9,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.database import from_db, to_db
-from backend.leads.models import OPEN_STAGES, CustomerType, Lead, LeadStage, LeadStageChange
-from backend.pipeline import assignment, messages
+from backend.leads.models import OPEN_STAGES, CustomerType, Lead, LeadStage
+from backend.pipeline import assignment
 from backend.pipeline.models import LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
-from backend.pipeline.service import attempts_count, lost_refusal
+from backend.pipeline.service import close_as_lost, lost_refusal
 from bot.worker import ChannelWorker
 
 SYSTEM = assignment.SYSTEM
@@ -115,45 +115,8 @@ def close_lost(*, db: Session, now: datetime, rules: PipelineRules, worker: Chan
     waiting = db.scalars(select(Lead).where(Lead.stage == LeadStage.NO_ANSWER).order_by(Lead.id).limit(200))
     done = 0
     for lead in list(waiting.unique()):
-        if lost_refusal(db=db, lead=lead, now=now, rules=rules) is not None:
-            continue
-        claimed = db.execute(
-            update(Lead).where(Lead.id == lead.id, Lead.stage == LeadStage.NO_ANSWER).values(stage=LeadStage.LOST)
-        ).rowcount
-        if not claimed:
-            continue
-        sent = worker is not None and messages.tell_lead(
-            db=db, worker=worker, lead=lead, message=messages.lost_information(db=db, lead=lead)
-        )
-        attempts = attempts_count(db=db, lead=lead)
-        reason = f"{attempts} intentos sin respuesta; " + (
-            "se le envió nuestra información" if sent else "sin canal para enviarle información"
-        )
-        db.add(
-            LeadStageChange(
-                lead_id=lead.id,
-                from_stage=LeadStage.NO_ANSWER,
-                to_stage=LeadStage.LOST,
-                reason=reason,
-                changed_by=SYSTEM,
-                changed_at=to_db(now),
-            )
-        )
-        running = assignment.current(db=db, lead=lead)
-        if running is not None:
-            running.ended_at, running.end_reason = to_db(now), "lost"
-        db.add(
-            Notification(
-                kind=NotificationKind.LEAD_LOST,
-                lead_id=lead.id,
-                user_id=lead.owner_id,
-                created_at=to_db(now),
-                text=f"El lead #{lead.id} ({lead.full_name or 'sin nombre'}) pasó a Perdido: {reason}. "
-                "Decide si reasignarlo, llamarlo o hacer remarketing.",
-            )
-        )
-        done += 1
-    db.expire_all()
+        if lost_refusal(db=db, lead=lead, now=now, rules=rules) is None:
+            done += close_as_lost(db=db, lead=lead, now=now, worker=worker, actor=SYSTEM)
     return done
 
 
