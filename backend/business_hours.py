@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -11,6 +12,12 @@ import holidays
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 SPANISH_DAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 _RULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?\s+(\d\d:\d\d)-(\d\d:\d\d)$")
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """The public holidays of `country` in `year` (computed once per year)."""
+    return frozenset(holidays.country_holidays(country, years=year))
 
 
 def parse_days(days: str | Iterable[date]) -> frozenset[date]:
@@ -51,7 +58,7 @@ class BusinessHours:
     def is_holiday(self, day: date) -> bool:
         if day in self.extra_holidays:
             return True
-        return bool(self.country) and day in holidays.country_holidays(self.country, years=day.year)
+        return bool(self.country) and day in public_holidays(self.country, day.year)
 
     def open_intervals(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
         """The working periods from `start` on (the first one cut at `start`), in the company's zone."""

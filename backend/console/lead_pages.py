@@ -11,7 +11,6 @@ from backend.console.routes import templates
 from backend.database import from_db, utcnow
 from backend.deps import SessionDep, SettingsDep
 from backend.leads.models import LeadStage, UnattendedReason
-from backend.leads.transitions import LEAD_TRANSITIONS
 from backend.pipeline import service as pipeline_service
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
 
@@ -49,7 +48,7 @@ def leads_page(request: Request, user: AnsweringPage, db: SessionDep, settings: 
                 "due": due,
                 "overdue": due is not None and due <= now,
                 "attempts": attempts.get(lead.id, 0),
-                "next_stages": [s for s in LeadStage if LEAD_TRANSITIONS.allows(stage, s)],
+                "next_stages": [s for s in LeadStage if pipeline_service.moves_by_hand(stage, s)],
             }
         )
     rows.sort(

@@ -13,6 +13,7 @@ from backend.errors import DomainError, NotFound
 from backend.leads import service as lead_service
 from backend.leads.models import Lead, LeadStage, LeadStageChange
 from backend.leads.schemas import LeadClosing
+from backend.leads.transitions import LEAD_TRANSITIONS
 from backend.pipeline import assignment, messages
 from backend.pipeline.models import AttemptResult, ContactAttempt, LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
@@ -166,6 +167,14 @@ def close_as_lost(*, db: Session, lead: Lead, now: datetime, worker: ChannelWork
     return True
 
 
+REQUEST_STAGES = frozenset({LeadStage.PRE_SALE, LeadStage.SALE})
+
+
+def moves_by_hand(start: LeadStage, target: LeadStage) -> bool:
+    """Whether staff may make this move themselves (Pre-venta and Venta come and go with the request)."""
+    return start not in REQUEST_STAGES and target not in REQUEST_STAGES and LEAD_TRANSITIONS.allows(start, target)
+
+
 def change_stage(
     *,
     db: Session,
@@ -180,6 +189,9 @@ def change_stage(
     check_may_work(lead, user)
     if LeadStage(lead.stage) == change.stage:  # sent twice: already done
         return lead
+    LEAD_TRANSITIONS.check(LeadStage(lead.stage), change.stage)
+    if not moves_by_hand(LeadStage(lead.stage), change.stage):
+        raise DomainError("Pre-venta and Venta follow the lead's request: register, annul or re-enter the request")
     if change.stage == LeadStage.LOST:
         refusal = lost_refusal(db=db, lead=lead, now=now, rules=rules)
         if refusal:

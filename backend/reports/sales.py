@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from backend.auth.models import Role, User
 from backend.business_hours import BusinessHours
@@ -120,7 +120,7 @@ def build(
     sold: set[int] = set()
     daily: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     assistant_times: list[float] = []
-    for order in db.scalars(select(Order)).unique():
+    for order in db.scalars(select(Order).options(selectinload(Order.state_changes))).unique():
         lead = order.lead
         ordered.add(lead.id)
         if not wanted(lead):
