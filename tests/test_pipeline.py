@@ -312,3 +312,36 @@ def test_an_executive_gives_up_a_lead_by_hand_once_the_rules_allow_and_it_gets_o
         conversation = db.scalar(select(Conversation).where(Conversation.conversation_id == "whatsapp:59171122334"))
         texts = db.scalars(select(Message.text).where(Message.conversation_pk == conversation.id)).all()
         assert len(texts) == 1 and texts[0].startswith("Hola Pablo")
+
+
+def test_an_executive_quotes_a_plan_to_their_lead_on_the_customers_channel(app_client: TestClient) -> None:
+    sessions = app_client.app.state.session_factory
+    with transaction(sessions) as db:
+        staff(db, "Quique Cotiza", cities=["Cochabamba"])
+        staff(db, "Rita Ajena", cities=["Cochabamba"])
+    headers = login(app_client, "quique.cotiza@venta.bo", PASSWORD)
+    lead_id = app_client.post(
+        "/api/pipeline/leads",
+        json={"full_name": "Sonia Vargas", "phone": "+59172233445", "city": "Cochabamba"},
+        headers=headers,
+    ).json()["lead"]["id"]
+    quoted = app_client.post(f"/api/pipeline/leads/{lead_id}/quotes", json={"plan_code": "FIBRA_150"}, headers=headers)
+    assert quoted.status_code == 201, quoted.text
+    body = quoted.json()
+    assert body["lead"]["stage"] == "informed" and body["lead"]["offered_plan"]["code"] == "FIBRA_150"
+    assert [(q["plan_code"], q["monthly_price_bs"], q["quoted_by"]) for q in body["quotes"]] == [
+        ("FIBRA_150", "259.00", "quique.cotiza@venta.bo")
+    ]
+    assert body["history"][-1]["reason"] == f"Cotización COT-{body['quotes'][0]['id']:06d}"
+    with transaction(sessions) as db:
+        conversation = db.scalar(select(Conversation).where(Conversation.conversation_id == "whatsapp:59172233445"))
+        text = db.scalar(select(Message.text).where(Message.conversation_pk == conversation.id))
+        assert "Fibra Hogar 150" in text and "Mensualidad: Bs 259,00" in text and "Instalación: Bs 150,00" in text
+    unknown = app_client.post(
+        f"/api/pipeline/leads/{lead_id}/quotes", json={"plan_code": "FIBRA_9000"}, headers=headers
+    )
+    assert unknown.status_code == 404
+    other = login(app_client, "rita.ajena@venta.bo", PASSWORD)
+    for path, body in (("quotes", {"plan_code": "FIBRA_40"}), ("attempts", {"result": "answered"})):
+        refused = app_client.post(f"/api/pipeline/leads/{lead_id}/{path}", json=body, headers=other)
+        assert refused.status_code == 403 and "another executive" in refused.json()["detail"]

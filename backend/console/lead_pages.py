@@ -6,6 +6,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
 from backend.auth.models import Role, User
+from backend.catalog import service as catalog_service
 from backend.console.auth import AnsweringPage
 from backend.console.routes import templates
 from backend.database import from_db, utcnow
@@ -78,6 +79,7 @@ def leads_page(request: Request, user: AnsweringPage, db: SessionDep, settings: 
         if overseeing
         else [],
         "reasons": list(UnattendedReason),
+        "plans": catalog_service.list_active(db=db),
         "zone": zone,
     }
     return templates.TemplateResponse(request, "leads.html", context)

@@ -7,6 +7,7 @@ from backend.catalog.models import Plan
 from backend.conversations import service as conversation_service
 from backend.invoices.pdf import money
 from backend.leads.models import Lead
+from backend.quotes.models import Quote
 from bot.messages import OutboundMessage
 from bot.worker import ChannelWorker
 
@@ -22,6 +23,19 @@ def lost_information(*, db: Session, lead: Lead) -> OutboundMessage:
         text=f"{greeting}, intentamos comunicarnos contigo varias veces sin lograrlo. 📶 Te dejamos nuestros planes "
         f"de internet por fibra óptica:\n{lines}\nCuando quieras contratar o tengas dudas, escríbenos aquí "
         "y te atendemos con gusto."
+    )
+
+
+def quote_text(*, quote: Quote, lead: Lead) -> OutboundMessage:
+    """A quote (proforma) as the customer reads it on their channel."""
+    plan = quote.plan
+    greeting = f"Hola {lead.full_name.split()[0]}" if lead.full_name else "Hola"
+    return OutboundMessage(
+        text=f"{greeting}, esta es tu cotización N° COT-{quote.id:06d}:\n"
+        f"• Plan {plan.name}: {plan.download_mbps} Mbps de bajada y {plan.upload_mbps} Mbps de subida\n"
+        f"• Mensualidad: {money(quote.monthly_price_bs)}\n"
+        f"• Instalación: {money(quote.installation_fee_bs)}\n"
+        "Si te interesa, respóndenos por aquí y seguimos con tu solicitud. 😊"
     )
 
 

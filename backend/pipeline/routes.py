@@ -18,9 +18,12 @@ from backend.pipeline.schemas import (
     LeadFollowUp,
     LeadRegistration,
     NotificationPublic,
+    QuoteCreate,
+    QuotePublic,
     StageChange,
     StageChangePublic,
 )
+from backend.quotes import service as quote_service
 
 router = APIRouter(prefix="/pipeline/leads", tags=["pipeline"])
 notifications_router = APIRouter(prefix="/notifications", tags=["pipeline"])
@@ -36,6 +39,7 @@ def follow_up(db: SessionDep, lead_id: int) -> LeadFollowUp:
         history=[StageChangePublic.model_validate(change) for change in lead.stage_changes],
         attempts=[AttemptPublic.model_validate(attempt) for attempt in attempts],
         assignments=[AssignmentPublic.model_validate(assignment) for assignment in assignments],
+        quotes=[QuotePublic.model_validate(quote) for quote in quote_service.of_lead(db=db, lead=lead)],
     )
 
 
@@ -57,6 +61,18 @@ def record_attempt(lead_id: int, data: AttemptCreate, db: SessionDep, user: Exec
     """A try at reaching the customer: answered → En proceso, not answered → No contesta."""
     lead = pipeline_service.get(db=db, lead_id=lead_id)
     pipeline_service.record_attempt(db=db, lead=lead, data=data, user=user, now=utcnow())
+    return follow_up(db, lead_id)
+
+
+@router.post("/{lead_id}/quotes", status_code=status.HTTP_201_CREATED)
+def quote_lead(lead_id: int, data: QuoteCreate, db: SessionDep, user: Executive, request: Request) -> LeadFollowUp:
+    """A quote (proforma) of a plan, sent to the customer on their channel unless `send` is false."""
+    lead = pipeline_service.get(db=db, lead_id=lead_id)
+    worker = request.app.state.worker
+    pipeline_service.quote(
+        db=db, lead=lead, plan_code=data.plan_code, send=data.send, user=user, now=utcnow(), worker=worker
+    )
+    worker.wake()
     return follow_up(db, lead_id)
 
 

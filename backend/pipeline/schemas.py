@@ -1,8 +1,9 @@
 """Shapes of the pipeline API."""
 
 from datetime import datetime
+from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AliasPath, BaseModel, ConfigDict, EmailStr, Field
 
 from backend.leads.models import LeadStage, UnattendedReason
 from backend.leads.schemas import PHONE_PATTERN, LeadPublic
@@ -31,6 +32,23 @@ class StageChange(BaseModel):
     stage: LeadStage
     reason: str | None = Field(default=None, max_length=1000)
     unattended_reason: UnattendedReason | None = None
+
+
+class QuoteCreate(BaseModel):
+    plan_code: str = Field(min_length=2, max_length=40)
+    send: bool = Field(default=True, description="send it to the customer on their channel")
+
+
+class QuotePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    plan_code: str = Field(validation_alias=AliasPath("plan", "code"))
+    plan_name: str = Field(validation_alias=AliasPath("plan", "name"))
+    monthly_price_bs: Decimal
+    installation_fee_bs: Decimal
+    quoted_by: str
+    created_at: datetime
 
 
 class AssignmentChange(BaseModel):
@@ -81,6 +99,7 @@ class LeadFollowUp(BaseModel):
     history: list[StageChangePublic]
     attempts: list[AttemptPublic]
     assignments: list[AssignmentPublic]
+    quotes: list[QuotePublic]
 
 
 class NotificationPublic(BaseModel):

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth.models import Role, User
+from backend.catalog import service as catalog_service
 from backend.database import from_db, to_db
-from backend.errors import DomainError, NotFound
+from backend.errors import DomainError, Forbidden, NotFound
 from backend.leads import service as lead_service
 from backend.leads.models import Lead, LeadStage, LeadStageChange
 from backend.leads.schemas import LeadClosing
@@ -18,6 +19,8 @@ from backend.pipeline import assignment, messages
 from backend.pipeline.models import AttemptResult, ContactAttempt, LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
 from backend.pipeline.schemas import AttemptCreate, LeadRegistration, StageChange
+from backend.quotes import service as quote_service
+from backend.quotes.models import Quote
 from backend.referrals import service as referral_service
 from bot.worker import ChannelWorker
 
@@ -34,7 +37,7 @@ def get(*, db: Session, lead_id: int) -> Lead:
 def check_may_work(lead: Lead, user: User) -> None:
     """Executives work their own leads; supervisors and admins any."""
     if user.role == Role.EXECUTIVE and lead.owner_id != user.id:
-        raise DomainError("This lead is assigned to another executive")
+        raise Forbidden("This lead is assigned to another executive")
 
 
 def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, rules: PipelineRules) -> Lead:
@@ -106,6 +109,28 @@ def record_attempt(*, db: Session, lead: Lead, data: AttemptCreate, user: User, 
     mark_worked(db=db, lead=lead, now=now)
     db.flush()
     return attempt
+
+
+def quote(
+    *, db: Session, lead: Lead, plan_code: str, send: bool, user: User, now: datetime, worker: ChannelWorker
+) -> tuple[Quote, bool]:
+    """An executive's quote (proforma) for the lead, sent to the customer's channel if asked; the lead becomes
+    Informado. Returns the quote and whether it was sent."""
+    check_may_work(lead, user)
+    plan = catalog_service.get_by_code(db=db, code=plan_code)
+    if plan is None or not plan.is_active:
+        raise NotFound(f"Unknown plan {plan_code}")
+    made = quote_service.record(db=db, lead=lead, plan=plan, by=user.email)
+    lead.offered_plan = plan
+    if LEAD_TRANSITIONS.allows(LeadStage(lead.stage), LeadStage.INFORMED):
+        lead_service.move(lead, LeadStage.INFORMED, reason=f"Cotización COT-{made.id:06d}", actor=user.email, at=now)
+    mark_worked(db=db, lead=lead, now=now)
+    sent = send and messages.tell_lead(
+        db=db, worker=worker, lead=lead, message=messages.quote_text(quote=made, lead=lead)
+    )
+    audit.record(db=db, actor=user, action="lead.quote", subject=f"lead:{lead.id}", plan=plan.code, sent=sent)
+    db.flush()
+    return made, sent
 
 
 def attempts_count(*, db: Session, lead: Lead) -> int:

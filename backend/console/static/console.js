@@ -220,6 +220,12 @@
       reloadAfter(() => api("POST", "/api/pipeline/leads/" + form.dataset.move + "/stage", fields(form)));
     });
   });
+  document.querySelectorAll("form[data-quote]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      reloadAfter(() => api("POST", "/api/pipeline/leads/" + form.dataset.quote + "/quotes", fields(form)));
+    });
+  });
   document.querySelectorAll("form[data-assign]").forEach((form) => {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
