@@ -188,6 +188,7 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
             db=db, lead=lead, now=la_paz("2026-11-24 09:00"), hours=RULES.hours, sla=RULES.sla, reason="Lead nuevo"
         )
         lead_id = lead.id
+        waiting_id = lead_in(db, LeadStage.VISITED, key="waiting", city="Cochabamba").id
     due = la_paz("2026-11-24 13:00")
     # Two backend processes sweep at the same moment: one reassigns, the other finds nothing left to do.
     second_engine = make_engine(url)
@@ -195,7 +196,8 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
         PipelineScheduler(sessions=make_session_factory(e), worker=None, rules=RULES, interval=60)
         for e in (first_engine, second_engine)
     ]
-    assert sum(s.tick(due).reassigned for s in running) == 1
+    results = [s.tick(due) for s in running]
+    assert sum(r.reassigned for r in results) == 1 and sum(r.assigned for r in results) == 1
     first_engine.dispose()
     second_engine.dispose()
     # After a restart, the same due time (and a later one) do nothing more.
@@ -207,7 +209,7 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
     assert restarted.tick(due).reassigned == 0
     assert restarted.tick(due + timedelta(minutes=30)).reassigned == 0
     with transaction(make_session_factory(restarted_engine)) as db:
-        assert len(assignments_of(db, lead_id)) == 2
+        assert len(assignments_of(db, lead_id)) == 2 and len(assignments_of(db, waiting_id)) == 1
         assert db.scalar(select(func.count()).where(Notification.kind == NotificationKind.SLA_MISSED)) == 1
     restarted_engine.dispose()
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from backend.auth.models import Role, User
@@ -99,8 +99,16 @@ def give(
     by: str,
     reason: str,
     end_reason: str = "reassigned",
-) -> LeadAssignment:
+    only_if_unowned: bool = False,
+) -> LeadAssignment | None:
     """Make `user` the lead's owner, due to work it within `sla` business time from `now`."""
+    if only_if_unowned:  # another backend process may be assigning it at this very moment
+        claimed = db.execute(
+            update(Lead).where(Lead.id == lead.id, Lead.owner_id.is_(None)).values(owner_id=user.id)
+        ).rowcount
+        if not claimed:
+            db.refresh(lead)
+            return None
     previous = current(db=db, lead=lead)
     if previous is not None:
         previous.ended_at = to_db(now)
@@ -130,6 +138,7 @@ def assign_automatically(
     reason: str,
     excluding: set[int] = frozenset(),
     end_reason: str = "reassigned",
+    only_if_unowned: bool = False,
 ) -> LeadAssignment | None:
     """Give the lead to the best executive for it; without one, tell the supervisors (once per lead)."""
     chosen = choose(candidates(db=db, city=lead.city, excluding=excluding))
@@ -160,4 +169,5 @@ def assign_automatically(
         by=SYSTEM,
         reason=reason,
         end_reason=end_reason,
+        only_if_unowned=only_if_unowned,
     )

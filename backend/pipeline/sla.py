@@ -5,7 +5,7 @@ backend processes, or one restarted halfway, never do the same thing twice."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from backend.database import from_db, to_db
@@ -35,20 +35,23 @@ def assign_if_waiting(*, db: Session, lead: Lead, now: datetime, rules: Pipeline
     if lead.city is None and now - from_db(lead.created_at) < rules.unknown_city_wait:
         return None
     return assignment.assign_automatically(
-        db=db, lead=lead, now=now, hours=rules.hours, sla=rules.sla, reason="Lead nuevo"
+        db=db, lead=lead, now=now, hours=rules.hours, sla=rules.sla, reason="Lead nuevo", only_if_unowned=True
     )
 
 
 def assign_waiting(*, db: Session, now: datetime, rules: PipelineRules) -> int:
+    """Assign the open leads nobody owns yet (the city became known, or no executive was free before)."""
     waiting = db.scalars(
-        select(Lead).where(Lead.owner_id.is_(None), Lead.stage.in_(OPEN_STAGES)).order_by(Lead.id).limit(200)
+        select(Lead)
+        .where(
+            Lead.owner_id.is_(None),
+            Lead.stage.in_(OPEN_STAGES),
+            or_(Lead.customer_type.is_(None), Lead.customer_type != CustomerType.BUSINESS),
+        )
+        .order_by(Lead.id)
+        .limit(200)
     )
-    done = 0
-    for lead in list(waiting.unique()):
-        if lead.customer_type == CustomerType.BUSINESS:
-            continue
-        done += assign_if_waiting(db=db, lead=lead, now=now, rules=rules) is not None
-    return done
+    return sum(assign_if_waiting(db=db, lead=lead, now=now, rules=rules) is not None for lead in list(waiting.unique()))
 
 
 def take_back_overdue(*, db: Session, now: datetime, rules: PipelineRules) -> int:
