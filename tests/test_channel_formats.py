@@ -181,6 +181,21 @@ def test_telegram_updates_are_read() -> None:
     )
     message = read_update(contact)
     assert message is not None and message.contact_phone == "+59172345678"
+    deep_link = Update.de_json(
+        {
+            "update_id": 9999,
+            "message": {
+                "message_id": 1364,
+                "date": 1441645532,
+                "chat": chat,
+                "from": user,
+                "text": "/start REF-7KQ2MX",
+            },
+        },
+        None,
+    )
+    started = read_update(deep_link)
+    assert started is not None and (started.text, started.referral_code) == ("hola", "REF-7KQ2MX")
     assert message.message_id == "update:10000" and message.conversation_id == "telegram:1111111"
     press = Update.de_json(
         {
