@@ -1,8 +1,5 @@
 """The day-before reminder: a loop in the backend that tells each customer once, even across restarts."""
 
-import asyncio
-import logging
-from contextlib import suppress
 from datetime import datetime
 
 from sqlalchemy import update
@@ -15,9 +12,8 @@ from backend.installations.models import Visit
 from backend.installations.service import SchedulingRules
 from backend.installations.wording import window
 from backend.orders.models import Order
+from backend.periodic import Periodic
 from bot.worker import ChannelWorker
-
-logger = logging.getLogger(__name__)
 
 
 def send_due_reminders(
@@ -41,28 +37,16 @@ def send_due_reminders(
     return sent
 
 
-class ReminderLoop:
+class ReminderLoop(Periodic):
     """Looks for visits to remind every `interval` seconds."""
+
+    name = "visit-reminders"
 
     def __init__(
         self, *, sessions: sessionmaker[Session], worker: ChannelWorker, rules: SchedulingRules, interval: float
     ) -> None:
-        self._sessions, self._worker, self._rules, self._interval = sessions, worker, rules, interval
-        self._task: asyncio.Task[None] | None = None
+        super().__init__(interval)
+        self._sessions, self._worker, self._rules = sessions, worker, rules
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="visit-reminders")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                send_due_reminders(sessions=self._sessions, worker=self._worker, rules=self._rules, now=utcnow())
-            except Exception:
-                logger.exception("Could not send visit reminders")
-            await asyncio.sleep(self._interval)
+    def run_once(self) -> int:
+        return send_due_reminders(sessions=self._sessions, worker=self._worker, rules=self._rules, now=utcnow())

@@ -137,6 +137,10 @@ class Lead(Base):
         return self.coverage_zone.name if self.coverage_zone else None
 
     @property
+    def unattended_reason_label(self) -> str | None:
+        return UnattendedReason(self.unattended_reason).label if self.unattended_reason else None
+
+    @property
     def owner_name(self) -> str | None:
         return self.owner.full_name if self.owner else None
 

@@ -1,0 +1,37 @@
+"""A job the backend repeats every few seconds while it runs (reminders, the pipeline's rules)."""
+
+import asyncio
+import logging
+from contextlib import suppress
+
+logger = logging.getLogger(__name__)
+
+
+class Periodic:
+    """Calls `run_once` every `interval` seconds; a failure is logged and the next round comes anyway."""
+
+    name = "periodic"
+
+    def __init__(self, interval: float) -> None:
+        self._interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    def run_once(self) -> object:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=self.name)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                self.run_once()
+            except Exception:
+                logger.exception("%s failed; trying again in %s s", self.name, self._interval)
+            await asyncio.sleep(self._interval)
