@@ -84,6 +84,10 @@ class LeadPublic(BaseModel):
     coverage_zone: str | None = Field(validation_alias="coverage_zone_name")
     offered_plan: PlanSummary | None
     payment_method: PaymentMethod | None
+    city: str | None = None
+    owner_id: int | None = None
+    owner_name: str | None = None
+    referrer_id: int | None = None
     stage: LeadStage
     stage_label: str
     unattended_reason: UnattendedReason | None
