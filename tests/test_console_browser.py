@@ -196,4 +196,6 @@ def test_screenshots_are_kept_for_the_readme() -> None:
         "console-conversation.png",
         "console-calendar.png",
         "console-payments.png",
+        "console-leads.png",
+        "console-reports.png",
     } <= names
