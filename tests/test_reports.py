@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from backend.app import create_app
+from backend.auth import service as user_service
 from backend.auth.models import Role
 from backend.config import Settings
 from backend.database import transaction
@@ -132,3 +133,14 @@ def test_reports_are_for_supervisors_and_refuse_bad_periods(reports: tuple[TestC
     too_long = client.get("/api/reports/sales", params={"start": "2024-01-01", "end": "2026-11-09"}, headers=headers)
     assert too_long.status_code == 422
     assert client.get("/api/reports/sales", params={"start": "ayer"}, headers=headers).status_code == 422
+
+
+def test_namesakes_are_told_apart_by_their_email(reports: tuple[TestClient, dict[str, str]]) -> None:
+    client, headers = reports
+    with transaction(client.app.state.session_factory) as db:
+        user_service.create(
+            db=db, email="beto.week@otra.bo", full_name="Beto Week", password=PASSWORD, role=Role.EXECUTIVE
+        )
+    report = client.get("/api/reports/sales", params=WEEK, headers=headers).json()
+    assert by_key(report["per_executive"])["Beto Week (beto.week@venta.bo)"] == (3, 2, 2, 0)
+    assert {"Beto Week (beto.week@venta.bo)", "Beto Week (beto.week@otra.bo)"} <= set(report["daily_sales"])

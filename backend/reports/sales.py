@@ -77,6 +77,15 @@ def _average(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
+def staff_names(db: Session) -> dict[int, str]:
+    """Each member of staff's name as the report shows it; namesakes are told apart by their e-mail."""
+    users = list(db.scalars(select(User)))
+    seen = Counter(user.full_name for user in users)
+    return {
+        user.id: user.full_name if seen[user.full_name] == 1 else f"{user.full_name} ({user.email})" for user in users
+    }
+
+
 def sold_at(order: Order) -> object:
     """When the order became a sale (None if it never did)."""
     return next((c.changed_at for c in order.state_changes if c.to_state == OrderState.SALE), None)
@@ -92,8 +101,10 @@ def build(
             report.channel is None or lead.channel == report.channel
         )
 
+    names = staff_names(db)
+
     def owner(lead: Lead) -> str:
-        return lead.owner.full_name if lead.owner else UNASSIGNED
+        return names.get(lead.owner_id, UNASSIGNED) if lead.owner_id else UNASSIGNED
 
     channels, executives, plans = Breakdown(), Breakdown(), Breakdown()
 
@@ -165,7 +176,7 @@ def build(
 
     conversations, answered = _conversations(db=db, report=report, wanted_lead=wanted)
     for user in db.scalars(select(User).where(User.role == Role.EXECUTIVE, User.is_active.is_(True))):
-        daily.setdefault(user.full_name, defaultdict(int))
+        daily.setdefault(names[user.id], defaultdict(int))
 
     return SalesReport(
         per_channel=channels.rows(),
