@@ -66,23 +66,26 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
         latitude=lead.latitude,
         longitude=lead.longitude,
         coverage_zone_id=lead.coverage_zone_id,
-        state=OrderState.PRE_SALE,
     )
-    order.state_changes.append(
-        OrderStateChange(to_state=OrderState.PRE_SALE, reason="Solicitud confirmada", changed_by=actor)
-    )
+    lead.offered_plan = plan
+    lead.payment_method = data.payment_method
+    register(db=db, order=order, lead=lead, reason="Solicitud confirmada", actor=actor)
+    return order, True
+
+
+def register(*, db: Session, order: Order, lead: Lead, reason: str, actor: str) -> None:
+    """Number a new request in Pre-venta and move its lead there; a postpaid one is sold at once."""
+    order.state = OrderState.PRE_SALE
+    order.state_changes.append(OrderStateChange(to_state=OrderState.PRE_SALE, reason=reason, changed_by=actor))
     db.add(order)
     db.flush()
     order.number = f"SOL-{order.id:06d}"
-    lead.offered_plan = plan
-    lead.payment_method = data.payment_method
     if lead.stage != LeadStage.SALE:  # a customer who already bought may ask for another service
         lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
-    if data.payment_method == PaymentMethod.POSTPAID:
+    if order.payment_method == PaymentMethod.POSTPAID:
         order.recurring_billing = True
         mark_sold(order, reason="Postpago: sin pago previo, control de pago recurrente en facturación", actor=actor)
     db.flush()
-    return order, True
 
 
 def move(order: Order, to_state: OrderState, *, reason: str, actor: str) -> None:
@@ -133,20 +136,9 @@ def reenter(*, db: Session, annulled: Order, actor: str) -> Order:
         latitude=annulled.latitude,
         longitude=annulled.longitude,
         coverage_zone_id=annulled.coverage_zone_id,
-        state=OrderState.PRE_SALE,
         reentered_from_id=annulled.id,
     )
-    order.state_changes.append(
-        OrderStateChange(to_state=OrderState.PRE_SALE, reason=f"Redigitada de {annulled.number}", changed_by=actor)
-    )
-    db.add(order)
-    db.flush()
-    order.number = f"SOL-{order.id:06d}"
-    lead_service.move(order.lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number} (redigitada)", actor=actor)
-    if order.payment_method == PaymentMethod.POSTPAID:
-        order.recurring_billing = True
-        mark_sold(order, reason="Postpago: sin pago previo, control de pago recurrente en facturación", actor=actor)
-    db.flush()
+    register(db=db, order=order, lead=annulled.lead, reason=f"Redigitada de {annulled.number}", actor=actor)
     return order
 
 
