@@ -73,7 +73,7 @@ def capture(*, db: Session, conversation_id: str, data: LeadCapture) -> Lead:
         plan = catalog_service.get_by_code(db=db, code=data.offered_plan_code)
         if plan is None:
             raise NotFound(f"Unknown plan {data.offered_plan_code}")
-        if lead.offered_plan_id != plan.id or quote_service.latest(db=db, lead=lead) is None:
+        if lead.offered_plan_id != plan.id:  # the snapshot repeats the offer every turn: quote it once
             quote_service.record(db=db, lead=lead, plan=plan, by=ASSISTANT)
         lead.offered_plan = plan
         if LEAD_TRANSITIONS.allows(LeadStage(lead.stage), LeadStage.INFORMED):

@@ -22,9 +22,5 @@ def record(*, db: Session, lead: Lead, plan: Plan, by: str) -> Quote:
     return quote
 
 
-def latest(*, db: Session, lead: Lead) -> Quote | None:
-    return db.scalar(select(Quote).where(Quote.lead_id == lead.id).order_by(Quote.id.desc()).limit(1))
-
-
 def of_lead(*, db: Session, lead: Lead) -> list[Quote]:
     return list(db.scalars(select(Quote).where(Quote.lead_id == lead.id).order_by(Quote.id)).unique())

@@ -2,8 +2,9 @@
 and plan; the conversion funnel; handling times; answered conversations; sales per executive per day."""
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -86,7 +87,7 @@ def staff_names(db: Session) -> dict[int, str]:
     }
 
 
-def sold_at(order: Order) -> object:
+def sold_at(order: Order) -> datetime | None:
     """When the order became a sale (None if it never did)."""
     return next((c.changed_at for c in order.state_changes if c.to_state == OrderState.SALE), None)
 
@@ -142,10 +143,9 @@ def build(
             if registered is not None and registered.changed_by == ASSISTANT:
                 assistant_times.append((order.created_at - lead.created_at).total_seconds() / 60)
         moment = sold_at(order)
-        if moment is not None and order.state in (*SOLD_STATES, OrderState.ANNULLED):
-            if order.state != OrderState.ANNULLED:
-                sold.add(lead.id)
-            if report.covers(moment) and order.state != OrderState.ANNULLED:
+        if moment is not None and order.state in SOLD_STATES:  # a sale annulled later is no sale
+            sold.add(lead.id)
+            if report.covers(moment):
                 count(lead, order.plan.name, "sales")
                 daily[owner(lead)][report.local(moment).date()] += 1
 
@@ -201,7 +201,7 @@ def build(
     )
 
 
-def _conversations(*, db: Session, report: ReportFilter, wanted_lead) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _conversations(*, db: Session, report: ReportFilter, wanted_lead: Callable[[Lead], bool]) -> tuple[int, int]:
     """Conversations where customers wrote in the period, and how many of them got an answer."""
     begins = report.begins.replace(tzinfo=None) - timedelta(days=1)
     written: set[int] = set()
