@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
@@ -63,9 +64,13 @@ def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, 
         if referrer is None:
             raise NotFound(f"Unknown referral code {data.referral_code}")
         lead.referrer_id = referrer.id
-    db.add(lead)
     lead_service.move(lead, LeadStage.NEW, reason="Registrado por el personal de ventas", actor=user.email, at=now)
-    db.flush()
+    try:
+        with db.begin_nested():  # the same registration sent twice at once
+            db.add(lead)
+            db.flush()
+    except IntegrityError as error:
+        raise DomainError(f"There is already a lead with the phone {data.phone}") from error
     if user.role == Role.EXECUTIVE:  # an executive's own find is theirs, and already being worked
         mine = assignment.give(
             db=db,
