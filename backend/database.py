@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from sqlalchemy import Column, Engine, Table, create_engine, event, inspect, text
+from sqlalchemy import JSON, Column, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -82,7 +82,7 @@ def add_missing_columns(engine: Engine, tables: list[Table]) -> None:
 def _default_clause(column: Column) -> str:
     default = column.default.arg if column.default is not None else None
     if callable(default):
-        default = default(None) if column.type.__class__.__name__ == "JSON" else None
+        default = default(None) if isinstance(column.type, JSON) else None  # e.g. `default=list`
     if default is None:
         return ""
     if isinstance(default, bool):
