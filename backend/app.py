@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings.DATABASE_URL)
         create_schema(engine)
         app.state.session_factory = make_session_factory(engine)
+        app.state.read_session_factory = make_session_factory(engine, read_only=True)
         for db in session_scope(app.state.session_factory):
             user_service.ensure_admin(db=db, email=settings.ADMIN_EMAIL, password=settings.ADMIN_PASSWORD)
             invoice_service.ensure_series(db)
@@ -151,7 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(body, status_code=403)
 
     @app.get("/health", include_in_schema=False)
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:  # on the loop: it answers even when every worker thread is busy
         return {"status": "ok"}
 
     return app

@@ -1,14 +1,23 @@
 """Engine, sessions and the declarative base shared by every domain model."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import JSON, Column, Engine, Table, create_engine, event, inspect, text
+from sqlalchemy import JSON, Column, Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+T = TypeVar("T")
+
+READ_ONLY = "venta_read_only"  # execution option of the engine behind read-only sessions
+
+# SQLite writers queue for the lock this long before giving up (they wait on a worker thread, never on the loop).
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
 
 class Base(DeclarativeBase):
@@ -31,52 +40,73 @@ def from_db(moment: datetime, zone: tzinfo = UTC) -> datetime:
 
 
 def make_engine(database_url: str) -> Engine:
-    """An engine for `database_url`; SQLite files get their folder, foreign keys and WAL."""
+    """An engine for `database_url`; SQLite files get their folder, foreign keys, WAL and `BEGIN IMMEDIATE`."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    if url.database and url.database != ":memory:":
+    in_file = bool(url.database) and url.database != ":memory:"
+    if in_file:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        # one connection per worker thread that may wait for the write lock (FastAPI's pool holds 40)
+        **({"pool_size": 10, "max_overflow": 40} if in_file else {}),
+    )
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # transactions are begun below, not by the driver
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; fsync at checkpoints, not every commit
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # Writers take the lock up front, honouring the busy timeout: a deferred transaction that reads and then
+        # writes fails at once ("database is locked") when another writer committed in between. Readers take a
+        # snapshot and never wait (WAL).
+        # A read-only session that tries to write fails at once, rather than now and then under load.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """A session factory whose objects stay readable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """A session factory whose objects stay readable after commit.
+
+    `read_only` sessions never write: on SQLite they read a snapshot without taking the write lock.
+    """
+    return sessionmaker(engine.execution_options(**{READ_ONLY: True}) if read_only else engine, expire_on_commit=False)
 
 
 def create_schema(engine: Engine) -> None:
     """Create every table that does not exist yet, and add the columns a newer version brought to existing ones."""
     from backend import models  # noqa: F401  (registers every table on Base.metadata)
 
-    existing = set(inspect(engine).get_table_names())
-    Base.metadata.create_all(engine)
-    add_missing_columns(engine, [table for table in Base.metadata.sorted_tables if table.name in existing])
+    with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
+        Base.metadata.create_all(connection)
+        add_missing_columns(connection, [table for table in Base.metadata.sorted_tables if table.name in existing])
 
 
-def add_missing_columns(engine: Engine, tables: list[Table]) -> None:
+def add_missing_columns(connection: Connection, tables: list[Table]) -> None:
     """`ALTER TABLE … ADD COLUMN` for each column of `tables` the database lacks (new columns are nullable or
     have a plain default)."""
-    inspector = inspect(engine)
-    with engine.begin() as connection:
-        for table in tables:
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in present:
-                    continue
-                kind = column.type.compile(engine.dialect)
-                connection.execute(
-                    text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{_default_clause(column)}')
-                )
+    inspector = inspect(connection)
+    for table in tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(connection.dialect)
+            connection.execute(
+                text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{_default_clause(column)}')
+            )
 
 
 def _default_clause(column: Column) -> str:
@@ -109,6 +139,23 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session whose work is committed when the block ends (even by `return`), rolled back on error."""
+    """A session whose work is committed when the block ends (even by `return`), rolled back on error.
+
+    Synchronous: use it in plain `def` code only. Async code calls `run_in_transaction`.
+    """
     with factory() as session, session.begin():
         yield session
+
+
+async def run_in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    """`work(db)` in a transaction of its own on a worker thread, committed when it returns.
+
+    The way async code touches the database: the event loop never waits for a lock or a query, and no
+    transaction stays open across an `await`.
+    """
+
+    def run() -> T:
+        with transaction(factory) as db:
+            return work(db)
+
+    return await run_in_threadpool(run)

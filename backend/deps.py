@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.auth.models import Role, User
 from backend.auth.security import read_access_token
 from backend.config import Settings
-from backend.database import session_scope
+from backend.database import session_scope, transaction
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 SESSION_COOKIE = "venta_session"  # the same signed token, kept by the staff console's browser
@@ -21,33 +21,53 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_db(request: Request) -> Iterator[Session]:
-    yield from session_scope(request.app.state.session_factory)
+    """The request's session: reading requests read a snapshot; the others may write."""
+    state = request.app.state
+    yield from session_scope(state.read_session_factory if request.method in READ_METHODS else state.session_factory)
 
 
 def get_sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.session_factory
 
 
+def get_read_sessions(request: Request) -> sessionmaker[Session]:
+    return request.app.state.read_session_factory
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 # Committed when the handler returns, before the response is sent: a client's next request sees the write.
+# Only for plain `def` handlers: an `async def` handler uses `Sessions` with `run_in_transaction`.
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
-# For handlers that commit before calling out (to Rasa), instead of one session for the whole request.
 Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
+ReadSessions = Annotated[sessionmaker[Session], Depends(get_read_sessions)]
 
 
-def user_from_token(token: str | None, *, db: Session, settings: Settings) -> User | None:
-    """The active user a valid, unexpired token names, else None."""
+def user_from_token(token: str | None, *, sessions: sessionmaker[Session], settings: Settings) -> User | None:
+    """The active user a valid, unexpired token names, else None.
+
+    Read in a short transaction of its own, so that checking who calls never holds the database for the
+    whole request (an async handler may then wait on Rasa or a channel).
+    """
     subject = read_access_token(token, secret_key=settings.SECRET_KEY) if token else None
-    user = db.get(User, int(subject)) if subject and subject.isdigit() else None
+    if not (subject and subject.isdigit()):
+        return None
+    with transaction(sessions) as db:
+        user = db.get(User, int(subject))
     return user if user is not None and user.is_active else None
 
 
 def get_current_user(
-    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)], db: SessionDep, settings: SettingsDep
+    request: Request,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+    sessions: ReadSessions,
+    settings: SettingsDep,
 ) -> User:
     """The active user named by the bearer token, or by the console's session cookie."""
-    user = user_from_token(token or request.cookies.get(SESSION_COOKIE), db=db, settings=settings)
+    user = user_from_token(token or request.cookies.get(SESSION_COOKIE), sessions=sessions, settings=settings)
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

@@ -4,6 +4,8 @@ import asyncio
 import logging
 from contextlib import suppress
 
+from starlette.concurrency import run_in_threadpool
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,6 +19,7 @@ class Periodic:
         self._task: asyncio.Task[None] | None = None
 
     def run_once(self) -> object:
+        """One round; blocking work is fine here, it runs on a worker thread."""
         raise NotImplementedError
 
     def start(self) -> None:
@@ -31,7 +34,7 @@ class Periodic:
     async def _run(self) -> None:
         while True:
             try:
-                self.run_once()
+                await run_in_threadpool(self.run_once)
             except Exception:
                 logger.exception("%s failed; trying again in %s s", self.name, self._interval)
             await asyncio.sleep(self._interval)

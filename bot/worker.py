@@ -10,12 +10,13 @@ import asyncio
 import logging
 from contextlib import suppress
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message, MessageStatus
-from backend.database import transaction
+from backend.database import run_in_transaction, transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
@@ -54,13 +55,15 @@ class ChannelWorker:
         self._max_attempts = max_attempts
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        """Take up interrupted work and start watching for more."""
+        """Take up interrupted work and start watching for more (before the backend serves requests)."""
         with transaction(self._sessions) as db:
             conversation_service.recover_interrupted(db=db, channels=list(self._channels))
+        self._loop = asyncio.get_running_loop()
         self._task = asyncio.create_task(self._run(), name="channel-worker")
 
     async def stop(self) -> None:
@@ -84,24 +87,27 @@ class ChannelWorker:
         ]
 
     def wake(self) -> None:
-        """Something new was stored: look now rather than at the next poll."""
-        self._wake.set()
+        """Something new was stored: look now rather than at the next poll. Safe to call from any thread."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wake.set)
 
     async def _run(self) -> None:
         while True:
+            self._wake.clear()
             try:
-                self._start_due_conversations()
+                await self._start_due_conversations()
             except Exception:
                 logger.exception("Could not look for channel work")
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
-            self._wake.clear()
 
-    def _start_due_conversations(self) -> None:
+    async def _start_due_conversations(self) -> None:
         if not self._channels:
             return
-        with transaction(self._sessions) as db:
-            due = conversation_service.conversations_with_work(db=db, channels=list(self._channels))
+        channels = list(self._channels)
+        due = await run_in_transaction(
+            self._sessions, lambda db: conversation_service.conversations_with_work(db=db, channels=channels)
+        )
         for conversation_pk in due:
             if conversation_pk not in self._busy:
                 task = asyncio.create_task(self._work_on(conversation_pk))
@@ -123,15 +129,10 @@ class ChannelWorker:
     # Inbound -----------------------------------------------------------------------------------
 
     async def _handle_next(self, conversation_pk: int) -> bool:
-        with transaction(self._sessions) as db:
-            row = conversation_service.next_inbound(db=db, conversation_pk=conversation_pk)
-            if row is None or not conversation_service.claim(
-                db=db, message_id=row.id, expected=MessageStatus.RECEIVED, to=MessageStatus.PROCESSING
-            ):
-                return False
-            inbound = InboundMessage.model_validate(row.content)
-            inbound.phone = inbound.phone or row.conversation.phone
-            row_id = row.id
+        claimed = await run_in_transaction(self._sessions, lambda db: self._claim_next_inbound(db, conversation_pk))
+        if claimed is None:
+            return False
+        row_id, inbound = claimed
         channel = self._channels[inbound.channel]
         try:
             await channel.acknowledge(inbound)
@@ -142,32 +143,45 @@ class ChannelWorker:
         except Exception:  # the customer still hears from us; the message stays marked failed for staff
             logger.exception("Could not answer message %s", row_id)
             replies, answered = [UNAVAILABLE_REPLY], False
-        with transaction(self._sessions) as db:
-            fitted = [part for reply in replies for part in channel.fit(reply)]
-            record_replies(db=db, inbound_id=row_id, replies=fitted, answered=answered)
+        fitted = [part for reply in replies for part in channel.fit(reply)]
+        await run_in_transaction(
+            self._sessions, lambda db: record_replies(db=db, inbound_id=row_id, replies=fitted, answered=answered)
+        )
         return True
+
+    @staticmethod
+    def _claim_next_inbound(db: Session, conversation_pk: int) -> tuple[int, InboundMessage] | None:
+        """The conversation's oldest unhandled message, now marked as being handled (None if there is none)."""
+        row = conversation_service.next_inbound(db=db, conversation_pk=conversation_pk)
+        if row is None or not conversation_service.claim(
+            db=db, message_id=row.id, expected=MessageStatus.RECEIVED, to=MessageStatus.PROCESSING
+        ):
+            return None
+        inbound = InboundMessage.model_validate(row.content)
+        inbound.phone = inbound.phone or row.conversation.phone
+        return row.id, inbound
 
     async def _answer(
         self, row_id: int, inbound: InboundMessage, channel: Channel
     ) -> tuple[list[OutboundMessage], bool]:
         if inbound.pressed is not None:
-            inbound.text = self._payload_of(inbound)
+            inbound.text = await run_in_transaction(self._sessions, lambda db: self._payload_of(db, inbound))
         if inbound.attachment is not None:
             problem = await self._keep_attachment(row_id, inbound, channel)
             if problem is not None:
                 return [file_problem_reply(problem)], True
         return await self._gateway.handle(inbound)
 
-    def _payload_of(self, inbound: InboundMessage) -> str:
+    @staticmethod
+    def _payload_of(db: Session, inbound: InboundMessage) -> str:
         """What a pressed button stands for; its title when the button is not one of ours."""
         assert inbound.pressed is not None
         ref = parse_button_ref(inbound.pressed.ref)
         if ref is not None:
-            with transaction(self._sessions) as db:
-                sent = db.get(Message, ref[0])
-                buttons = (sent.content.get("buttons") or []) if sent else []
-                if sent and sent.channel == inbound.channel and ref[1] < len(buttons):
-                    return str(buttons[ref[1]]["payload"])
+            sent = db.get(Message, ref[0])
+            buttons = (sent.content.get("buttons") or []) if sent else []
+            if sent and sent.channel == inbound.channel and ref[1] < len(buttons):
+                return str(buttons[ref[1]]["payload"])
         return inbound.pressed.title or inbound.text or ""
 
     async def _keep_attachment(self, row_id: int, inbound: InboundMessage, channel: Channel) -> str | None:
@@ -178,19 +192,23 @@ class ChannelWorker:
         except SendFailed as failure:
             logger.error("Could not download %s: %s", inbound.attachment.media_id, failure)
             return "Hubo un problema al descargarlo."
+        attachment = inbound.attachment
+
+        def store(db: Session) -> None:
+            row = db.get_one(Message, row_id)
+            document = document_service.store(
+                db=db,
+                storage=self._storage,
+                conversation_pk=row.conversation_pk,
+                data=data,
+                content_type=content_type,
+                filename=attachment.filename,
+                caption=attachment.caption,
+            )
+            row.document_id = document.id
+
         try:
-            with transaction(self._sessions) as db:
-                row = db.get_one(Message, row_id)
-                document = document_service.store(
-                    db=db,
-                    storage=self._storage,
-                    conversation_pk=row.conversation_pk,
-                    data=data,
-                    content_type=content_type,
-                    filename=inbound.attachment.filename,
-                    caption=inbound.attachment.caption,
-                )
-                row.document_id = document.id
+            await run_in_transaction(self._sessions, store)
         except RejectedFile as rejection:
             return str(rejection)
         return None
@@ -198,37 +216,40 @@ class ChannelWorker:
     # Outbound ----------------------------------------------------------------------------------
 
     async def _deliver_next(self, conversation_pk: int) -> bool:
-        with transaction(self._sessions) as db:
-            row = conversation_service.next_due_outbound(db=db, conversation_pk=conversation_pk)
-            if row is None or not conversation_service.claim(
-                db=db, message_id=row.id, expected=MessageStatus.PENDING, to=MessageStatus.SENDING
-            ):
-                return False
-            message, user_id, row_id, channel = (
-                OutboundMessage.model_validate(row.content),
-                row.conversation.user_id,
-                row.id,
-                row.channel,
-            )
+        claimed = await run_in_transaction(self._sessions, lambda db: self._claim_next_outbound(db, conversation_pk))
+        if claimed is None:
+            return False
+        row_id, channel, user_id, message = claimed
         try:
             external_id = await self._channels[channel].send(user_id, message, ref=button_ref(row_id))
         except SendFailed as failure:
-            self._record_failure(row_id, failure)
+            await run_in_transaction(self._sessions, partial(self._record_failure, row_id=row_id, failure=failure))
             return False
-        with transaction(self._sessions) as db:
-            conversation_service.mark_sent(db=db, message=db.get_one(Message, row_id), external_id=external_id)
+        await run_in_transaction(
+            self._sessions,
+            lambda db: conversation_service.mark_sent(
+                db=db, message=db.get_one(Message, row_id), external_id=external_id
+            ),
+        )
         return True
 
-    def _record_failure(self, row_id: int, failure: SendFailed) -> None:
-        with transaction(self._sessions) as db:
-            row = db.get_one(Message, row_id)
-            if failure.transient and row.attempts + 1 < self._max_attempts:
-                delay = min(max(failure.retry_after or 0, self._retry_base * 2**row.attempts), MAX_RETRY_DELAY)
-                logger.warning("Send of message %s failed (%s); retrying in %.1fs", row_id, failure, delay)
-                conversation_service.schedule_retry(
-                    db=db, message=row, error=str(failure), delay=timedelta(seconds=delay)
-                )
-            else:
-                logger.error("Message %s could not be delivered: %s", row_id, failure)
-                row.attempts += 1
-                conversation_service.mark_failed(db=db, message=row, error=str(failure))
+    @staticmethod
+    def _claim_next_outbound(db: Session, conversation_pk: int) -> tuple[int, str, str, OutboundMessage] | None:
+        """The conversation's next reply due, now marked as being sent: its id, channel, recipient and content."""
+        row = conversation_service.next_due_outbound(db=db, conversation_pk=conversation_pk)
+        if row is None or not conversation_service.claim(
+            db=db, message_id=row.id, expected=MessageStatus.PENDING, to=MessageStatus.SENDING
+        ):
+            return None
+        return row.id, row.channel, row.conversation.user_id, OutboundMessage.model_validate(row.content)
+
+    def _record_failure(self, db: Session, *, row_id: int, failure: SendFailed) -> None:
+        row = db.get_one(Message, row_id)
+        if failure.transient and row.attempts + 1 < self._max_attempts:
+            delay = min(max(failure.retry_after or 0, self._retry_base * 2**row.attempts), MAX_RETRY_DELAY)
+            logger.warning("Send of message %s failed (%s); retrying in %.1fs", row_id, failure, delay)
+            conversation_service.schedule_retry(db=db, message=row, error=str(failure), delay=timedelta(seconds=delay))
+        else:
+            logger.error("Message %s could not be delivered: %s", row_id, failure)
+            row.attempts += 1
+            conversation_service.mark_failed(db=db, message=row, error=str(failure))

@@ -3,7 +3,7 @@
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations import service as conversation_service
-from backend.database import transaction
+from backend.database import run_in_transaction
 from bot.gateway import Gateway
 from bot.rasa import RasaUnavailable
 from bot.worker import ChannelWorker
@@ -16,15 +16,20 @@ async def prompt_assistant(
 
     When Rasa does not answer, nothing more is said: the notice the customer got tells them how to go on.
     """
-    with transaction(sessions) as db:
+
+    def assistant_may_speak(db: Session) -> bool:
         conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        if conversation is None or conversation.is_taken_over:
-            return
+        return conversation is not None and not conversation.is_taken_over
+
+    def queue(db: Session) -> None:
+        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
+        worker.queue(db=db, conversation=conversation, messages=answer.messages)
+
+    if not await run_in_transaction(sessions, assistant_may_speak):
+        return
     try:
         answer = await gateway.rasa.trigger(conversation_id, intent)
     except RasaUnavailable:
         return
-    with transaction(sessions) as db:
-        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        worker.queue(db=db, conversation=conversation, messages=answer.messages)
+    await run_in_transaction(sessions, queue)
     worker.wake()

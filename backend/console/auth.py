@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from backend.auth.models import Role, User
-from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep, user_from_token
+from backend.deps import SESSION_COOKIE, ReadSessions, SettingsDep, user_from_token
 
 
 class LoginRequired(Exception):
@@ -17,8 +17,8 @@ class PageForbidden(Exception):
     """The user's role does not open this page."""
 
 
-def console_user(request: Request, db: SessionDep, settings: SettingsDep) -> User:
-    user = user_from_token(request.cookies.get(SESSION_COOKIE), db=db, settings=settings)
+def console_user(request: Request, sessions: ReadSessions, settings: SettingsDep) -> User:
+    user = user_from_token(request.cookies.get(SESSION_COOKIE), sessions=sessions, settings=settings)
     if user is None:
         raise LoginRequired()
     return user

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth import service as user_service
@@ -21,7 +22,7 @@ from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, Cons
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
-from backend.database import from_db, to_db, transaction, utcnow
+from backend.database import from_db, run_in_transaction, to_db, utcnow
 from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep
 from backend.documents import service as document_service
 from backend.installations.models import Crew, Visit
@@ -224,27 +225,26 @@ def users(request: Request, user: AdminPage, db: SessionDep) -> HTMLResponse:
 @router.get("/events")
 async def events(request: Request, user: ConsoleUser, conversation_id: str | None = None) -> StreamingResponse:
     """Server-sent events: a `change` whenever a message or a conversation's state changes."""
-    sessions = request.app.state.session_factory
+    sessions = request.app.state.read_session_factory
 
-    def fingerprint() -> str:
-        with transaction(sessions) as db:
-            messages = select(func.max(Message.id), func.max(Message.updated_at))
-            conversations = select(func.max(Conversation.updated_at), func.count(Conversation.id))
-            if conversation_id is not None:
-                conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-                pk = conversation.id if conversation else -1
-                messages = messages.where(Message.conversation_pk == pk)
-                conversations = conversations.where(Conversation.id == pk)
-            return json.dumps([*db.execute(messages).one(), *db.execute(conversations).one()], default=str)
+    def fingerprint(db: Session) -> str:
+        messages = select(func.max(Message.id), func.max(Message.updated_at))
+        conversations = select(func.max(Conversation.updated_at), func.count(Conversation.id))
+        if conversation_id is not None:
+            conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
+            pk = conversation.id if conversation else -1
+            messages = messages.where(Message.conversation_pk == pk)
+            conversations = conversations.where(Conversation.id == pk)
+        return json.dumps([*db.execute(messages).one(), *db.execute(conversations).one()], default=str)
 
     async def stream() -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
-        last = fingerprint()
+        last = await run_in_transaction(sessions, fingerprint)
         for tick in itertools.count():
             if await request.is_disconnected():
                 return
             await asyncio.sleep(EVENTS_POLL_SECONDS)
-            current = fingerprint()
+            current = await run_in_transaction(sessions, fingerprint)
             if current != last:
                 last = current
                 yield "event: change\ndata: {}\n\n"

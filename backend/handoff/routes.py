@@ -1,11 +1,13 @@
 """Take over, write, reassign and give back conversations (executives and supervisors)."""
 
 import logging
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
+from sqlalchemy.orm import Session
 
 from backend.conversations.schemas import ConversationPublic, MessagePublic, Reassignment, StaffMessage
-from backend.database import transaction
+from backend.database import run_in_transaction, transaction
 from backend.deps import Executive, Sessions, Supervisor
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
@@ -26,9 +28,12 @@ def services(request: Request) -> tuple[Gateway, ChannelWorker]:
 @router.post("/{conversation_id}/takeover")
 async def take_over(conversation_id: str, user: Executive, sessions: Sessions, request: Request) -> ConversationPublic:
     """Answer the customer yourself: the assistant goes quiet in this conversation."""
-    with transaction(sessions) as db:
-        conversation = handoff_service.take_over(db=db, conversation_id=conversation_id, user=user)
-        public = ConversationPublic.model_validate(conversation)
+    public = await run_in_transaction(
+        sessions,
+        lambda db: ConversationPublic.model_validate(
+            handoff_service.take_over(db=db, conversation_id=conversation_id, user=user)
+        ),
+    )
     gateway, _ = services(request)
     try:
         await gateway.rasa.pause(conversation_id)
@@ -40,10 +45,17 @@ async def take_over(conversation_id: str, user: Executive, sessions: Sessions, r
 @router.post("/{conversation_id}/giveback")
 async def give_back(conversation_id: str, user: Executive, sessions: Sessions, request: Request) -> ConversationPublic:
     """Hand the conversation back: the assistant resumes with the data as the executive left it."""
-    with transaction(sessions) as db:
+
+    def slots_to_resume_with(db: Session) -> dict[str, Any]:
         handoff_service.check_give_back(db=db, conversation_id=conversation_id, user=user)
-        lead = lead_service.get_by_conversation(db=db, conversation_id=conversation_id)
-        slots = lead_service.assistant_slots(lead)
+        return lead_service.assistant_slots(lead_service.get_by_conversation(db=db, conversation_id=conversation_id))
+
+    def hand_back(db: Session) -> ConversationPublic:
+        conversation = handoff_service.give_back(db=db, conversation_id=conversation_id, user=user)
+        worker.queue(db=db, conversation=conversation, messages=answer.messages)
+        return ConversationPublic.model_validate(conversation)
+
+    slots = await run_in_transaction(sessions, slots_to_resume_with)
     gateway, worker = services(request)
     try:
         answer = await gateway.rasa.resume(conversation_id, slots)
@@ -51,10 +63,7 @@ async def give_back(conversation_id: str, user: Executive, sessions: Sessions, r
         raise HTTPException(
             status.HTTP_502_BAD_GATEWAY, "The assistant is not reachable; the conversation stays with you"
         ) from error
-    with transaction(sessions) as db:
-        conversation = handoff_service.give_back(db=db, conversation_id=conversation_id, user=user)
-        worker.queue(db=db, conversation=conversation, messages=answer.messages)
-        public = ConversationPublic.model_validate(conversation)
+    public = await run_in_transaction(sessions, hand_back)
     worker.wake()
     return public
 
@@ -64,11 +73,12 @@ async def reassign(
     conversation_id: str, assignment: Reassignment, user: Supervisor, sessions: Sessions, request: Request
 ) -> ConversationPublic:
     """Give the conversation to another executive."""
-    with transaction(sessions) as db:
-        conversation = handoff_service.reassign(
-            db=db, conversation_id=conversation_id, to_user_id=assignment.user_id, by=user
-        )
-        public = ConversationPublic.model_validate(conversation)
+    public = await run_in_transaction(
+        sessions,
+        lambda db: ConversationPublic.model_validate(
+            handoff_service.reassign(db=db, conversation_id=conversation_id, to_user_id=assignment.user_id, by=user)
+        ),
+    )
     gateway, _ = services(request)
     try:
         await gateway.rasa.pause(conversation_id)
@@ -78,7 +88,7 @@ async def reassign(
 
 
 @router.post("/{conversation_id}/messages", status_code=status.HTTP_201_CREATED)
-async def write(
+def write(
     conversation_id: str, message: StaffMessage, user: Executive, sessions: Sessions, request: Request
 ) -> MessagePublic:
     """Write to the customer, who receives it on their own channel."""

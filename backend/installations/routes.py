@@ -4,11 +4,12 @@ from datetime import date, datetime, time, timedelta
 
 from fastapi import APIRouter, Request, status
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from backend.assistant.prompting import prompt_assistant
 from backend.audit import service as audit
 from backend.coverage.models import CoverageZone
-from backend.database import to_db, transaction, utcnow
+from backend.database import run_in_transaction, to_db, utcnow
 from backend.deps import Admin, Executive, SessionDep, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.installations import notices
@@ -200,13 +201,16 @@ async def fail_visit(
 ) -> VisitPublic:
     """The visit could not install: the reason is kept, the customer is told and offered new times."""
     worker, gateway = request.app.state.worker, request.app.state.gateway
-    with transaction(sessions) as db:
+
+    def record_failure(db: Session) -> tuple[str, VisitPublic]:
         visit = installation_service.get_visit(db=db, visit_id=visit_id)
         installation_service.mark_failed(db=db, visit=visit, reason=failure.reason)
         order = db.get_one(Order, visit.order_id)
         notices.tell_customer(db=db, worker=worker, order=order, text=notices.failed(failure.reason))
         audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
-        conversation_id, public = order.lead.conversation_id, visit_public(visit, rules_of(settings))
+        return order.lead.conversation_id, visit_public(visit, rules_of(settings))
+
+    conversation_id, public = await run_in_transaction(sessions, record_failure)
     await prompt_assistant(
         sessions=sessions, gateway=gateway, worker=worker, conversation_id=conversation_id, intent="schedule_visit"
     )

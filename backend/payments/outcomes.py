@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.assistant.prompting import prompt_assistant
 from backend.config import Settings
-from backend.database import transaction
+from backend.database import run_in_transaction
 from backend.installations.notices import tell_customer
 from backend.invoices import service as invoice_service
 from backend.invoices.delivery import email_invoice
@@ -34,10 +34,8 @@ def runtime_of(request: Request) -> Runtime:
 
 async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
     """E-mail the invoice, tell the customer, and let the assistant offer installation times."""
-    with transaction(runtime.sessions) as db:
-        invoice_id = invoice_service.of_payment(db=db, payment_id=payment_id).id
-    emailed = await email_invoice(sessions=runtime.sessions, settings=runtime.settings, invoice_id=invoice_id)
-    with transaction(runtime.sessions) as db:
+
+    def tell(db: Session) -> str:
         payment = payment_service.get(db=db, payment_id=payment_id)
         invoice = invoice_service.get(db=db, invoice_id=invoice_id)
         notice = notices.confirmed(
@@ -47,7 +45,13 @@ async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
             email=invoice.email if emailed else None,
         )
         tell_customer(db=db, worker=runtime.worker, order=payment.order, text=notice)
-        conversation_id = payment.order.lead.conversation_id
+        return payment.order.lead.conversation_id
+
+    invoice_id = await run_in_transaction(
+        runtime.sessions, lambda db: invoice_service.of_payment(db=db, payment_id=payment_id).id
+    )
+    emailed = await email_invoice(sessions=runtime.sessions, settings=runtime.settings, invoice_id=invoice_id)
+    conversation_id = await run_in_transaction(runtime.sessions, tell)
     runtime.worker.wake()
     await prompt_assistant(
         sessions=runtime.sessions,

@@ -7,8 +7,9 @@ from typing import Annotated
 import httpx
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
-from backend.database import transaction, utcnow
+from backend.database import run_in_transaction, transaction, utcnow
 from backend.deps import Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.invoices.pdf import money
@@ -34,12 +35,15 @@ async def provider_notification(request: Request, sessions: Sessions, settings: 
         logger.warning("Refused a payment notification: %s", error)
         raise HTTPException(403, "Invalid signature") from error
     runtime = runtime_of(request)
-    with transaction(sessions) as db:
+
+    def settle(db: Session) -> tuple[int, bool, bool]:
         payment, confirmation, changed = payment_service.settle_online(db=db, event=event, now=utcnow())
-        payment_id = payment.id
         if changed and confirmation is None:
-            after_declined(runtime, db, payment_id=payment_id)
-    if changed and confirmation is not None:
+            after_declined(runtime, db, payment_id=payment.id)
+        return payment.id, changed, confirmation is not None
+
+    payment_id, changed, confirmed = await run_in_transaction(sessions, settle)
+    if changed and confirmed:
         await after_confirmed(runtime, payment_id=payment_id)
     runtime.worker.wake()
     return {"status": "received"}
@@ -96,12 +100,12 @@ async def pay(
     """The sandbox settles the checkout and notifies the merchant, signed, as a real provider would."""
     if decision not in ("approved", "declined"):
         raise HTTPException(422, "decision must be approved or declined")
-    with transaction(sessions) as db:
-        try:
-            payment = payment_service.by_reference(db=db, reference=reference)
-        except NotFound:
-            return page("<h1>Enlace no válido</h1>", 404)
-        amount = payment.amount_bs
+    try:
+        amount = await run_in_transaction(
+            sessions, lambda db: payment_service.by_reference(db=db, reference=reference).amount_bs
+        )
+    except NotFound:
+        return page("<h1>Enlace no válido</h1>", 404)
     provider = provider_of(settings)
     reason = None if decision == "approved" else "Fondos insuficientes"
     body = provider.notification(reference, amount, decision, reason)

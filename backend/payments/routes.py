@@ -4,9 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, UploadFile
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
-from backend.database import transaction, utcnow
+from backend.database import run_in_transaction, transaction, utcnow
 from backend.deps import Collections, SessionDep, Sessions
 from backend.errors import DomainError
 from backend.payments import reconciliation
@@ -70,30 +71,31 @@ async def confirm_payment(
     payment_id: int, body: Confirmation, sessions: Sessions, user: Collections, request: Request
 ) -> PaymentPublic:
     """Confirm the deposit: the order becomes Venta and is invoiced. Confirming twice confirms once."""
-    try:
-        with transaction(sessions) as db:
-            confirmation = payment_service.confirm(
+
+    def confirm(db: Session) -> bool:
+        confirmation = payment_service.confirm(
+            db=db, payment_id=payment_id, actor=user.full_name, now=utcnow(), statement_line_id=body.statement_line_id
+        )
+        if confirmation.newly:
+            audit.record(
                 db=db,
-                payment_id=payment_id,
-                actor=user.full_name,
-                now=utcnow(),
-                statement_line_id=body.statement_line_id,
+                actor=user,
+                action="payment.confirmed",
+                subject=f"payment:{payment_id}",
+                invoice=confirmation.invoice.label,
+                statement_line=body.statement_line_id,
             )
-            if confirmation.newly:
-                audit.record(
-                    db=db,
-                    actor=user,
-                    action="payment.confirmed",
-                    subject=f"payment:{payment_id}",
-                    invoice=confirmation.invoice.label,
-                    statement_line=body.statement_line_id,
-                )
+        return confirmation.newly
+
+    try:
+        newly = await run_in_transaction(sessions, confirm)
     except IntegrityError as error:  # two confirmations naming the same statement line at the same moment
         raise DomainError("That statement line already confirms another deposit") from error
-    if confirmation.newly:
+    if newly:
         await after_confirmed(runtime_of(request), payment_id=payment_id)
-    with transaction(sessions) as db:
-        return payment_public(payment_service.get(db=db, payment_id=payment_id), db=db)
+    return await run_in_transaction(
+        sessions, lambda db: payment_public(payment_service.get(db=db, payment_id=payment_id), db=db)
+    )
 
 
 @router.post("/{payment_id}/reject")
@@ -127,7 +129,8 @@ async def import_statement(file: UploadFile, sessions: Sessions, user: Collectio
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     rows, errors = read_statement(text)
-    with transaction(sessions) as db:
+
+    def import_rows(db: Session) -> StatementImport:
         added, skipped = reconciliation.import_rows(db=db, rows=rows, actor=user.full_name)
         audit.record(
             db=db,
@@ -138,7 +141,9 @@ async def import_statement(file: UploadFile, sessions: Sessions, user: Collectio
             skipped=skipped,
             errors=len(errors),
         )
-    return StatementImport(added=added, skipped=skipped, errors=errors)
+        return StatementImport(added=added, skipped=skipped, errors=errors)
+
+    return await run_in_transaction(sessions, import_rows)
 
 
 @router.get("/statements/lines")

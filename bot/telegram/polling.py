@@ -6,6 +6,7 @@ from contextlib import suppress
 from typing import Any
 
 from fastapi import HTTPException
+from starlette.concurrency import run_in_threadpool
 from telegram import Bot
 from telegram.error import TelegramError
 
@@ -52,7 +53,7 @@ class TelegramPoller:
                 continue
             for update in updates:
                 try:
-                    store_update(self._app, update.to_dict())
+                    await run_in_threadpool(store_update, self._app, update.to_dict())
                 except HTTPException as error:
                     logger.warning("Skipped Telegram update %s: %s", update.update_id, error.detail)
                 offset = update.update_id + 1

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/webhooks/telegram", tags=["channels"])
 
 
 @router.post("")
-async def receive_update(
+def receive_update(
     request: Request,
     settings: SettingsDep,
     update: Annotated[dict[str, Any], Body()],
@@ -35,7 +35,7 @@ async def receive_update(
 
 
 def store_update(app: Any, data: dict[str, Any]) -> bool:
-    """Store one update from the webhook or from polling; whether it was new."""
+    """Store one update from the webhook or from polling; whether it was new. Blocking: call it from a thread."""
     try:
         update = Update.de_json(data, app.state.channels["telegram"].bot)
         message = read_update(update) if update is not None else None

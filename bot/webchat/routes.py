@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Message, MessageStatus
-from backend.database import transaction
+from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
 from bot.gateway import Gateway
@@ -76,15 +76,16 @@ async def stream(
     sessions = request.app.state.session_factory
     conversation_id = f"webchat:{sender_id}"
 
+    def take_pending(db: Session) -> list[dict]:
+        messages = conversation_service.take_pending_for(db=db, conversation_id=conversation_id)
+        return [{"author": m.author, **m.content} for m in messages]
+
     async def events() -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
         for tick in itertools.count():
             if await request.is_disconnected():
                 return
-            with transaction(sessions) as db:
-                messages = conversation_service.take_pending_for(db=db, conversation_id=conversation_id)
-                payloads = [{"author": m.author, **m.content} for m in messages]
-            for payload in payloads:
+            for payload in await run_in_transaction(sessions, take_pending):
                 yield f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
             if tick % 15 == 14:
                 yield ": keep-alive\n\n"
@@ -167,18 +168,26 @@ async def answer(
     `keep` stores what came with the message; the reason it could not be kept is answered instead.
     """
     sessions = request.app.state.session_factory
-    with transaction(sessions) as db:
+
+    def store(db: Session) -> tuple[int | None, str | None, list[OutboundMessage]]:
         row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
         if row is None:
-            return JSONResponse(WebchatReply(messages=earlier_replies(db, inbound)).model_dump())
-        row_id = row.id
-        problem = keep(db, row) if keep is not None else None
+            return None, None, earlier_replies(db, inbound)
+        return row.id, keep(db, row) if keep is not None else None, []
+
+    row_id, problem, earlier = await run_in_transaction(sessions, store)
+    if row_id is None:
+        return JSONResponse(WebchatReply(messages=earlier).model_dump())
     if problem is not None:
         replies, answered = [file_problem_reply(problem)], True
     else:
         replies, answered = await gateway.handle(inbound)
-    with transaction(sessions) as db:
-        record_replies(db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT)
+    await run_in_transaction(
+        sessions,
+        lambda db: record_replies(
+            db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT
+        ),
+    )
     body = WebchatReply(messages=replies).model_dump()
     return JSONResponse(body, status_code=200 if answered else 503)
 

@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
+from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
-from backend.database import transaction
+from backend.database import run_in_transaction
 from backend.deps import SettingsDep
 from bot.inbox import accept
 from bot.whatsapp.notifications import CHANNEL, parse_notification
@@ -56,13 +57,14 @@ async def receive_notification(
     if not isinstance(payload, dict) or payload.get("object") != "whatsapp_business_account":
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "Not a WhatsApp Business Account notification")
     messages, statuses = parse_notification(payload)
-    stored = 0
-    with transaction(request.app.state.session_factory) as db:
-        for message in messages:
-            stored += accept(db=db, message=message) is not None
+
+    def store(db: Session) -> int:
         for update in statuses:
             conversation_service.apply_delivery_status(
                 db=db, channel=CHANNEL, external_id=update.message_id, status=update.status, error=update.error
             )
+        return sum(accept(db=db, message=message) is not None for message in messages)
+
+    stored = await run_in_transaction(request.app.state.session_factory, store)
     request.app.state.worker.wake()
     return {"messages": stored, "statuses": len(statuses)}
