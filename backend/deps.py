@@ -1,10 +1,13 @@
 """Request dependencies, named so that route signatures read like sentences."""
 
+import functools
 import hmac
+import inspect
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,11 +42,41 @@ def get_read_sessions(request: Request) -> sessionmaker[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-# Committed when the handler returns, before the response is sent: a client's next request sees the write.
-# Only for plain `def` handlers: an `async def` handler uses `Sessions` with `run_in_transaction`.
+# Only for plain `def` handlers (an `async def` handler uses `Sessions` with `run_in_transaction`), on routers
+# made with `route_class=SessionRoute`: committed as the handler returns, in its own worker thread.
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ReadSessions = Annotated[sessionmaker[Session], Depends(get_read_sessions)]
+
+
+class SessionRoute(APIRoute):
+    """A route whose `def` handler commits its `SessionDep` session as it returns, on the thread that ran it.
+
+    FastAPI would commit only after serialising the response, which waits for a free worker thread: a writer
+    holding SQLite's lock would then wait for a thread while every thread waits for the lock.
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, committing(endpoint), **kwargs)
+
+
+def committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """`endpoint`, committing its sessions when it returns (plain `def` endpoints only)."""
+    if inspect.iscoroutinefunction(endpoint):
+        return endpoint
+    hints = get_type_hints(endpoint, include_extras=True)
+    sessions = [name for name, hint in hints.items() if get_origin(hint) is Annotated and get_args(hint)[0] is Session]
+    if not sessions:
+        return endpoint
+
+    @functools.wraps(endpoint)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        result = endpoint(*args, **kwargs)
+        for name in sessions:
+            kwargs[name].commit()
+        return result
+
+    return run
 
 
 def user_from_token(token: str | None, *, sessions: sessionmaker[Session], settings: Settings) -> User | None:

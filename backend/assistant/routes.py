@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from backend.business_hours import spanish_moment
 from backend.database import utcnow
-from backend.deps import AssistantAuth, SessionDep, SettingsDep
+from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadPublic
@@ -17,7 +17,7 @@ from backend.orders.schemas import OrderCreate, OrderPublic
 from backend.pipeline import sla
 from backend.pipeline.rules import rules_of
 
-router = APIRouter(prefix="/assistant", tags=["assistant"], dependencies=[AssistantAuth])
+router = APIRouter(route_class=SessionRoute, prefix="/assistant", tags=["assistant"], dependencies=[AssistantAuth])
 
 
 @router.put("/leads/{conversation_id}")

@@ -8,9 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 from backend.audit import service as audit
 from backend.conversations.schemas import StaffSummary
-from backend.deps import SessionDep, Supervisor
+from backend.deps import SessionDep, SessionRoute, Supervisor
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(route_class=SessionRoute, prefix="/audit", tags=["audit"])
 
 
 class AuditEventPublic(BaseModel):

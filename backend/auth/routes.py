@@ -9,9 +9,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 from backend.auth import service as user_service
 from backend.auth.schemas import Token, UserPublic
 from backend.auth.security import create_access_token
-from backend.deps import CurrentUser, SessionDep, SettingsDep
+from backend.deps import CurrentUser, SessionDep, SessionRoute, SettingsDep
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(route_class=SessionRoute, prefix="/auth", tags=["auth"])
 
 
 @router.post("/token")

@@ -6,10 +6,10 @@ from backend.audit import service as audit
 from backend.auth import service as user_service
 from backend.auth.models import User
 from backend.auth.schemas import UserCreate, UserPublic, UserUpdate
-from backend.deps import Admin, SessionDep, Supervisor
+from backend.deps import Admin, SessionDep, SessionRoute, Supervisor
 from backend.errors import DomainError, NotFound
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(route_class=SessionRoute, prefix="/users", tags=["users"])
 
 
 @router.get("")

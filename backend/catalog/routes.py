@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, HTTPException, status
 
 from backend.catalog import service as catalog_service
 from backend.catalog.schemas import PlanPublic, PlansPublic, Recommendation, RecommendationQuery
-from backend.deps import SessionDep
+from backend.deps import SessionDep, SessionRoute
 
-router = APIRouter(prefix="/plans", tags=["plans"])
+router = APIRouter(route_class=SessionRoute, prefix="/plans", tags=["plans"])
 
 
 @router.get("")

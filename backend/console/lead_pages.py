@@ -10,12 +10,12 @@ from backend.catalog import service as catalog_service
 from backend.console.auth import AnsweringPage
 from backend.console.routes import templates
 from backend.database import from_db, utcnow
-from backend.deps import SessionDep, SettingsDep
+from backend.deps import SessionDep, SessionRoute, SettingsDep
 from backend.leads.models import LeadStage, UnattendedReason
 from backend.pipeline import service as pipeline_service
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
 
-router = APIRouter(prefix="/console", include_in_schema=False)
+router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 
 
 @router.get("/leads")

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from backend.console.auth import SupervisorPage
 from backend.console.routes import CHANNEL_LABELS, templates
 from backend.coverage.models import CoverageZone
-from backend.deps import SessionDep, SettingsDep
+from backend.deps import SessionDep, SessionRoute, SettingsDep
 from backend.referrals import service as referral_service
 from backend.referrals.models import ReferrerKind
 from backend.reports import kpi, sales, unattended
 from backend.reports.period import ReportFilter
 from backend.reports.routes import monthly_kpi, report_filter, sales_report, today, unattended_report
 
-router = APIRouter(prefix="/console", include_in_schema=False)
+router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
 
 

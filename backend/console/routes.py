@@ -23,7 +23,7 @@ from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
 from backend.database import from_db, run_in_transaction, to_db, utcnow
-from backend.deps import SESSION_COOKIE, SessionDep, SettingsDep
+from backend.deps import SESSION_COOKIE, SessionDep, SessionRoute, SettingsDep
 from backend.documents import service as document_service
 from backend.installations.models import Crew, Visit
 from backend.installations.views import rules_of
@@ -50,7 +50,7 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals.update(
     ROLE_LABELS=ROLE_LABELS, CHANNEL_LABELS=CHANNEL_LABELS, Role=Role, money=money, from_utc=from_db
 )
-router = APIRouter(prefix="/console", include_in_schema=False)
+router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 
 
 @router.get("/static/{asset}")

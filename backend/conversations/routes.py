@@ -4,11 +4,11 @@ from fastapi import APIRouter, Query
 
 from backend.conversations import service as conversation_service
 from backend.conversations.schemas import ConversationPublic, ConversationsPublic, MessagePublic, TranscriptPublic
-from backend.deps import Executive, SessionDep
+from backend.deps import Executive, SessionDep, SessionRoute
 from backend.documents import service as document_service
 from backend.documents.schemas import DocumentPublic
 
-router = APIRouter(prefix="/conversations", tags=["conversations"])
+router = APIRouter(route_class=SessionRoute, prefix="/conversations", tags=["conversations"])
 
 
 @router.get("")

@@ -4,9 +4,9 @@ from fastapi import APIRouter
 
 from backend.coverage import service as coverage_service
 from backend.coverage.schemas import CoverageQuery, CoverageResult, ZonePublic
-from backend.deps import SessionDep
+from backend.deps import SessionDep, SessionRoute
 
-router = APIRouter(prefix="/coverage", tags=["coverage"])
+router = APIRouter(route_class=SessionRoute, prefix="/coverage", tags=["coverage"])
 
 
 @router.post("/check")

@@ -5,11 +5,11 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from backend.deps import SalesStaff, SessionDep, SettingsDep
+from backend.deps import SalesStaff, SessionDep, SessionRoute, SettingsDep
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage
 
-router = APIRouter(prefix="/documents", tags=["documents"])
+router = APIRouter(route_class=SessionRoute, prefix="/documents", tags=["documents"])
 
 
 @router.get("/{document_id}/content")

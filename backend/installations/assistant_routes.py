@@ -3,14 +3,16 @@
 from fastapi import APIRouter, Query
 
 from backend.database import utcnow
-from backend.deps import AssistantAuth, SessionDep, SettingsDep
+from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
 from backend.errors import DomainError
 from backend.installations import service as installation_service
 from backend.installations.schemas import OpeningPublic, OpeningsPublic, VisitBooking, VisitPublic
 from backend.installations.views import rules_of, visit_public
 from backend.installations.wording import button_label
 
-router = APIRouter(prefix="/assistant/conversations", tags=["assistant"], dependencies=[AssistantAuth])
+router = APIRouter(
+    route_class=SessionRoute, prefix="/assistant/conversations", tags=["assistant"], dependencies=[AssistantAuth]
+)
 
 
 @router.get("/{conversation_id}/visit-openings")

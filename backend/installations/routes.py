@@ -10,7 +10,7 @@ from backend.assistant.prompting import prompt_assistant
 from backend.audit import service as audit
 from backend.coverage.models import CoverageZone
 from backend.database import run_in_transaction, to_db, utcnow
-from backend.deps import Admin, Executive, SessionDep, Sessions, SettingsDep
+from backend.deps import Admin, Executive, SessionDep, SessionRoute, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.installations import notices
 from backend.installations import service as installation_service
@@ -31,7 +31,7 @@ from backend.installations.views import rules_of, visit_public
 from backend.installations.wording import button_label
 from backend.orders.models import Order
 
-router = APIRouter(prefix="/installations", tags=["installations"])
+router = APIRouter(route_class=SessionRoute, prefix="/installations", tags=["installations"])
 
 
 def crew_public(crew: Crew) -> CrewPublic:

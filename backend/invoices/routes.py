@@ -6,11 +6,11 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.database import run_in_transaction
-from backend.deps import Collections, SalesStaff, SessionDep, Sessions, SettingsDep
+from backend.deps import Collections, SalesStaff, SessionDep, SessionRoute, Sessions, SettingsDep
 from backend.invoices import service as invoice_service
 from backend.invoices.delivery import email_invoice, pdf_of
 
-router = APIRouter(prefix="/invoices", tags=["invoices"])
+router = APIRouter(route_class=SessionRoute, prefix="/invoices", tags=["invoices"])
 
 
 class EmailOutcome(BaseModel):

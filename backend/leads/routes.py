@@ -2,12 +2,12 @@
 
 from fastapi import APIRouter, Query
 
-from backend.deps import SalesStaff, SessionDep
+from backend.deps import SalesStaff, SessionDep, SessionRoute
 from backend.leads import service as lead_service
 from backend.leads.models import CustomerType, LeadStage
 from backend.leads.schemas import LeadPublic, LeadsPublic
 
-router = APIRouter(prefix="/leads", tags=["leads"])
+router = APIRouter(route_class=SessionRoute, prefix="/leads", tags=["leads"])
 
 
 @router.get("")

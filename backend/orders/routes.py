@@ -3,12 +3,12 @@
 from fastapi import APIRouter, Query, status
 
 from backend.audit import service as audit
-from backend.deps import Executive, SalesStaff, SessionDep, Supervisor
+from backend.deps import Executive, SalesStaff, SessionDep, SessionRoute, Supervisor
 from backend.orders import service as order_service
 from backend.orders.models import OrderState
 from backend.orders.schemas import OrderAnnulment, OrderPublic, OrdersPublic
 
-router = APIRouter(prefix="/orders", tags=["orders"])
+router = APIRouter(route_class=SessionRoute, prefix="/orders", tags=["orders"])
 
 
 @router.get("")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.config import Settings
 from backend.database import utcnow
-from backend.deps import AssistantAuth, SessionDep, SettingsDep
+from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
 from backend.payments import service as payment_service
 from backend.payments.models import Payment
 from backend.payments.provider import provider_of
@@ -16,7 +16,10 @@ from backend.payments.service import PaymentStatus
 from backend.payments.views import payment_view
 
 router = APIRouter(
-    prefix="/assistant/conversations/{conversation_id}/payment", tags=["assistant"], dependencies=[AssistantAuth]
+    route_class=SessionRoute,
+    prefix="/assistant/conversations/{conversation_id}/payment",
+    tags=["assistant"],
+    dependencies=[AssistantAuth],
 )
 
 

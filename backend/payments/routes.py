@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.database import run_in_transaction, transaction, utcnow
-from backend.deps import Collections, SessionDep, Sessions
+from backend.deps import Collections, SessionDep, SessionRoute, Sessions
 from backend.errors import DomainError
 from backend.payments import reconciliation
 from backend.payments import service as payment_service
@@ -25,7 +25,7 @@ from backend.payments.schemas import (
 from backend.payments.statements import read_statement
 from backend.payments.views import payment_public, queue_public
 
-router = APIRouter(prefix="/payments", tags=["payments"])
+router = APIRouter(route_class=SessionRoute, prefix="/payments", tags=["payments"])
 
 MAX_STATEMENT_BYTES = 5 * 1024 * 1024
 

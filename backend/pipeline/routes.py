@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import select
 
 from backend.database import to_db, utcnow
-from backend.deps import Executive, SessionDep, SettingsDep, Supervisor
+from backend.deps import Executive, SessionDep, SessionRoute, SettingsDep, Supervisor
 from backend.errors import NotFound
 from backend.leads.schemas import LeadPublic
 from backend.pipeline import service as pipeline_service
@@ -25,8 +25,8 @@ from backend.pipeline.schemas import (
 )
 from backend.quotes import service as quote_service
 
-router = APIRouter(prefix="/pipeline/leads", tags=["pipeline"])
-notifications_router = APIRouter(prefix="/notifications", tags=["pipeline"])
+router = APIRouter(route_class=SessionRoute, prefix="/pipeline/leads", tags=["pipeline"])
+notifications_router = APIRouter(route_class=SessionRoute, prefix="/notifications", tags=["pipeline"])
 
 
 def follow_up(db: SessionDep, lead_id: int) -> LeadFollowUp:

@@ -3,11 +3,11 @@
 from fastapi import APIRouter, status
 
 from backend.audit import service as audit
-from backend.deps import SessionDep, Supervisor
+from backend.deps import SessionDep, SessionRoute, Supervisor
 from backend.referrals import service as referral_service
 from backend.referrals.schemas import ReferrerCreate, ReferrerPublic
 
-router = APIRouter(prefix="/referrers", tags=["referrals"])
+router = APIRouter(route_class=SessionRoute, prefix="/referrers", tags=["referrals"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)

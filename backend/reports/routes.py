@@ -10,12 +10,12 @@ from fastapi.encoders import jsonable_encoder
 
 from backend.config import Settings
 from backend.database import utcnow
-from backend.deps import SessionDep, SettingsDep, Supervisor
+from backend.deps import SessionDep, SessionRoute, SettingsDep, Supervisor
 from backend.pipeline.rules import rules_of
 from backend.reports import exports, kpi, sales, unattended
 from backend.reports.period import ReportFilter
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(route_class=SessionRoute, prefix="/reports", tags=["reports"])
 MAX_DAYS = 366
 
 

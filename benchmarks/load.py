@@ -1,0 +1,487 @@
+"""Many customers at once: whole sales on web chat against a bare Rasa moodbot, and a WhatsApp burst.
+
+    .venv/bin/python -m benchmarks.load [--customers 16 64] [--mode webchat|whatsapp|all]
+
+Starts the product as `make run` does (SQLite, one backend, Rasa, actions) on free ports, with WhatsApp on
+against a Graph API stand-in on loopback, and a `rasa init` moodbot (trained once into var/benchmarks/).
+
+- **webchat**: N customers at once, each an adaptive Spanish customer who answers what the assistant asks,
+  from "hola" to a registered request (SOL-…), over `POST /webchat/messages`. Then the same N customers chat
+  with the bare moodbot over Rasa's REST channel for as many turns. Printed for both: turns/s, p50/p95/p99
+  turn latency, errors (non-200, timeouts, conversations that did not reach their end), the ratios, and the
+  slowest `/health` answer seen while the customers chatted.
+- **whatsapp**: N customers each send a burst of messages through signed webhook posts, all at once.
+  Printed: acknowledgement p50/p99, and how many messages were answered, in order.
+"""
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import random
+import subprocess
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from backend.stack import RASA, ROOT, Stack, free_port, train_model
+from tests.fakes import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraphApi
+
+MOODBOT = ROOT / "var" / "benchmarks" / "moodbot"
+TURN_TIMEOUT = 60.0  # a turn slower than this counts as a hang
+MAX_TURNS = 30  # a sale not done by then is stuck
+ADMIN_EMAIL, ADMIN_PASSWORD = "bench-admin@venta.local", "bench-admin-password"
+APP_SECRET, VERIFY_TOKEN = "bench-app-secret", "bench-verify-token"
+COVERED_PIN = {"latitude": -17.3935, "longitude": -66.1570}  # Centro, Cochabamba
+
+
+# Customers ------------------------------------------------------------------------------------------
+
+
+class SaleCustomer:
+    """A home customer who answers what the assistant asks, pressing the buttons it offers, until the request
+    is registered. The answers vary a little from customer to customer, as people's do."""
+
+    def __init__(self, number: int) -> None:
+        rng = random.Random(number)
+        first = rng.choice(["Ana", "Luis", "Carla", "Jorge", "Sofía", "Marco", "Elena", "Rodrigo"])
+        last = rng.choice(["Gutiérrez", "Quispe", "Méndez", "Rojas", "Vargas", "Camacho", "Salazar", "Flores"])
+        self.name = f"{first} {last}"
+        self.phone = f"7{rng.randrange(10**7):07d}"
+        self.email = f"{first.lower().replace('í', 'i')}.{number}@gmail.com"
+        self.ci = f"{rng.randrange(10**6, 10**7)} CB"
+        self.usage = rng.choice(["para estudiar y hacer tareas", "para ver series", "para trabajar desde casa"])
+        self.hours = rng.choice(["en las noches", "todo el día", "en las tardes"])
+        self.people = rng.choice(["somos 3", "4 personas", "2"])
+        self.done = False
+
+    def first(self) -> dict[str, Any]:
+        return {"text": "hola"}
+
+    def answer(self, reply: str, buttons: list[dict[str, str]]) -> dict[str, Any] | None:
+        """The customer's next message after reading `reply`; None once the request is registered."""
+        said = reply.lower()
+        if "sol-" in said:
+            self.done = True
+            return None
+        for wanted in ("Sí, confirmar", "Postpago", "¡Lo quiero!", "🏠 Para mi hogar"):
+            button = next((b for b in buttons if b["title"] == wanted), None)
+            if button is not None:
+                return {"text": button["payload"], "button_title": button["title"]}
+        for question, answer in (
+            ("carnet", {"text": self.ci}),
+            ("referencia", {"text": "casa amarilla frente a la plaza"}),
+            ("ubicación", {"location": COVERED_PIN}),
+            ("dirección", {"location": COVERED_PIN}),
+            ("personas", {"text": self.people}),
+            ("horario", {"text": self.hours}),
+            ("para qué", {"text": self.usage}),
+            ("correo", {"text": self.email}),
+            ("celular", {"text": self.phone}),
+            ("nombre", {"text": self.name}),
+            ("hogar", {"text": "para mi casa"}),
+        ):
+            if question in said:
+                return answer
+        return {"text": "sí"}
+
+
+class MoodCustomer:
+    """A moodbot user: as many turns as a sale takes, answering what the moodbot asks."""
+
+    def __init__(self, turns: int) -> None:
+        self.left = turns
+        self.done = False
+        self._moods = itertools.cycle(["I am sad", "great", "very good", "unhappy"])
+
+    def first(self) -> dict[str, Any]:
+        self.left -= 1
+        return {"text": "hello"}
+
+    def answer(self, reply: str, _buttons: list[dict[str, str]]) -> dict[str, Any] | None:
+        if self.left <= 0:
+            self.done = True
+            return None
+        self.left -= 1
+        said = reply.lower()
+        if "did that help" in said:
+            return {"text": "yes"}
+        if "how are you" in said:
+            return {"text": next(self._moods)}
+        return {"text": random.choice(["hi", "good morning", "bye"])}
+
+
+# Figures --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """What one phase measured."""
+
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    completed: int = 0
+    customers: int = 0
+    seconds: float = 0.0
+    health_worst: float = 0.0
+    health_failures: int = 0
+
+    @property
+    def turns_per_second(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<26} {len(self.latencies):>6} turns {self.turns_per_second:7.1f} turns/s   "
+            f"p50 {self.percentile(50) * 1000:6.0f} ms  p95 {self.percentile(95) * 1000:6.0f} ms  "
+            f"p99 {self.percentile(99) * 1000:6.0f} ms   errors {len(self.errors)}   "
+            f"completed {self.completed}/{self.customers}"
+        )
+
+
+async def chat(
+    figures: Figures,
+    customer: SaleCustomer | MoodCustomer,
+    send: Callable[[dict[str, Any]], Awaitable[tuple[str, list[dict[str, str]]]]],
+) -> None:
+    """Play one customer's conversation, timing each turn."""
+    message: dict[str, Any] | None = customer.first()
+    for _ in range(MAX_TURNS):
+        if message is None:
+            break
+        started = time.perf_counter()
+        try:
+            reply, buttons = await asyncio.wait_for(send(message), TURN_TIMEOUT)
+        except Exception as error:  # noqa: BLE001 (every failure is counted, none ends the run)
+            figures.errors.append(f"{type(error).__name__}: {error}"[:200])
+            return
+        figures.latencies.append(time.perf_counter() - started)
+        message = customer.answer(reply, buttons)
+    if customer.done:
+        figures.completed += 1
+    else:
+        figures.errors.append(f"conversation did not end within {MAX_TURNS} turns")
+
+
+async def watch_health(http: httpx.AsyncClient, figures: Figures, stop: asyncio.Event) -> None:
+    """Ask `/health` four times a second while the customers chat; keep the slowest answer."""
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            response = await http.get("/health", timeout=5)
+            if response.status_code != 200:
+                figures.health_failures += 1
+        except httpx.HTTPError:
+            figures.health_failures += 1
+        figures.health_worst = max(figures.health_worst, time.perf_counter() - started)
+        await asyncio.sleep(0.25)
+
+
+async def run_customers(
+    figures: Figures,
+    base_url: str,
+    customers: list[SaleCustomer] | list[MoodCustomer],
+    send_with: Callable[[httpx.AsyncClient, int], Callable[[dict[str, Any]], Awaitable[Any]]],
+    watch: bool = True,
+) -> Figures:
+    """Every customer at once, with `/health` watched throughout when `watch`."""
+    figures.customers = len(customers)
+    limits = httpx.Limits(max_connections=len(customers) + 4, max_keepalive_connections=len(customers) + 4)
+    async with httpx.AsyncClient(base_url=base_url, timeout=TURN_TIMEOUT, limits=limits) as http:
+        stop = asyncio.Event()
+        watcher = asyncio.create_task(watch_health(http, figures, stop)) if watch else None
+        started = time.perf_counter()
+        await asyncio.gather(*(chat(figures, c, send_with(http, i)) for i, c in enumerate(customers)))
+        figures.seconds = time.perf_counter() - started
+        stop.set()
+        if watcher is not None:
+            await watcher
+    return figures
+
+
+def webchat_sender(run_id: str) -> Callable[[httpx.AsyncClient, int], Callable[[dict[str, Any]], Awaitable[Any]]]:
+    def sender(http: httpx.AsyncClient, number: int) -> Callable[[dict[str, Any]], Awaitable[Any]]:
+        async def send(body: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
+            response = await http.post("/webchat/messages", json={"sender_id": f"load-{run_id}-{number}", **body})
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}: {response.text[:120]}")
+            messages = response.json()["messages"]
+            return "\n".join(m["text"] for m in messages), [b for m in messages for b in m["buttons"]]
+
+        return send
+
+    return sender
+
+
+def rasa_sender(run_id: str) -> Callable[[httpx.AsyncClient, int], Callable[[dict[str, Any]], Awaitable[Any]]]:
+    def sender(http: httpx.AsyncClient, number: int) -> Callable[[dict[str, Any]], Awaitable[Any]]:
+        async def send(body: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
+            payload = {"sender": f"mood-{run_id}-{number}", "message": body["text"]}
+            response = await http.post("/webhooks/rest/webhook", json=payload)
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}: {response.text[:120]}")
+            return "\n".join(m.get("text", "") for m in response.json()), []
+
+        return send
+
+    return sender
+
+
+# WhatsApp -------------------------------------------------------------------------------------------
+
+BURST = ["hola", "quiero internet para mi casa", "me llamo {name}", "{phone}", "{email}"]
+
+
+@dataclass
+class WhatsAppFigures:
+    customers: int
+    acks: list[float] = field(default_factory=list)
+    refused: int = 0
+    sent: int = 0
+    answered: int = 0
+    out_of_order: int = 0
+    seconds_to_answer_all: float = 0.0
+
+    def line(self) -> str:
+        ordered = sorted(self.acks) or [float("nan")]
+
+        def pick(p: float) -> float:
+            return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+        return (
+            f"WhatsApp, {self.customers} customers: {self.sent} messages, acknowledged p50 {pick(50):.0f} ms, "
+            f"p99 {pick(99):.0f} ms, max {ordered[-1] * 1000:.0f} ms, refused {self.refused}; "
+            f"answered {self.answered}/{self.sent} in {self.seconds_to_answer_all:.1f} s, "
+            f"out of order {self.out_of_order}"
+        )
+
+
+def signed(body: bytes) -> str:
+    return "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
+
+
+async def whatsapp_burst(backend_url: str, graph: FakeGraphApi, customers: int) -> WhatsAppFigures:
+    """Every customer sends the burst at once (each message as its own delivery); then every message must be
+    answered, and each conversation's replies must reach WhatsApp in the order of the messages they answer."""
+    figures = WhatsAppFigures(customers)
+    base = int(time.time() * 1000)
+    people = [SaleCustomer(1000 + n) for n in range(customers)]
+    wa_ids = [f"5917{base % 10**7 + n:07d}"[-11:] for n in range(customers)]
+    limits = httpx.Limits(max_connections=customers + 4)
+    async with httpx.AsyncClient(base_url=backend_url, timeout=30, limits=limits) as http:
+
+        async def deliver(wa_id: str, person: SaleCustomer, index: int, text: str) -> None:
+            message = {
+                "from": wa_id,
+                "id": f"wamid.LOAD{wa_id}{index}",
+                "timestamp": str(int(time.time())),
+                "type": "text",
+                "text": {"body": text.format(name=person.name, phone=person.phone, email=person.email)},
+            }
+            value = {
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+                "contacts": [{"profile": {"name": person.name}, "wa_id": wa_id}],
+                "messages": [message],
+            }
+            envelope = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
+                {"value": value, "field": "messages"}]}]}  # fmt: skip
+            body = json.dumps(envelope).encode()
+            started = time.perf_counter()
+            try:
+                response = await http.post(
+                    "/webhooks/whatsapp",
+                    content=body,
+                    headers={"content-type": "application/json", "X-Hub-Signature-256": signed(body)},
+                )
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            figures.acks.append(time.perf_counter() - started)
+            figures.refused += not ok
+            figures.sent += 1
+
+        async def customer(wa_id: str, person: SaleCustomer) -> None:
+            for index, text in enumerate(BURST):
+                await deliver(wa_id, person, index, text)
+                await asyncio.sleep(random.uniform(0.05, 0.3))  # typing the next line
+
+        started = time.perf_counter()
+        await asyncio.gather(*(customer(wa_id, person) for wa_id, person in zip(wa_ids, people, strict=True)))
+        token = (await http.post("/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD})).json()[
+            "access_token"
+        ]
+        headers = {"Authorization": f"Bearer {token}"}
+        deadline = time.monotonic() + 600
+        pending = set(wa_ids)
+        while pending and time.monotonic() < deadline:
+            for wa_id in list(pending):
+                try:
+                    transcript = await http.get(f"/api/conversations/whatsapp:{wa_id}/messages", headers=headers)
+                except httpx.HTTPError:
+                    continue
+                messages = transcript.json()["messages"] if transcript.status_code == 200 else []
+                inbound = [m for m in messages if m["direction"] == "inbound"]
+                outbound = [m for m in messages if m["direction"] == "outbound"]
+                settled = len(inbound) == len(BURST) and all(m["status"] in ("handled", "failed") for m in inbound)
+                if settled and all(m["status"] in ("sent", "delivered", "read", "failed") for m in outbound):
+                    pending.discard(wa_id)
+                    figures.answered += sum(
+                        m["status"] == "handled" and any(r["reply_to_id"] == m["id"] for r in outbound) for m in inbound
+                    )
+                    figures.out_of_order += not in_order(outbound, graph.sent_to(wa_id))
+            await asyncio.sleep(1)
+        figures.seconds_to_answer_all = time.perf_counter() - started
+    return figures
+
+
+def in_order(outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> bool:
+    """Whether WhatsApp received the replies in the order of the messages they answer."""
+    answering = {m["external_id"]: m["reply_to_id"] for m in outbound if m["external_id"]}
+    sequence = [answering[r["id"]] for r in received if r["id"] in answering]
+    return sequence == sorted(sequence)
+
+
+# Running --------------------------------------------------------------------------------------------
+
+
+def moodbot_model() -> Path:
+    """`rasa init`'s moodbot, created and trained once."""
+    models = MOODBOT / "models"
+    if not list(models.glob("*.tar.gz")):
+        MOODBOT.mkdir(parents=True, exist_ok=True)
+        print("Creating and training the moodbot (once)…", flush=True)
+        subprocess.run(
+            [str(RASA), "init", "--no-prompt", "--init-dir", str(MOODBOT)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+        )
+    return models
+
+
+def start_moodbot(port: int, log: Path) -> subprocess.Popen:
+    command = [str(RASA), "run", "--model", str(moodbot_model()), "--port", str(port), "-i", "127.0.0.1"]
+    process = subprocess.Popen(
+        command,
+        cwd=MOODBOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+                # the first message loads lazily: warm up once so it is not counted
+                httpx.post(
+                    f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                    json={"sender": "warm-up", "message": "hi"},
+                    timeout=60,
+                )
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    process.kill()
+    raise TimeoutError(f"The moodbot did not start; see {log}")
+
+
+def print_comparison(product: Figures, moodbot: Figures) -> None:
+    print(product.line())
+    print(moodbot.line())
+    throughput = product.turns_per_second / moodbot.turns_per_second if moodbot.turns_per_second else float("nan")
+    p95 = product.percentile(95) / moodbot.percentile(95)
+    print(
+        f"{'':26} ratio: throughput {throughput:.2f}× the moodbot's (target ≥ 0.7), "
+        f"p95 {p95:.2f}× (target ≤ 3)   /health: slowest {product.health_worst * 1000:.0f} ms, "
+        f"failed {product.health_failures}"
+    )
+    for error in sorted(set(product.errors))[:5]:
+        print(f"{'':26} error: {error}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, nargs="+", default=[16, 64])
+    parser.add_argument("--mode", choices=["webchat", "whatsapp", "all"], default="all")
+    args = parser.parse_args()
+    log_dir = ROOT / "var" / "benchmarks" / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    if args.mode in ("webchat", "all"):
+        moodbot_model()
+    train_model(ROOT / "models", output=(log_dir / "train.log").open("w"))
+    with FakeGraphApi().running() as graph, tempfile.TemporaryDirectory() as folder:
+        stack = Stack(
+            database_url=f"sqlite:///{folder}/venta.db",
+            backend_port=free_port(),
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            log_dir=log_dir,
+            extra_env={
+                "ADMIN_EMAIL": ADMIN_EMAIL,
+                "ADMIN_PASSWORD": ADMIN_PASSWORD,
+                "DOCUMENTS_DIR": f"{folder}/documents",
+                "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
+                "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+                "WHATSAPP_APP_SECRET": APP_SECRET,
+                "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
+                "WHATSAPP_GRAPH_URL": graph.graph_url,
+            },
+        )
+        run_id = f"{int(time.time())}"
+        results: list[tuple[Figures, Figures]] = []
+        whatsapp: list[WhatsAppFigures] = []
+        with stack.running():
+            for n in args.customers:
+                if args.mode in ("webchat", "all"):
+                    print(f"Web chat: {n} customers buying at once…", flush=True)
+                    customers = [SaleCustomer(i) for i in range(n)]
+                    product = asyncio.run(
+                        run_customers(
+                            Figures(f"Venta Digital, {n} at once"), stack.backend_url, customers,
+                            webchat_sender(f"{run_id}-{n}"),
+                        )
+                    )  # fmt: skip
+                    results.append((product, Figures(f"bare moodbot, {n} at once")))
+                if args.mode in ("whatsapp", "all"):
+                    print(f"WhatsApp: {n} customers writing at once…", flush=True)
+                    whatsapp.append(asyncio.run(whatsapp_burst(stack.backend_url, graph, n)))
+        if results:
+            port = free_port()
+            moodbot = start_moodbot(port, log_dir / "moodbot.log")
+            try:
+                for product, mood in results:
+                    turns = max(1, round(len(product.latencies) / max(product.customers, 1)))
+                    customers = [MoodCustomer(turns) for _ in range(product.customers)]
+                    asyncio.run(
+                        run_customers(mood, f"http://127.0.0.1:{port}", customers, rasa_sender(run_id), watch=False)
+                    )
+            finally:
+                moodbot.terminate()
+                moodbot.wait(timeout=30)
+    print()
+    for product, mood in results:
+        print_comparison(product, mood)
+    for figures in whatsapp:
+        print(figures.line())
+
+
+if __name__ == "__main__":
+    main()
