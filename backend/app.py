@@ -73,9 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             invoice_service.ensure_series(db)
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)
-        app.state.gateway = Gateway(
-            RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS), app.state.session_factory
-        )
+        app.state.gateway = Gateway(RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS))
         await start_channels(app, settings, app.state.gateway)
         reminders = ReminderLoop(
             sessions=app.state.session_factory,

@@ -28,6 +28,7 @@ from backend.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 VAR = ROOT / "var"
 
 
@@ -119,7 +120,9 @@ class Stack:
         self._spawn(
             "rasa",
             [
-                str(RASA),
+                str(RASA_PYTHON),
+                "-m",
+                "actions.rasa_server",
                 "run",
                 "--enable-api",
                 "--model",

@@ -134,6 +134,7 @@ class Figures:
     seconds: float = 0.0
     health_worst: float = 0.0
     health_failures: int = 0
+    cpu_per_turn: dict[str, float] = field(default_factory=dict)
 
     @property
     def turns_per_second(self) -> float:
@@ -271,11 +272,15 @@ class WhatsAppFigures:
         )
 
 
-def signed(body: bytes) -> str:
-    return "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
-
-
-async def whatsapp_burst(backend_url: str, graph: FakeGraphApi, customers: int) -> WhatsAppFigures:
+async def whatsapp_burst(
+    backend_url: str,
+    graph: FakeGraphApi,
+    customers: int,
+    *,
+    app_secret: str,
+    staff_headers: dict[str, str],
+    timeout: float = 600,
+) -> WhatsAppFigures:
     """Every customer sends the burst at once (each message as its own delivery); then every message must be
     answered, and each conversation's replies must reach WhatsApp in the order of the messages they answer."""
     figures = WhatsAppFigures(customers)
@@ -302,12 +307,13 @@ async def whatsapp_burst(backend_url: str, graph: FakeGraphApi, customers: int) 
             envelope = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
                 {"value": value, "field": "messages"}]}]}  # fmt: skip
             body = json.dumps(envelope).encode()
+            signature = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
             started = time.perf_counter()
             try:
                 response = await http.post(
                     "/webhooks/whatsapp",
                     content=body,
-                    headers={"content-type": "application/json", "X-Hub-Signature-256": signed(body)},
+                    headers={"content-type": "application/json", "X-Hub-Signature-256": "sha256=" + signature},
                 )
                 ok = response.status_code == 200
             except httpx.HTTPError:
@@ -323,16 +329,12 @@ async def whatsapp_burst(backend_url: str, graph: FakeGraphApi, customers: int) 
 
         started = time.perf_counter()
         await asyncio.gather(*(customer(wa_id, person) for wa_id, person in zip(wa_ids, people, strict=True)))
-        token = (await http.post("/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD})).json()[
-            "access_token"
-        ]
-        headers = {"Authorization": f"Bearer {token}"}
-        deadline = time.monotonic() + 600
+        deadline = time.monotonic() + timeout
         pending = set(wa_ids)
         while pending and time.monotonic() < deadline:
             for wa_id in list(pending):
                 try:
-                    transcript = await http.get(f"/api/conversations/whatsapp:{wa_id}/messages", headers=headers)
+                    transcript = await http.get(f"/api/conversations/whatsapp:{wa_id}/messages", headers=staff_headers)
                 except httpx.HTTPError:
                     continue
                 messages = transcript.json()["messages"] if transcript.status_code == 200 else []
@@ -403,6 +405,22 @@ def start_moodbot(port: int, log: Path) -> subprocess.Popen:
     raise TimeoutError(f"The moodbot did not start; see {log}")
 
 
+def cpu_seconds(processes: list[subprocess.Popen]) -> dict[str, float]:
+    """CPU time each process (with its children) has used so far, by name."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for process in processes:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used[getattr(process, "name", str(process.pid))] = sum(int(f) for f in fields[11:15]) / tick
+    return used
+
+
+def login(backend_url: str) -> dict[str, str]:
+    form = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    token = httpx.post(f"{backend_url}/api/auth/token", data=form, timeout=30).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
 def print_comparison(product: Figures, moodbot: Figures) -> None:
     print(product.line())
     print(moodbot.line())
@@ -413,6 +431,9 @@ def print_comparison(product: Figures, moodbot: Figures) -> None:
         f"p95 {p95:.2f}× (target ≤ 3)   /health: slowest {product.health_worst * 1000:.0f} ms, "
         f"failed {product.health_failures}"
     )
+    if product.cpu_per_turn:
+        spent = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in product.cpu_per_turn.items())
+        print(f"{'':26} CPU per turn: {spent}")
     for error in sorted(set(product.errors))[:5]:
         print(f"{'':26} error: {error}")
 
@@ -453,6 +474,7 @@ def main() -> None:
                 if args.mode in ("webchat", "all"):
                     print(f"Web chat: {n} customers buying at once…", flush=True)
                     customers = [SaleCustomer(i) for i in range(n)]
+                    cpu_before = cpu_seconds(stack.processes)
                     product = asyncio.run(
                         run_customers(
                             Figures(f"Venta Digital, {n} at once"), stack.backend_url, customers,
@@ -460,9 +482,16 @@ def main() -> None:
                         )
                     )  # fmt: skip
                     results.append((product, Figures(f"bare moodbot, {n} at once")))
+                    cpu_after = cpu_seconds(stack.processes)
+                    product.cpu_per_turn = {
+                        name: (cpu_after[name] - cpu_before[name]) / max(len(product.latencies), 1)
+                        for name in cpu_after
+                    }
                 if args.mode in ("whatsapp", "all"):
                     print(f"WhatsApp: {n} customers writing at once…", flush=True)
-                    whatsapp.append(asyncio.run(whatsapp_burst(stack.backend_url, graph, n)))
+                    staff = login(stack.backend_url)
+                    burst = whatsapp_burst(stack.backend_url, graph, n, app_secret=APP_SECRET, staff_headers=staff)
+                    whatsapp.append(asyncio.run(burst))
         if results:
             port = free_port()
             moodbot = start_moodbot(port, log_dir / "moodbot.log")

@@ -1,9 +1,7 @@
 """Routes every inbound message to the assistant, or to the executive who took the conversation over."""
 
-from sqlalchemy.orm import Session, sessionmaker
+from dataclasses import dataclass, field
 
-from backend.conversations import service as conversation_service
-from backend.database import run_in_transaction
 from bot.messages import InboundMessage, OutboundMessage
 from bot.rasa import RasaClient, RasaUnavailable
 
@@ -21,35 +19,33 @@ UNSUPPORTED_REPLY = OutboundMessage(
 )
 
 
+@dataclass
+class Answer:
+    """What answers one customer message."""
+
+    replies: list[OutboundMessage] = field(default_factory=list)
+    answered: bool = True  # False when the assistant could not be reached
+    fell_back: bool | None = None  # whether the assistant did not understand; None when it was not asked
+
+
 class Gateway:
-    """The one entry point of all channels into the conversation."""
+    """The one entry point of all channels into the conversation. It touches no database: callers store the
+    message and its answer, each in a short transaction of its own."""
 
-    def __init__(self, rasa: RasaClient, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, rasa: RasaClient) -> None:
         self.rasa = rasa
-        self._sessions = sessions
 
-    async def handle(self, message: InboundMessage) -> tuple[list[OutboundMessage], bool]:
-        """The assistant's replies to `message` (none while an executive has it), and whether it could answer."""
-        if await run_in_transaction(self._sessions, lambda db: self._is_taken_over(db, message.conversation_id)):
-            return [], True
+    async def handle(self, message: InboundMessage, *, taken_over: bool) -> Answer:
+        """The assistant's answer to `message`; nothing while an executive holds the conversation."""
+        if taken_over:
+            return Answer()
         if message.unsupported:
-            return [UNSUPPORTED_REPLY], True
+            return Answer([UNSUPPORTED_REPLY])
         try:
             answer = await self.rasa.send(message)
         except RasaUnavailable:
-            return [UNAVAILABLE_REPLY], False
-        await run_in_transaction(
-            self._sessions,
-            lambda db: conversation_service.note_understanding(
-                db=db, conversation_id=message.conversation_id, fell_back=answer.fell_back
-            ),
-        )
-        return answer.messages, True
-
-    @staticmethod
-    def _is_taken_over(db: Session, conversation_id: str) -> bool:
-        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        return conversation is not None and conversation.is_taken_over
+            return Answer([UNAVAILABLE_REPLY], answered=False)
+        return Answer(answer.messages, fell_back=answer.fell_back)
 
     async def close(self) -> None:
         await self.rasa.close()

@@ -5,7 +5,8 @@ from sqlalchemy.orm import Session
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Message, MessageStatus
 from backend.referrals import service as referral_service
-from bot.messages import InboundMessage, OutboundMessage
+from bot.gateway import Answer
+from bot.messages import InboundMessage
 
 
 def accept(*, db: Session, message: InboundMessage, status: MessageStatus = MessageStatus.RECEIVED) -> Message | None:
@@ -29,14 +30,9 @@ def accept(*, db: Session, message: InboundMessage, status: MessageStatus = Mess
 
 
 def record_replies(
-    *,
-    db: Session,
-    inbound_id: int,
-    replies: list[OutboundMessage],
-    answered: bool,
-    status: MessageStatus = MessageStatus.PENDING,
+    *, db: Session, inbound_id: int, answer: Answer, status: MessageStatus = MessageStatus.PENDING
 ) -> list[Message]:
-    """Store the assistant's replies to an inbound message and mark it handled (failed if unanswered)."""
+    """Store the answer to an inbound message and mark it handled (failed if the assistant did not answer)."""
     inbound = db.get_one(Message, inbound_id)
     recorded = [
         conversation_service.record_outbound(
@@ -47,10 +43,12 @@ def record_replies(
             reply_to=inbound,
             status=status,
         )
-        for reply in replies
+        for reply in answer.replies
     ]
-    if answered:
+    if answer.answered:
         inbound.status = MessageStatus.HANDLED
     else:
         conversation_service.mark_failed(db=db, message=inbound, error="The assistant did not answer")
+    if answer.fell_back is not None:
+        conversation_service.note_understanding(conversation=inbound.conversation, fell_back=answer.fell_back)
     return recorded

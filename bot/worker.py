@@ -9,6 +9,7 @@ takes up the work where it stopped.
 import asyncio
 import logging
 from contextlib import suppress
+from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 
@@ -20,7 +21,7 @@ from backend.database import run_in_transaction, transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
-from bot.gateway import UNAVAILABLE_REPLY, Gateway
+from bot.gateway import UNAVAILABLE_REPLY, Answer, Gateway
 from bot.inbox import record_replies
 from bot.messages import InboundMessage, OutboundMessage
 
@@ -132,26 +133,25 @@ class ChannelWorker:
         claimed = await run_in_transaction(self._sessions, lambda db: self._claim_next_inbound(db, conversation_pk))
         if claimed is None:
             return False
-        row_id, inbound = claimed
+        row_id, inbound, taken_over = claimed
         channel = self._channels[inbound.channel]
         try:
             await channel.acknowledge(inbound)
         except Exception:
             logger.warning("Could not acknowledge message %s on %s", row_id, inbound.channel, exc_info=True)
         try:
-            replies, answered = await self._answer(row_id, inbound, channel)
+            answer = await self._answer(row_id, inbound, channel, taken_over=taken_over)
         except Exception:  # the customer still hears from us; the message stays marked failed for staff
             logger.exception("Could not answer message %s", row_id)
-            replies, answered = [UNAVAILABLE_REPLY], False
-        fitted = [part for reply in replies for part in channel.fit(reply)]
-        await run_in_transaction(
-            self._sessions, lambda db: record_replies(db=db, inbound_id=row_id, replies=fitted, answered=answered)
-        )
+            answer = Answer([UNAVAILABLE_REPLY], answered=False)
+        fitted = replace(answer, replies=[part for reply in answer.replies for part in channel.fit(reply)])
+        await run_in_transaction(self._sessions, lambda db: record_replies(db=db, inbound_id=row_id, answer=fitted))
         return True
 
     @staticmethod
-    def _claim_next_inbound(db: Session, conversation_pk: int) -> tuple[int, InboundMessage] | None:
-        """The conversation's oldest unhandled message, now marked as being handled (None if there is none)."""
+    def _claim_next_inbound(db: Session, conversation_pk: int) -> tuple[int, InboundMessage, bool] | None:
+        """The conversation's oldest unhandled message, now marked as being handled, and whether an executive
+        holds the conversation (None if there is no message)."""
         row = conversation_service.next_inbound(db=db, conversation_pk=conversation_pk)
         if row is None or not conversation_service.claim(
             db=db, message_id=row.id, expected=MessageStatus.RECEIVED, to=MessageStatus.PROCESSING
@@ -159,18 +159,16 @@ class ChannelWorker:
             return None
         inbound = InboundMessage.model_validate(row.content)
         inbound.phone = inbound.phone or row.conversation.phone
-        return row.id, inbound
+        return row.id, inbound, row.conversation.is_taken_over
 
-    async def _answer(
-        self, row_id: int, inbound: InboundMessage, channel: Channel
-    ) -> tuple[list[OutboundMessage], bool]:
+    async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
         if inbound.pressed is not None:
             inbound.text = await run_in_transaction(self._sessions, lambda db: self._payload_of(db, inbound))
         if inbound.attachment is not None:
             problem = await self._keep_attachment(row_id, inbound, channel)
             if problem is not None:
-                return [file_problem_reply(problem)], True
-        return await self._gateway.handle(inbound)
+                return Answer([file_problem_reply(problem)])
+        return await self._gateway.handle(inbound, taken_over=taken_over)
 
     @staticmethod
     def _payload_of(db: Session, inbound: InboundMessage) -> str:

@@ -72,8 +72,7 @@ class Conversation(Base):
         primaryjoin="foreign(Lead.conversation_id) == Conversation.conversation_id",
         viewonly=True,
         uselist=False,
-        lazy="selectin",
-    )
+    )  # loaded when asked for: the hot path of every message never needs it; lists load it with `selectinload`
 
     @property
     def is_taken_over(self) -> bool:

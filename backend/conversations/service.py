@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from backend.conversations.models import (
     DELIVERY_ORDER,
@@ -228,16 +228,18 @@ def recover_interrupted(*, db: Session, channels: list[str]) -> None:
         db.execute(update(Message).where(on_channels, Message.status == was).values(status=back_to))
 
 
-def note_understanding(*, db: Session, conversation_id: str, fell_back: bool) -> None:
+def note_understanding(*, conversation: Conversation, fell_back: bool) -> None:
     """Count the assistant's fallbacks in a row; two or more mark the conversation as stuck."""
-    conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
-    if conversation is not None:
-        conversation.fallback_streak = conversation.fallback_streak + 1 if fell_back else 0
+    conversation.fallback_streak = conversation.fallback_streak + 1 if fell_back else 0
 
 
 def list_conversations(*, db: Session, offset: int = 0, limit: int = 100) -> list[Conversation]:
     """Conversations, newest activity first."""
-    query = select(Conversation).order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+    query = (
+        select(Conversation)
+        .options(selectinload(Conversation.lead))
+        .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+    )
     return list(db.scalars(query.offset(offset).limit(limit)))
 
 

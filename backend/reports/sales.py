@@ -212,7 +212,8 @@ def _conversations(*, db: Session, report: ReportFilter, wanted_lead: Callable[[
         (written if message.direction == Direction.INBOUND else answered).add(message.conversation_pk)
     kept = 0
     answered_kept = 0
-    for conversation in db.scalars(select(Conversation).where(Conversation.id.in_(written))):
+    conversations = select(Conversation).options(selectinload(Conversation.lead)).where(Conversation.id.in_(written))
+    for conversation in db.scalars(conversations):
         lead = conversation.lead
         if report.channel is not None and conversation.channel != report.channel:
             continue

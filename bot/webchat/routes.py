@@ -17,7 +17,7 @@ from backend.conversations.models import Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
-from bot.gateway import Gateway
+from bot.gateway import Answer, Gateway
 from bot.inbox import accept, record_replies
 from bot.messages import Attachment, ButtonPress, InboundMessage, Location, OutboundMessage
 from bot.worker import file_problem_reply
@@ -169,27 +169,25 @@ async def answer(
     """
     sessions = request.app.state.session_factory
 
-    def store(db: Session) -> tuple[int | None, str | None, list[OutboundMessage]]:
+    def store(db: Session) -> tuple[int | None, bool, str | None, list[OutboundMessage]]:
         row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
         if row is None:
-            return None, None, earlier_replies(db, inbound)
-        return row.id, keep(db, row) if keep is not None else None, []
+            return None, False, None, earlier_replies(db, inbound)
+        problem = keep(db, row) if keep is not None else None
+        return row.id, row.conversation.is_taken_over, problem, []
 
-    row_id, problem, earlier = await run_in_transaction(sessions, store)
+    row_id, taken_over, problem, earlier = await run_in_transaction(sessions, store)
     if row_id is None:
         return JSONResponse(WebchatReply(messages=earlier).model_dump())
     if problem is not None:
-        replies, answered = [file_problem_reply(problem)], True
+        answer = Answer([file_problem_reply(problem)])
     else:
-        replies, answered = await gateway.handle(inbound)
+        answer = await gateway.handle(inbound, taken_over=taken_over)
     await run_in_transaction(
-        sessions,
-        lambda db: record_replies(
-            db=db, inbound_id=row_id, replies=replies, answered=answered, status=MessageStatus.SENT
-        ),
+        sessions, lambda db: record_replies(db=db, inbound_id=row_id, answer=answer, status=MessageStatus.SENT)
     )
-    body = WebchatReply(messages=replies).model_dump()
-    return JSONResponse(body, status_code=200 if answered else 503)
+    body = WebchatReply(messages=answer.replies).model_dump()
+    return JSONResponse(body, status_code=200 if answer.answered else 503)
 
 
 def earlier_replies(db: Session, inbound: InboundMessage) -> list[OutboundMessage]:
