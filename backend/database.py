@@ -1,20 +1,22 @@
 """Engine, sessions and the declarative base shared by every domain model."""
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from sqlalchemy import JSON, Column, Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
 
 T = TypeVar("T")
 
 READ_ONLY = "venta_read_only"  # execution option of the engine behind read-only sessions
+HOLDS_TURN = "venta_holds_write_turn"  # on a SQLite connection whose transaction may write
 
 # SQLite writers queue for the lock this long before giving up (they wait on a worker thread, never on the loop).
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -63,17 +65,42 @@ def make_engine(database_url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; fsync at checkpoints, not every commit
         cursor.close()
 
+    _begin_sqlite_transactions(engine)
+    return engine
+
+
+def _begin_sqlite_transactions(engine: Engine) -> None:
+    """Readers take a snapshot and never wait (WAL); writers take the write lock up front, one at a time.
+
+    `BEGIN IMMEDIATE` honours the busy timeout, where a deferred transaction that reads and then writes fails at
+    once ("database is locked") when another writer committed in between. The writers of this process first take
+    their turn on a lock of their own: SQLite makes waiting writers poll with sleeps growing to 100 ms, while the
+    turn passes to the next writer the moment the one before is done. A read-only session that tries to write
+    fails at once, rather than now and then under load.
+    """
+    turn = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        # Writers take the lock up front, honouring the busy timeout: a deferred transaction that reads and then
-        # writes fails at once ("database is locked") when another writer committed in between. Readers take a
-        # snapshot and never wait (WAL).
-        # A read-only session that tries to write fails at once, rather than now and then under load.
         read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if not read_only and not connection.info.get(HOLDS_TURN):
+            if not turn.acquire(timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
+                raise TimeoutError("The database stayed busy; try again")
+            connection.info[HOLDS_TURN] = True
+        try:
+            connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        except Exception:
+            _end_turn(connection.info)
+            raise
 
-    return engine
+    def _end_turn(info: dict) -> None:
+        if info.pop(HOLDS_TURN, False):
+            turn.release()
+
+    # The turn ends when the connection goes back to the pool, after its commit or rollback.
+    for name in ("checkin", "invalidate", "close"):
+        event.listen(engine, name, lambda _connection, record, *_: record is None or _end_turn(record.info))
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
@@ -147,15 +174,18 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
-async def run_in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+async def run_in_transaction(
+    factory: sessionmaker[Session], work: Callable[[Session], T], *, limiter: CapacityLimiter | None = None
+) -> T:
     """`work(db)` in a transaction of its own on a worker thread, committed when it returns.
 
     The way async code touches the database: the event loop never waits for a lock or a query, and no
-    transaction stays open across an `await`.
+    transaction stays open across an `await`. Background work passes a `limiter` of its own, so that it never
+    takes all of the threads that requests are served with.
     """
 
     def run() -> T:
         with transaction(factory) as db:
             return work(db)
 
-    return await run_in_threadpool(run)
+    return await to_thread.run_sync(run, limiter=limiter)

@@ -8,11 +8,14 @@ takes up the work where it stopped.
 
 import asyncio
 import logging
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
+from typing import TypeVar
 
+from anyio import CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations import service as conversation_service
@@ -28,6 +31,8 @@ from bot.messages import InboundMessage, OutboundMessage
 logger = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = 600.0
+WORKER_THREADS = 4  # database work of the worker at once; SQLite has one writer anyway
+T = TypeVar("T")
 
 
 def file_problem_reply(reason: str) -> OutboundMessage:
@@ -57,6 +62,7 @@ class ChannelWorker:
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._threads: CapacityLimiter | None = None
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
 
@@ -65,6 +71,7 @@ class ChannelWorker:
         with transaction(self._sessions) as db:
             conversation_service.recover_interrupted(db=db, channels=list(self._channels))
         self._loop = asyncio.get_running_loop()
+        self._threads = CapacityLimiter(WORKER_THREADS)
         self._task = asyncio.create_task(self._run(), name="channel-worker")
 
     async def stop(self) -> None:
@@ -87,6 +94,10 @@ class ChannelWorker:
             for part in fitted
         ]
 
+    async def _in_transaction(self, work: Callable[[Session], T]) -> T:
+        """`work(db)` in a transaction on one of the worker's own threads (requests keep theirs)."""
+        return await run_in_transaction(self._sessions, work, limiter=self._threads)
+
     def wake(self) -> None:
         """Something new was stored: look now rather than at the next poll. Safe to call from any thread."""
         if self._loop is not None and not self._loop.is_closed():
@@ -106,8 +117,8 @@ class ChannelWorker:
         if not self._channels:
             return
         channels = list(self._channels)
-        due = await run_in_transaction(
-            self._sessions, lambda db: conversation_service.conversations_with_work(db=db, channels=channels)
+        due = await self._in_transaction(
+            lambda db: conversation_service.conversations_with_work(db=db, channels=channels)
         )
         for conversation_pk in due:
             if conversation_pk not in self._busy:
@@ -130,7 +141,7 @@ class ChannelWorker:
     # Inbound -----------------------------------------------------------------------------------
 
     async def _handle_next(self, conversation_pk: int) -> bool:
-        claimed = await run_in_transaction(self._sessions, lambda db: self._claim_next_inbound(db, conversation_pk))
+        claimed = await self._in_transaction(lambda db: self._claim_next_inbound(db, conversation_pk))
         if claimed is None:
             return False
         row_id, inbound, taken_over = claimed
@@ -145,7 +156,7 @@ class ChannelWorker:
             logger.exception("Could not answer message %s", row_id)
             answer = Answer([UNAVAILABLE_REPLY], answered=False)
         fitted = replace(answer, replies=[part for reply in answer.replies for part in channel.fit(reply)])
-        await run_in_transaction(self._sessions, lambda db: record_replies(db=db, inbound_id=row_id, answer=fitted))
+        await self._in_transaction(lambda db: record_replies(db=db, inbound_id=row_id, answer=fitted))
         return True
 
     @staticmethod
@@ -163,7 +174,7 @@ class ChannelWorker:
 
     async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
         if inbound.pressed is not None:
-            inbound.text = await run_in_transaction(self._sessions, lambda db: self._payload_of(db, inbound))
+            inbound.text = await self._in_transaction(lambda db: self._payload_of(db, inbound))
         if inbound.attachment is not None:
             problem = await self._keep_attachment(row_id, inbound, channel)
             if problem is not None:
@@ -206,7 +217,7 @@ class ChannelWorker:
             row.document_id = document.id
 
         try:
-            await run_in_transaction(self._sessions, store)
+            await self._in_transaction(store)
         except RejectedFile as rejection:
             return str(rejection)
         return None
@@ -214,17 +225,16 @@ class ChannelWorker:
     # Outbound ----------------------------------------------------------------------------------
 
     async def _deliver_next(self, conversation_pk: int) -> bool:
-        claimed = await run_in_transaction(self._sessions, lambda db: self._claim_next_outbound(db, conversation_pk))
+        claimed = await self._in_transaction(lambda db: self._claim_next_outbound(db, conversation_pk))
         if claimed is None:
             return False
         row_id, channel, user_id, message = claimed
         try:
             external_id = await self._channels[channel].send(user_id, message, ref=button_ref(row_id))
         except SendFailed as failure:
-            await run_in_transaction(self._sessions, partial(self._record_failure, row_id=row_id, failure=failure))
+            await self._in_transaction(partial(self._record_failure, row_id=row_id, failure=failure))
             return False
-        await run_in_transaction(
-            self._sessions,
+        await self._in_transaction(
             lambda db: conversation_service.mark_sent(
                 db=db, message=db.get_one(Message, row_id), external_id=external_id
             ),
