@@ -3,7 +3,7 @@
 import functools
 import hmac
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from fastapi import Depends, Header, HTTPException, Request, status
@@ -20,7 +20,8 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=Fals
 SESSION_COOKIE = "venta_session"  # the same signed token, kept by the staff console's browser
 
 
-def get_settings(request: Request) -> Settings:
+# Dependencies that only read the app's state are `async`: FastAPI would run a `def` one on a worker thread.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -33,11 +34,11 @@ def get_db(request: Request) -> Iterator[Session]:
     yield from session_scope(state.read_session_factory if request.method in READ_METHODS else state.session_factory)
 
 
-def get_sessions(request: Request) -> sessionmaker[Session]:
+async def get_sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.session_factory
 
 
-def get_read_sessions(request: Request) -> sessionmaker[Session]:
+async def get_read_sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.read_session_factory
 
 
@@ -113,10 +114,10 @@ def get_current_user(
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def require_roles(*roles: Role) -> Callable[[User], User]:
+def require_roles(*roles: Role) -> Callable[[User], Awaitable[User]]:
     """A dependency that lets through only users with one of `roles`."""
 
-    def check(user: CurrentUser) -> User:
+    async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role may not do this")
         return user
@@ -135,7 +136,7 @@ Collections = Annotated[User, Depends(require_roles(Role.COLLECTIONS, Role.SUPER
 SalesStaff = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))]
 
 
-def require_assistant(settings: SettingsDep, x_assistant_token: Annotated[str | None, Header()] = None) -> None:
+async def require_assistant(settings: SettingsDep, x_assistant_token: Annotated[str | None, Header()] = None) -> None:
     """Let through only the assistant's action server, which holds the shared token."""
     expected = settings.ASSISTANT_TOKEN.encode()
     given = (x_assistant_token or "").encode()

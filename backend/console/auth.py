@@ -1,6 +1,6 @@
 """Console sessions: the signed access token in an HttpOnly cookie, and who may open which page."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,10 +24,10 @@ def console_user(request: Request, sessions: ReadSessions, settings: SettingsDep
     return user
 
 
-def page_for(*roles: Role) -> Callable[[User], User]:
+def page_for(*roles: Role) -> Callable[[User], Awaitable[User]]:
     """A dependency letting through logged-in users with one of `roles`."""
 
-    def check(user: Annotated[User, Depends(console_user)]) -> User:
+    async def check(user: Annotated[User, Depends(console_user)]) -> User:
         if user.role not in roles:
             raise PageForbidden()
         return user
