@@ -1,7 +1,6 @@
 """Engine, sessions and the declarative base shared by every domain model."""
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
@@ -13,9 +12,12 @@ from sqlalchemy import JSON, Column, Connection, Engine, Table, create_engine, e
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from backend.writer_turns import WriterTurns
+
 T = TypeVar("T")
 
 READ_ONLY = "venta_read_only"  # execution option of the engine behind read-only sessions
+URGENT = "venta_urgent"  # execution option of a transaction that someone waits for (a webhook's answer)
 HOLDS_TURN = "venta_holds_write_turn"  # on a SQLite connection whose transaction may write
 
 # SQLite writers queue for the lock this long before giving up (they wait on a worker thread, never on the loop).
@@ -74,17 +76,17 @@ def _begin_sqlite_transactions(engine: Engine) -> None:
 
     `BEGIN IMMEDIATE` honours the busy timeout, where a deferred transaction that reads and then writes fails at
     once ("database is locked") when another writer committed in between. The writers of this process first take
-    their turn on a lock of their own: SQLite makes waiting writers poll with sleeps growing to 100 ms, while the
-    turn passes to the next writer the moment the one before is done. A read-only session that tries to write
-    fails at once, rather than now and then under load.
+    their turn (`WriterTurns`). A read-only session that tries to write fails at once, rather than now and then
+    under load.
     """
-    turn = threading.Lock()
+    turns = WriterTurns()
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        options = connection.get_execution_options()
+        read_only = options.get(READ_ONLY, False)
         if not read_only and not connection.info.get(HOLDS_TURN):
-            if not turn.acquire(timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
+            if not turns.take(urgent=options.get(URGENT, False), timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
                 raise TimeoutError("The database stayed busy; try again")
             connection.info[HOLDS_TURN] = True
         try:
@@ -96,7 +98,7 @@ def _begin_sqlite_transactions(engine: Engine) -> None:
 
     def _end_turn(info: dict) -> None:
         if info.pop(HOLDS_TURN, False):
-            turn.release()
+            turns.give_back()
 
     # The turn ends when the connection goes back to the pool, after its commit or rollback.
     for name in ("checkin", "invalidate", "close"):
@@ -175,17 +177,24 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 async def run_in_transaction(
-    factory: sessionmaker[Session], work: Callable[[Session], T], *, limiter: CapacityLimiter | None = None
+    factory: sessionmaker[Session],
+    work: Callable[[Session], T],
+    *,
+    limiter: CapacityLimiter | None = None,
+    urgent: bool = False,
 ) -> T:
     """`work(db)` in a transaction of its own on a worker thread, committed when it returns.
 
     The way async code touches the database: the event loop never waits for a lock or a query, and no
     transaction stays open across an `await`. Background work passes a `limiter` of its own, so that it never
-    takes all of the threads that requests are served with.
+    takes all of the threads that requests are served with; an `urgent` transaction writes before the others
+    waiting to.
     """
 
     def run() -> T:
         with transaction(factory) as db:
+            if urgent:
+                db.connection(execution_options={URGENT: True})
             return work(db)
 
     return await to_thread.run_sync(run, limiter=limiter)

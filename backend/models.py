@@ -2,7 +2,7 @@
 
 from backend.auth.models import User
 from backend.catalog.models import Plan
-from backend.conversations.models import Conversation, Message
+from backend.conversations.models import Conversation, Delivery, Message
 from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
 from backend.documents.models import Document
@@ -22,6 +22,7 @@ __all__ = [
     "CoverageZone",
     "Crew",
     "Customer",
+    "Delivery",
     "Document",
     "InstallationDuration",
     "Invoice",

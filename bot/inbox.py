@@ -1,9 +1,10 @@
 """Storing what customers send, once, before anything else happens to it."""
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
-from backend.conversations.models import Message, MessageStatus
+from backend.conversations.models import Delivery, Message, MessageStatus
 from backend.referrals import service as referral_service
 from bot.gateway import Answer
 from bot.messages import InboundMessage
@@ -27,6 +28,25 @@ def accept(*, db: Session, message: InboundMessage, status: MessageStatus = Mess
         external_id=message.message_id,
         status=status,
     )
+
+
+def take_in(db: Session, *, limit: int) -> int:
+    """Take (at most `limit` of) the deliveries the webhooks kept into their conversations, oldest first; how
+    many were taken."""
+    deliveries = db.scalars(select(Delivery).order_by(Delivery.id).limit(limit)).all()
+    for delivery in deliveries:
+        for message in delivery.messages:
+            accept(db=db, message=InboundMessage.model_validate(message))
+        for receipt in delivery.statuses:
+            conversation_service.apply_delivery_status(
+                db=db,
+                channel=delivery.channel,
+                external_id=str(receipt["message_id"]),
+                status=MessageStatus(receipt["status"]),
+                error=receipt.get("error"),
+            )
+        db.delete(delivery)
+    return len(deliveries)
 
 
 def record_replies(

@@ -9,6 +9,7 @@ from backend.config import Settings
 from backend.documents.storage import DocumentStorage
 from bot.channels import Channel
 from bot.gateway import Gateway
+from bot.intake import Intake
 from bot.telegram.client import TelegramChannel, make_bot
 from bot.telegram.polling import TelegramPoller
 from bot.whatsapp.client import WhatsAppChannel
@@ -36,6 +37,7 @@ def build_channels(settings: Settings) -> dict[str, Channel]:
 async def start_channels(app: FastAPI, settings: Settings, gateway: Gateway) -> None:
     """Build the channels, start the worker that answers and delivers, and Telegram polling or its webhook."""
     app.state.channels = build_channels(settings)
+    app.state.intake = Intake(app.state.session_factory)
     app.state.worker = ChannelWorker(
         session_factory=app.state.session_factory,
         gateway=gateway,

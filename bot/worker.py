@@ -25,12 +25,13 @@ from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
 from bot.gateway import UNAVAILABLE_REPLY, Answer, Gateway
-from bot.inbox import record_replies
+from bot.inbox import record_replies, take_in
 from bot.messages import InboundMessage, OutboundMessage
 
 logger = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = 600.0
+TAKE_IN_BATCH = 5  # deliveries taken into their conversations per transaction: short ones, webhooks wait
 WORKER_THREADS = 4  # database work of the worker at once; SQLite has one writer anyway
 T = TypeVar("T")
 
@@ -117,6 +118,8 @@ class ChannelWorker:
         if not self._channels:
             return
         channels = list(self._channels)
+        while await self._in_transaction(partial(take_in, limit=TAKE_IN_BATCH)) == TAKE_IN_BATCH:
+            pass
         due = await self._in_transaction(
             lambda db: conversation_service.conversations_with_work(db=db, channels=channels)
         )

@@ -125,3 +125,19 @@ class Message(Base):
     @property
     def conversation_id(self) -> str:
         return self.conversation.conversation_id
+
+
+class Delivery(Base):
+    """What a messaging webhook received, kept before it answered, until the channel worker takes it in.
+
+    `messages` are inbound messages in the channel-neutral shape; `statuses` are delivery receipts
+    (`{"message_id", "status", "error"}`) of messages we sent.
+    """
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    statuses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,11 +6,10 @@ from contextlib import suppress
 from typing import Any
 
 from fastapi import HTTPException
-from starlette.concurrency import run_in_threadpool
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.telegram.routes import store_update
+from bot.telegram.routes import keep_update
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ class TelegramPoller:
                 continue
             for update in updates:
                 try:
-                    await run_in_threadpool(store_update, self._app, update.to_dict())
+                    await keep_update(self._app, update.to_dict())
                 except HTTPException as error:
                     logger.warning("Skipped Telegram update %s: %s", update.update_id, error.detail)
                 offset = update.update_id + 1

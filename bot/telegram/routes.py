@@ -1,4 +1,4 @@
-"""`/webhooks/telegram`: updates pushed by Telegram, checked by their secret token and stored at once."""
+"""`/webhooks/telegram`: updates pushed by Telegram, checked by their secret token and kept at once."""
 
 import hmac
 import logging
@@ -7,10 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Header, HTTPException, Request, status
 from telegram import Update
 
-from backend.database import transaction
 from backend.deps import SettingsDep
-from bot.inbox import accept
-from bot.telegram.updates import read_update
+from bot.telegram.updates import CHANNEL, read_update
 
 logger = logging.getLogger(__name__)
 
@@ -18,24 +16,23 @@ router = APIRouter(prefix="/webhooks/telegram", tags=["channels"])
 
 
 @router.post("")
-def receive_update(
+async def receive_update(
     request: Request,
     settings: SettingsDep,
     update: Annotated[dict[str, Any], Body()],
     x_telegram_bot_api_secret_token: Annotated[str | None, Header()] = None,
 ) -> dict[str, bool]:
-    """Store the update's customer message (once per `update_id`); the worker answers it."""
+    """Keep the update's customer message (handled once per `update_id`); the worker answers it."""
     if not settings.telegram_enabled or settings.TELEGRAM_MODE != "webhook":
         raise HTTPException(status.HTTP_404_NOT_FOUND, "The Telegram webhook is off")
     given = (x_telegram_bot_api_secret_token or "").encode()
     if not hmac.compare_digest(given, settings.TELEGRAM_WEBHOOK_SECRET.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Invalid secret token")
-    stored = store_update(request.app, update)
-    return {"stored": stored}
+    return {"received": await keep_update(request.app, update)}
 
 
-def store_update(app: Any, data: dict[str, Any]) -> bool:
-    """Store one update from the webhook or from polling; whether it was new. Blocking: call it from a thread."""
+async def keep_update(app: Any, data: dict[str, Any]) -> bool:
+    """Keep one update from the webhook or from polling; whether it carried a customer message."""
     try:
         update = Update.de_json(data, app.state.channels["telegram"].bot)
         message = read_update(update) if update is not None else None
@@ -43,7 +40,6 @@ def store_update(app: Any, data: dict[str, Any]) -> bool:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"Not a Telegram update: {error}") from error
     if message is None:
         return False
-    with transaction(app.state.session_factory) as db:
-        stored = accept(db=db, message=message) is not None
+    await app.state.intake.keep(CHANNEL, [message])
     app.state.worker.wake()
-    return stored
+    return True

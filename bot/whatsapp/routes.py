@@ -6,12 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
-from sqlalchemy.orm import Session
 
-from backend.conversations import service as conversation_service
-from backend.database import run_in_transaction
 from backend.deps import SettingsDep
-from bot.inbox import accept
 from bot.whatsapp.notifications import CHANNEL, parse_notification
 from bot.whatsapp.signature import is_signed
 
@@ -45,7 +41,7 @@ async def receive_notification(
     settings: SettingsDep,
     x_hub_signature_256: Annotated[str | None, Header()] = None,
 ) -> dict[str, int]:
-    """Store the customer messages and delivery receipts of a signed notification; the worker does the rest."""
+    """Keep the customer messages and delivery receipts of a signed notification; the worker does the rest."""
     require_channel_on(settings)
     body = await request.body()
     if not is_signed(body, x_hub_signature_256, settings.WHATSAPP_APP_SECRET):
@@ -57,14 +53,7 @@ async def receive_notification(
     if not isinstance(payload, dict) or payload.get("object") != "whatsapp_business_account":
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "Not a WhatsApp Business Account notification")
     messages, statuses = parse_notification(payload)
-
-    def store(db: Session) -> int:
-        for update in statuses:
-            conversation_service.apply_delivery_status(
-                db=db, channel=CHANNEL, external_id=update.message_id, status=update.status, error=update.error
-            )
-        return sum(accept(db=db, message=message) is not None for message in messages)
-
-    stored = await run_in_transaction(request.app.state.session_factory, store)
+    receipts = [{"message_id": s.message_id, "status": s.status, "error": s.error} for s in statuses]
+    await request.app.state.intake.keep(CHANNEL, messages, receipts)
     request.app.state.worker.wake()
-    return {"messages": stored, "statuses": len(statuses)}
+    return {"messages": len(messages), "statuses": len(statuses)}
