@@ -3,7 +3,9 @@
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -47,6 +49,11 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def assistant_headers() -> dict[str, str]:
     return {"X-Assistant-Token": ASSISTANT_TOKEN}
+
+
+def la_paz_today() -> date:
+    """Today where the business is (its deposits and invoices are dated in La Paz time, not the machine's)."""
+    return datetime.now(ZoneInfo(Settings.model_fields["BUSINESS_TIMEZONE"].default)).date()
 
 
 def login(http: httpx.Client | TestClient, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> dict[str, str]:

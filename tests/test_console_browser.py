@@ -4,7 +4,6 @@ assistant, while the customer's web chat page, in a second browser context, rece
 
 import re
 import uuid
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -12,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from backend.stack import ROOT, Stack
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, login
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, la_paz_today, login
 from tests.test_conversations import Customer, order_number_in
 from tests.test_installation_chat import postpaid_sale, slot_titles
 from tests.test_payments import RECEIPT_PNG, deposit_in_review
@@ -152,7 +151,8 @@ def test_collections_confirm_a_deposit_matched_to_the_imported_statement(
     payment = backend.get(f"/api/payments/{payment_id}", headers=login(backend)).json()
     statement = tmp_path / "extracto.csv"
     amount = payment["amount_bs"].replace(".", ",")
-    statement.write_text(f"Fecha;Nro. Documento;Glosa;Importe\n{date.today():%d/%m/%Y};5550123;PEDRO SOLIZ;{amount}\n")
+    line = f"{la_paz_today():%d/%m/%Y};5550123;PEDRO SOLIZ;{amount}"
+    statement.write_text(f"Fecha;Nro. Documento;Glosa;Importe\n{line}\n")
 
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-BO")
     page = staff.new_page()

@@ -8,14 +8,13 @@ import json
 import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ASSISTANT_TOKEN, PAYMENT_PROVIDER_SECRET, login
+from tests.conftest import ASSISTANT_TOKEN, PAYMENT_PROVIDER_SECRET, la_paz_today, login
 from tests.mailbox import Mailbox
 from tests.test_conversations import COVERED_PIN, Customer, order_number_in
 
@@ -98,7 +97,7 @@ def test_a_transfer_receipt_is_confirmed_by_collections_invoiced_and_told_to_the
 
     [payment] = payments_of(backend, collections, number)
     assert payment["customer_name"] == "Carla Vargas" and payment["id_number"] == "6543210"
-    assert payment["deposit_number"] == "00458712" and payment["deposit_date"] == date.today().isoformat()
+    assert payment["deposit_number"] == "00458712" and payment["deposit_date"] == la_paz_today().isoformat()
     assert payment["receipt_content_type"] == "image/png"
     receipt = backend.get(f"/api/documents/{payment['receipt_document_id']}/content", headers=collections)
     assert receipt.content == RECEIPT_PNG
@@ -283,7 +282,7 @@ def test_the_bank_statement_is_imported_and_each_deposit_matched_to_one_line(
         deposit_in_review(backend, "70003"),
     )
     amount = backend.get(f"/api/payments/{exact}", headers=collections).json()["amount_bs"]
-    today = date.today().strftime("%d/%m/%Y")
+    today = la_paz_today().strftime("%d/%m/%Y")
     statement = (
         "Fecha;Nro. Documento;Glosa;Importe;Tipo\n"
         f"{today};0070001;PEDRO SOLIZ;{amount.replace('.', ',')};Transferencia\n"
