@@ -59,13 +59,44 @@ def is_fresh(tracker: Tracker) -> bool:
     return False
 
 
+# How each question's answer is recognised, whatever intent the NLU guessed for it ("Sofia Camacho" is not a
+# question about plans, "cuatro" is how many people live there).
+ANSWER_READERS = {
+    "customer_type": parsing.parse_customer_type,
+    "full_name": lambda text: parsing.parse_person_name(text)[0],
+    "phone": parsing.find_phone,
+    "email": lambda text: "@" in text,
+    "usage": parsing.parse_usage,
+    "usage_hours": parsing.parse_usage_hours,
+    "household_size": parsing.parse_household_size,
+    "address_reference": lambda text: len(text.strip()) >= 4,
+    "company_name": lambda text: len(text.strip()) >= 2,
+    "id_number": lambda text: parsing.parse_ci(text)[0],
+    "payment_method": parsing.parse_payment_method,
+}
+# Words that are never an answer, whatever else they say: the customer wants to stop or talk to a person.
+WANTS_OUT = re.compile(r"\b(cancel\w*|olvid\w*|detente|dejal\w*|dejemos|salir|termin\w*|basta|chau|adios|"
+                       r"ya no|no quiero|no me interesa|asesor\w*|persona|humano|agente|ejecutiv\w*|vendedor\w*|"
+                       r"alguien|operador\w*|robot|bot)\b")
+
+
 def is_answering(tracker: Tracker, slot: str) -> bool:
-    """Whether the latest message answers the question the form asked for `slot`."""
+    """Whether the latest message answers the question the form asked for `slot`.
+
+    The answer to the question asked is read first: an intent the NLU took for an aside counts only when the
+    answer's reader does not recognise the words, or when the customer clearly asks something back.
+    """
+    if not is_fresh(tracker) or tracker.get_slot("requested_slot") != slot or intent_of(tracker) in SHARED:
+        return False
+    if intent_of(tracker) not in INTERRUPTIONS:
+        return True
+    text = text_of(tracker)
+    reader = ANSWER_READERS.get(slot)
     return (
-        is_fresh(tracker)
-        and tracker.get_slot("requested_slot") == slot
-        and intent_of(tracker) not in INTERRUPTIONS
-        and intent_of(tracker) not in SHARED
+        reader is not None
+        and not WANTS_OUT.search(parsing.normalize(text))
+        and not parsing.is_question(text)
+        and bool(reader(text))
     )
 
 # Words of someone who wants to stop, as opposed to a name the NLU took for it ("Elena Quiroga").

@@ -7,11 +7,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Iterable, Optional, Tuple
+
+import phonenumbers
 
 WORD_NUMBERS = {
     "un": 1, "uno": 1, "una": 1, "solo": 1, "sola": 1, "dos": 2, "tres": 3, "cuatro": 4,
     "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+    "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18,
+    "diecinueve": 19, "veinte": 20,
+}
+# Titles people put before their name ("Dra. Silvia Montaño"): not part of it.
+TITLES = re.compile(r"^((sr|sra|srta|dr|dra|lic|licda|ing|arq|prof|profe|don|dona|doña|ingeniero|ingeniera|"
+                    r"doctor|doctora|licenciado|licenciada|senor|senora|señor|señora)\.?\s+)+", re.I)
+# A landline written without its area code is in the provider's own area (Cochabamba: 4).
+LOCAL_AREA_CODE = "4"
+QUESTION_WORDS = {
+    "que", "cuanto", "cuanta", "cuantos", "cuantas", "cuando", "como", "donde", "cual", "cuales", "quien",
+    "porque", "por", "tienen", "tiene", "hay", "puedo", "pueden", "se", "llegan", "cubren",
 }
 YES_WORDS = {
     "si", "sii", "sip", "sep", "claro", "ok", "okey", "oka", "dale", "ya", "bueno", "correcto",
@@ -28,7 +42,8 @@ DEPARTMENTS = {
     "TJ": "TJ", "TARIJA": "TJ", "CH": "CH", "CHUQUISACA": "CH", "SUCRE": "CH", "BN": "BN",
     "BE": "BN", "BENI": "BN", "PA": "PA", "PD": "PA", "PANDO": "PA",
 }
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+EMAIL_MAX_LENGTH = 254  # RFC 5321
 EMAIL_DOMAIN_TYPOS = {
     "gmail.con": "gmail.com", "gmial.com": "gmail.com", "gmai.com": "gmail.com",
     "gamil.com": "gmail.com", "gmail.co": "gmail.com", "gmail.cm": "gmail.com",
@@ -56,7 +71,9 @@ def _has_any(text: str, phrases: Iterable[str]) -> bool:
 def find_email(text: str) -> Optional[str]:
     """A well-formed e-mail address written anywhere in the text."""
     match = EMAIL_PATTERN.search(text)
-    if not match:
+    if not match or len(match.group(0)) > EMAIL_MAX_LENGTH:
+        return None
+    if match.start() and text[match.start() - 1] not in " \t\n:;,(<\"'":  # a local part longer than 64
         return None
     email = match.group(0).lower().strip(".")
     domain = email.split("@", 1)[1]
@@ -75,20 +92,26 @@ def email_problem(text: str) -> str:
         return f"¿quisiste decir {user}@{EMAIL_DOMAIN_TYPOS[domain]}?"
     if "." not in domain:
         return "le falta el final del dominio, como .com o .bo"
+    if len(candidate) > EMAIL_MAX_LENGTH or len(user) > 64:
+        return "es demasiado largo para ser un correo"
     return "tiene caracteres que no van en un correo"
 
 
 def find_phone(text: str) -> Optional[str]:
-    """A Bolivian mobile (8 digits, 6 or 7 first) or landline (7 digits) number, as +591…"""
-    compact = re.sub(r"(?<=\d)[\s\-.]+(?=\d)", "", text)
-    for digits in re.findall(r"\+?\d{7,12}", compact):
-        digits = digits.lstrip("+")
+    """A Bolivian mobile or landline number written anywhere in the text (spaced, dashed, with or without +591
+    and the area code), as +591…; read with libphonenumber's Bolivian numbering plan."""
+    compact = re.sub(r"(?<=\d)[\s\-.()]+(?=\d)", "", text)
+    for candidate in re.findall(r"\+?\d{7,12}", compact):
+        digits = candidate.lstrip("+")
         if digits.startswith("591") and len(digits) in (10, 11):
             digits = digits[3:]
-        if len(digits) == 8 and digits[0] in "67":
-            return "+591" + digits
-        if len(digits) == 7 and digits[0] in "234":
-            return "+591" + digits
+        for national in (digits, LOCAL_AREA_CODE + digits) if len(digits) == 7 else (digits,):
+            try:
+                number = phonenumbers.parse(national, "BO")
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
 
 
@@ -108,7 +131,7 @@ def parse_ci(text: str) -> Tuple[Optional[str], Optional[str]]:
 
 def parse_person_name(text: str) -> Tuple[Optional[str], Optional[str]]:
     """A person's full name, title-cased, or the reason it is not one ('surname' or 'invalid')."""
-    cleaned = NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")
+    cleaned = TITLES.sub("", NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")).strip(" .,")
     words = cleaned.split()
     if not words or len(words) > 7 or any(not re.fullmatch(r"[^\W\d_][^\W\d_'\-]*", w) for w in words):
         return None, "invalid"
@@ -153,7 +176,8 @@ def parse_usage(text: str) -> Optional[str]:
                        "disney", "videos", "pelis")):
         return "streaming"
     if _has_any(text, ("redes", "navegar", "whatsapp", "facebook", "tiktok", "basico", "normal",
-                       "hogar", "casa", "internet", "noticias", "correo")):
+                       "hogar", "casa", "internet", "noticias", "correo", "videollamada", "videollamadas",
+                       "llamadas", "hablar con", "familia", "mis hijos", "comunicarme", "instagram")):
         return "home"
     return None
 
@@ -164,6 +188,8 @@ def parse_usage_hours(text: str) -> Optional[str]:
         return "all_day"
     if _has_any(text, ("noche", "noches", "nochecita", "madrugada")):
         return "night"
+    if _has_any(text, ("fin de semana", "fines de semana", "sabados", "domingos", "feriados")):
+        return "all_day"
     if _has_any(text, ("tarde", "tardes", "mediodia", "despues de almuerzo")):
         return "afternoon"
     if _has_any(text, ("manana", "mananas", "temprano", "am")):
@@ -171,15 +197,45 @@ def parse_usage_hours(text: str) -> Optional[str]:
     return None
 
 
+HOME_WORDS = ("home office", "mi casa", "hogar", "casa", "residencial", "departamento", "depa", "familia",
+              "personal", "domicilio", "cuarto", "mi depa", "vivienda", "para la casa", "uso personal")
+BUSINESS_WORDS = tuple(
+    line.strip() for line in (Path(__file__).parent / "business_places.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+)
+# Works for a company from home ("trabajo para una empresa de afuera"): a home.
+WORKS_FOR_A_COMPANY = re.compile(r"\btrabaj\w* (para|en|con|a) (una |la |mi |un )?(empresa|oficina|compania)\w*")
+DENIED_BUSINESS = re.compile(r"\bno (es |sera |seria |lo quiero |lo necesito )?(para )?(una |la |mi |el |un )?"
+                             r"(" + "|".join(re.escape(word) for word in BUSINESS_WORDS) + r")\b")
+DENIED_HOME = re.compile(r"\bno (es |sera |seria )?(para )?(una |la |mi |el )?(casa|hogar|depa|departamento)\b")
+STATED_TYPE = re.compile(
+    r"(^|\b(es|seria|sera|lo quiero|lo necesito|internet|servicio|plan|instalacion|conexion) )"
+    r"(para|en) (mi|un|una|el|la|nuestra|nuestro|nuestros|mis)? ?(\w+( \w+)?)"
+)
+
+
 def parse_customer_type(text: str) -> Optional[str]:
-    """Residential (home) or business."""
-    if _has_any(text, ("home office", "mi casa", "hogar", "casa", "residencial", "departamento",
-                       "familia", "personal", "domicilio", "cuarto", "mi depa")):
+    """Residential (home) or business, from what the customer says the internet is for; a denial counts
+    ("no es para empresa, es para mi casa") and so does working for a company from home."""
+    words = normalize(text)
+    if WORKS_FOR_A_COMPANY.search(words) or DENIED_BUSINESS.search(words):
         return "residential"
-    if _has_any(text, ("empresa", "negocio", "oficina", "empresarial", "comercial", "pyme", "tienda",
-                       "local", "nit", "consultorio", "corporativo", "institucion")):
+    if DENIED_HOME.search(words):
+        return "business"
+    if _has_any(words, HOME_WORDS):
+        return "residential"
+    if _has_any(words, BUSINESS_WORDS):
         return "business"
     return None
+
+
+def states_customer_type(text: str) -> Optional[str]:
+    """The customer type, only when the text says outright what the internet is for ("es para mi negocio",
+    "no es para empresa"): words of another answer ("frente a la farmacia") never change it."""
+    words = normalize(text)
+    stated = STATED_TYPE.search(words)
+    explicit = stated or DENIED_BUSINESS.search(words) or DENIED_HOME.search(words) or WORKS_FOR_A_COMPANY.search(words)
+    return parse_customer_type(text) if explicit else None
 
 
 def parse_payment_method(text: str) -> Optional[str]:
@@ -216,9 +272,17 @@ def parse_yes_no(text: str) -> Optional[bool]:
         return None
     if words[0] in NO_WORDS or _has_any(text, ("no gracias", "para nada", "todavia no", "mejor no")):
         return False
-    if words[0] in YES_WORDS or _has_any(text, ("por supuesto", "de una", "ya pues", "esta bien", "de acuerdo")):
+    if words[0] in YES_WORDS or _has_any(text, ("por supuesto", "ya pues", "esta bien", "de acuerdo")):
+        return True
+    if words[:2] == ["de", "una"] and len(words) <= 3:  # "¡de una!", not "al lado de una tienda"
         return True
     return None
+
+
+def is_question(text: str) -> bool:
+    """Whether the customer asks something rather than answers ("¿cuánto cuesta?", "tienen en Sacaba")."""
+    words = _words(text)
+    return "?" in text or "¿" in text or bool(words and words[0] in QUESTION_WORDS and len(words) > 1)
 
 
 def match_plan(text: str, plans: Iterable[dict]) -> Optional[str]:

@@ -47,6 +47,9 @@ CORRECTABLE = {
 }
 
 
+TYPE_INTENTS = {"inform_residential": "residential", "inform_business": "business"}
+
+
 def answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
     """The raw text as the slot's candidate value, when it answers that slot's question."""
     return {slot: text_of(tracker)} if is_answering(tracker, slot) else {}
@@ -91,15 +94,26 @@ class ValidateSalesForm(FormValidationAction):
     # Customer type -----------------------------------------------------------------------------
 
     def extract_customer_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
-        if is_fresh(tracker) and intent_of(tracker) in ("inform_residential", "inform_business"):
-            return {"customer_type": text_of(tracker)}
-        return answer(tracker, "customer_type")
+        """Asked, any answer that says home or business; otherwise only the customer's own outright words
+        ("es para mi negocio"): a reference such as "frente a la farmacia" never turns a home into a business."""
+        if not is_fresh(tracker):
+            return {}
+        text, current = text_of(tracker), tracker.get_slot("customer_type")
+        if entity_of(tracker, "customer_type") is not None:  # a pressed button
+            return {"customer_type": text}
+        if tracker.get_slot("requested_slot") == "customer_type":
+            return answer(tracker, "customer_type")
+        stated = parsing.states_customer_type(text)
+        if stated is not None and stated != current:
+            return {"customer_type": text}
+        if current is None and intent_of(tracker) in TYPE_INTENTS and parsing.parse_customer_type(text):
+            return {"customer_type": text}
+        return {}
 
     def validate_customer_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict:
-        kind = entity_of(tracker, "customer_type") or {
-            "inform_residential": "residential", "inform_business": "business"
-        }.get(intent_of(tracker)) or parsing.parse_customer_type(str(value))
+        kind = (entity_of(tracker, "customer_type") or parsing.parse_customer_type(str(value))
+                or TYPE_INTENTS.get(intent_of(tracker) or ""))
         if kind not in ("residential", "business"):
             dispatcher.utter_message(response="utter_invalid_customer_type")
             return {"customer_type": None}

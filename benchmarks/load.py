@@ -48,7 +48,8 @@ COVERED_PIN = {"latitude": -17.3935, "longitude": -66.1570}  # Centro, Cochabamb
 
 class SaleCustomer:
     """A home customer who answers what the assistant asks, pressing the buttons it offers, until the request
-    is registered. The answers vary a little from customer to customer, as people's do."""
+    is registered. The answers vary a little from customer to customer, as people's do; `benchmarks.conversations`
+    gives them other words and other endings."""
 
     def __init__(self, number: int) -> None:
         rng = random.Random(number)
@@ -61,37 +62,58 @@ class SaleCustomer:
         self.usage = rng.choice(["para estudiar y hacer tareas", "para ver series", "para trabajar desde casa"])
         self.hours = rng.choice(["en las noches", "todo el día", "en las tardes"])
         self.people = rng.choice(["somos 3", "4 personas", "2"])
+        self.opener = "hola"
+        self.kind: dict[str, Any] = {"button": "🏠 Para mi hogar"}
+        self.company = "Distribuidora Andina SRL"
+        self.place: dict[str, Any] = {"location": COVERED_PIN}
+        self.reference = "casa amarilla frente a la plaza"
+        self.payment: dict[str, Any] = {"button": "Postpago"}
+        self.ends_with = ("sol-",)  # what the assistant says once this customer is done
         self.done = False
+        self.asked: list[str] = []  # the questions answered, in order (one asked twice was not understood)
 
     def first(self) -> dict[str, Any]:
-        return {"text": "hola"}
+        return {"text": self.opener}
 
     def answer(self, reply: str, buttons: list[dict[str, str]]) -> dict[str, Any] | None:
-        """The customer's next message after reading `reply`; None once the request is registered."""
+        """The customer's next message after reading `reply`; None once done."""
         said = reply.lower()
-        if "sol-" in said:
+        if any(ending in said for ending in self.ends_with):
             self.done = True
             return None
-        for wanted in ("Sí, confirmar", "Postpago", "¡Lo quiero!", "🏠 Para mi hogar"):
-            button = next((b for b in buttons if b["title"] == wanted), None)
-            if button is not None:
-                return {"text": button["payload"], "button_title": button["title"]}
         for question, answer in (
+            ("revisemos tu solicitud", {"button": "Sí, confirmar"}),
+            ("cómo prefieres pagar", self.payment),
+            ("te recomiendo", {"button": "¡Lo quiero!"}),
             ("carnet", {"text": self.ci}),
-            ("referencia", {"text": "casa amarilla frente a la plaza"}),
-            ("ubicación", {"location": COVERED_PIN}),
-            ("dirección", {"location": COVERED_PIN}),
+            ("referencia", {"text": self.reference}),
+            ("avisemos", {"text": "sí, avísenme"}),
+            ("ubicación", self.place),
+            ("dirección", self.place),
             ("personas", {"text": self.people}),
             ("horario", {"text": self.hours}),
             ("para qué", {"text": self.usage}),
             ("correo", {"text": self.email}),
             ("celular", {"text": self.phone}),
+            ("nombre de tu empresa", {"text": self.company}),
             ("nombre", {"text": self.name}),
-            ("hogar", {"text": "para mi casa"}),
+            ("hogar", self.kind),
         ):
             if question in said:
-                return answer
+                self.asked.append(question)
+                return self._message(answer, buttons)
+        self.asked.append("?")
         return {"text": "sí"}
+
+    @staticmethod
+    def _message(answer: dict[str, Any], buttons: list[dict[str, str]]) -> dict[str, Any]:
+        """The answer as sent: a button is pressed when offered, else its title is typed."""
+        if "button" not in answer:
+            return answer
+        button = next((b for b in buttons if b["title"] == answer["button"]), None)
+        if button is None:
+            return {"text": answer["button"]}
+        return {"text": button["payload"], "button_title": button["title"]}
 
 
 class MoodCustomer:

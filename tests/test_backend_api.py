@@ -55,6 +55,15 @@ def test_coverage_by_point_name_and_unknown_place(client: TestClient) -> None:
     assert client.post("/api/coverage/check", json={"text": "zona sur"}).json()["status"] == "unknown"
 
 
+def test_places_we_do_not_serve_are_not_covered_by_name(client: TestClient) -> None:
+    sacaba = client.post("/api/coverage/check", json={"text": "en Sacaba, zona El Abra"}).json()
+    assert sacaba["status"] == "not_covered" and sacaba["place"] == "El Abra"
+    assert client.post("/api/coverage/check", json={"text": "¿tienen internet en La Paz?"}).json()["place"] == "La Paz"
+    street = client.post("/api/coverage/check", json={"text": "calle Sucre 245, Centro"}).json()
+    assert street["status"] == "covered" and street["zone"]["name"] == "Centro"
+    assert client.post("/api/coverage/check", json={"text": "av. Santa Cruz 1200"}).json()["status"] == "unknown"
+
+
 def test_a_coverage_check_needs_a_place(client: TestClient) -> None:
     assert client.post("/api/coverage/check", json={}).status_code == 422
     assert client.post("/api/coverage/check", json={"latitude": -17.39}).status_code == 422

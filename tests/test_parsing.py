@@ -10,7 +10,10 @@ from actions import parsing
     [
         ("mi cel es 707 12345", "+59170712345"),
         ("+591 71234567", "+59171234567"),
-        ("4234567", "+5914234567"),
+        ("4234567", "+59144234567"),  # a landline without its area code is in Cochabamba
+        ("+591 4 4251199", "+59144251199"),
+        ("ay perdón, es 71 55 44 33", "+59171554433"),
+        ("2 2441122", "+59122441122"),
         ("123", None),
         ("mi ci es 12345678901", None),
     ],
@@ -103,3 +106,56 @@ def test_the_way_to_pay_a_prepaid_order_is_read(text: str, option: str | None) -
 )
 def test_the_deposit_number_is_found_in_the_message(text: str, number: str | None) -> None:
     assert parsing.find_deposit_number(text) == number
+
+
+def test_names_keep_their_person_and_drop_their_title() -> None:
+    assert parsing.parse_person_name("Dra. Silvia Montaño") == ("Silvia Montaño", None)
+    assert parsing.parse_person_name("Ing. Marco Antonio Rojas") == ("Marco Antonio Rojas", None)
+
+
+def test_an_address_too_long_for_e_mail_is_refused_with_the_reason() -> None:
+    very_long = "a" * 2000 + "@gmail.com"
+    assert parsing.find_email(very_long) is None
+    assert "largo" in parsing.email_problem(very_long)
+
+
+@pytest.mark.parametrize(
+    ("text", "answered", "stated"),
+    [
+        ("para mi casa", "residential", "residential"),
+        ("no es para empresa, es para mi casa", "residential", "residential"),
+        ("trabajo para una empresa de afuera", "residential", "residential"),
+        ("es para mi clínica dental", "business", "business"),
+        ("tenemos un hostal en el centro", "business", None),
+        ("frente a la farmacia", "business", None),  # as an answer to «¿hogar o empresa?» only
+        ("portón verde al lado del negocio de don Pedro", "business", None),
+    ],
+)
+def test_customer_type_is_changed_only_by_outright_words(text: str, answered: str, stated: str | None) -> None:
+    assert parsing.parse_customer_type(text) == answered
+    assert parsing.states_customer_type(text) == stated
+
+
+def test_words_that_only_look_like_yes() -> None:
+    assert parsing.parse_yes_no("al lado de una tienda") is None
+    assert parsing.parse_yes_no("¡de una!") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("en las noches y fines de semana", "night"),
+        ("solo los fines de semana", "all_day"),
+        ("a la tarde", "afternoon"),
+    ],
+)
+def test_usage_hours_in_words(text: str, hours: str) -> None:
+    assert parsing.parse_usage_hours(text) == hours
+
+
+def test_questions_are_told_from_answers() -> None:
+    assert parsing.is_question("¿tienen internet en La Paz?")
+    assert parsing.is_question("cuanto cuesta el de 100")
+    assert not parsing.is_question("Sofía Camacho")
+    assert not parsing.is_question("cuatro")
+    assert parsing.parse_household_size("somos quince") == 15

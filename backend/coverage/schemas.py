@@ -41,3 +41,4 @@ class CoverageResult(BaseModel):
     status: CoverageStatus
     zone: ZonePublic | None = None
     matched_by: str | None = Field(default=None, description="'point' or 'name'")
+    place: str | None = Field(default=None, description="the place outside coverage the address names")

@@ -1,10 +1,13 @@
 """Checking a location against the coverage zones."""
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.coverage.geometry import contains, mentions
+from backend.coverage.geometry import contains, mentions, normalize
 from backend.coverage.models import CoverageZone
+from backend.coverage.places import OUTSIDE_COVERAGE
 from backend.coverage.schemas import CoverageQuery, CoverageResult, CoverageStatus, ZonePublic
 
 
@@ -27,13 +30,29 @@ def zone_named_in(*, db: Session, text: str) -> CoverageZone | None:
 
 
 def check(*, db: Session, query: CoverageQuery) -> CoverageResult:
-    """Covered, not covered, or unknown (an address that names no zone we know)."""
+    """Covered, not covered (a point outside every zone, or a place we do not serve), or unknown (an address
+    that names no place we know)."""
     if query.latitude is not None and query.longitude is not None:
         zone = zone_at(db=db, latitude=query.latitude, longitude=query.longitude)
         if zone is None:
             return CoverageResult(status=CoverageStatus.NOT_COVERED, matched_by="point")
         return CoverageResult(status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="point")
     zone = zone_named_in(db=db, text=query.text or "")
-    if zone is None:
-        return CoverageResult(status=CoverageStatus.UNKNOWN)
-    return CoverageResult(status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="name")
+    if zone is not None:
+        return CoverageResult(status=CoverageStatus.COVERED, zone=ZonePublic.model_validate(zone), matched_by="name")
+    place = place_outside_named_in(query.text or "")
+    if place is not None:
+        return CoverageResult(status=CoverageStatus.NOT_COVERED, matched_by="name", place=place)
+    return CoverageResult(status=CoverageStatus.UNKNOWN)
+
+
+def place_outside_named_in(text: str) -> str | None:
+    """The place outside every zone that the text names, if any (the longest name wins)."""
+    named = [place for place in OUTSIDE_COVERAGE if mentions(text, place) and not names_a_street(text, place)]
+    return max(named, key=len) if named else None
+
+
+def names_a_street(text: str, place: str) -> bool:
+    """Whether the place is only the name of a street or square ("calle Sucre", "Av. Santa Cruz")."""
+    street = rf"\b(calle|c|av|avenida|pasaje|psje|plaza|plazuela|esquina|esq|y) {re.escape(normalize(place))}\b"
+    return bool(re.search(street, normalize(text)))

@@ -1,0 +1,109 @@
+"""Spanish NLU components of the assistant's pipeline (`config.yml`), run inside Rasa.
+
+- `SpanishTokenizer`: whitespace tokens whose lemma is the word without accents, Snowball-stemmed
+  ("contratar", "contrato", "contrátame" share a stem), so the featurizers see what people mean rather than
+  how they spelt it; the text itself is left as written.
+- `SalesWordsGuard`: a sales assistant's default is to help buy. A message the classifier is unsure of that
+  carries the product's words (internet, fibra, plan, megas, instalar, casa, negocio…), or whose two likeliest
+  intents both lead to a sale, is never "not understood": it becomes the most likely sales intent, or the
+  wish to buy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Dict, List, Optional, Text
+
+import snowballstemmer
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+FALLBACK = "nlu_fallback"
+# Intents about buying, in the order a doubtful message is read as them when the classifier ranks none.
+SALES_INTENTS = (
+    "want_to_buy", "inform_residential", "inform_business", "ask_plans", "ask_offer", "ask_coverage",
+    "ask_installation", "ask_payment_methods", "ask_requirements", "choose_plan", "ask_cheaper", "ask_faster",
+    "compare_plans", "objection_price", "inform",
+)
+PRODUCT_WORDS = re.compile(
+    r"\b(internet|inter|wifi|wi fi|fibra|fibra optica|plan|planes|mega|megas|mbps|velocidad|instal\w*|"
+    r"contrat\w*|servicio|conexion|conectar|casa|hogar|depa|departamento|negocio|empresa|oficina|precio\w*|"
+    r"cuesta|costo|tarifa\w*|cobertura|llegan|info|informacion|cotiza\w*|promo\w*|oferta\w*)\b"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Información" → "informacion")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class SpanishTokenizer(WhitespaceTokenizer):
+    """Whitespace tokens with the accent-free Snowball stem of each word as its lemma."""
+
+    _stemmer = snowballstemmer.stemmer("spanish")
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SpanishTokenizer":
+        return cls(config)
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        tokens = super().tokenize(message, attribute)
+        for token in tokens:
+            token.lemma = self._stemmer.stemWord(fold(token.text))
+        return tokens
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SalesWordsGuard(GraphComponent):
+    """After the fallback classifier: a doubtful message with the product's words is read as a sales intent."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SalesWordsGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != FALLBACK:
+                continue
+            ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get("name") != FALLBACK]
+            about_buying = PRODUCT_WORDS.search(fold(message.get(TEXT) or ""))
+            top_agree = len(ranking) >= 2 and all(entry.get("name") in SALES_INTENTS for entry in ranking[:2])
+            if about_buying or top_agree:
+                message.set(INTENT, self._sales_intent(ranking), add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    @staticmethod
+    def _sales_intent(ranking: List[Dict[Text, Any]]) -> Dict[Text, Any]:
+        """The best-ranked sales intent among the classifier's first guesses, else the wish to buy."""
+        best: Optional[Dict[Text, Any]] = next(
+            (entry for entry in ranking[:4] if entry.get("name") in SALES_INTENTS), None
+        )
+        if best is None:
+            return {INTENT_NAME_KEY: "want_to_buy", PREDICTED_CONFIDENCE_KEY: 1.0}
+        return {INTENT_NAME_KEY: best["name"], PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)}

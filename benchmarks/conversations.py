@@ -1,0 +1,153 @@
+"""Customers who write as people do: how many conversations end right, and what a sale takes.
+
+    .venv/bin/python -m benchmarks.conversations
+
+Starts the product as `make run` does and plays a corpus of 48 customers on web chat: 36 homes who word every
+answer their own way (openers with a greeting and a request, names with titles, numbers spaced or in words,
+references naming shops, hours with weekends, uses in a sentence), 6 businesses described in their own words
+and 6 customers in places we do not serve. Each answers what the assistant asks. Printed: the share that ends
+right (a registered request, the enterprise referral, the no-coverage notice), the answers that had to be said
+twice, and the turns a complete sale takes.
+"""
+
+import asyncio
+import tempfile
+from collections import Counter
+
+from backend.stack import ROOT, Stack, free_port, train_model
+from benchmarks.load import COVERED_PIN, Figures, SaleCustomer, run_customers, webchat_sender
+
+OPENERS = [
+    "hola",
+    "buenas tardes",
+    "quiero contratar internet para mi casa",
+    "buenas tardes, quisiera info para poner internet en mi casa",
+    "quisiera información",
+    "kiero internet pls",
+    "hola buen dia, cuanto cuesta el internet?",
+    "necesito fibra en mi depa",
+    "hola, me interesa el servicio",
+    "qué planes tienen?",
+    "buenas noches, quiero poner wifi en la casa",
+    "holaa una consulta, tienen fibra?",
+]
+HOME_ANSWERS = [
+    "para mi casa",
+    "hogar",
+    "es para la casa nomás",
+    "para mi depa",
+    "no es para empresa, es para mi casa",
+    "residencial",
+    "para la familia",
+    "trabajo para una empresa de afuera, es para mi casa",
+]
+NAMES = [
+    "Sofia Camacho",
+    "Dra. Silvia Montaño",
+    "me llamo Jorge Vargas",
+    "soy Ana Gutiérrez",
+    "Luis Fernando Quispe",
+    "mi nombre es Carla Méndez Rojas",
+    "Rodrigo Salazar",
+    "Lic. Elena Flores",
+]
+PHONES = ["71234567", "mi cel es 7 123 4567", "+591 71234567", "76-543-210", "el 70011223", "+591 4 4251199"]
+USES = [
+    "para estudiar y hacer tareas",
+    "netflix y series",
+    "trabajo desde casa",
+    "para hablar con mis hijos en España por videollamada",
+    "juegos en linea",
+    "redes sociales nomas",
+]
+HOURS = ["en las noches", "todo el día", "en las noches y fines de semana", "por las tardes", "en la mañana"]
+PEOPLE = ["somos 4", "cuatro", "tres personas", "vivo solo", "somos seis", "2"]
+PLACES = [
+    {"location": COVERED_PIN},
+    {"text": "Calle Los Pinos 22, Sarco"},
+    {"text": "zona Queru Queru"},
+    {"text": "vivo en Cala Cala"},
+    {"text": "Av. Santa Cruz 1234, Queru Queru"},
+]
+REFERENCES = [
+    "casa amarilla frente a la farmacia",
+    "al lado de una tienda",
+    "portón negro frente al negocio de don Pedro",
+    "esquina con la plaza",
+    "casa de dos pisos, reja verde",
+]
+IDS = ["4567891 CB", "mi carnet es 5123456", "CI 7894561 cbba", "6543210-1A LP"]
+PAYMENTS = [{"button": "Postpago"}, {"text": "postpago"}, {"text": "pago cada mes con factura"}]
+BUSINESSES = [
+    "es para mi clínica dental",
+    "tengo un taller mecánico",
+    "para el hostal de mi familia",
+    "es para un restaurante",
+    "para la oficina de mi estudio contable",
+    "para mi tienda de ropa",
+]
+OUTSIDE = ["en Sacaba, zona El Abra", "vivo en La Paz", "Quillacollo no, en Tiquipaya", "El Alto, zona 16 de julio",
+           "en Vinto", "Colcapirhua, cerca de la plaza"]  # fmt: skip
+
+
+def corpus() -> list[SaleCustomer]:
+    """48 customers, each wording things their own way."""
+    customers = []
+    for number in range(36):
+        customer = SaleCustomer(100 + number)
+        customer.opener = OPENERS[number % len(OPENERS)]
+        customer.kind = {"text": HOME_ANSWERS[number % len(HOME_ANSWERS)]}
+        customer.name = NAMES[number % len(NAMES)]
+        customer.phone = PHONES[number % len(PHONES)]
+        customer.usage = USES[number % len(USES)]
+        customer.hours = HOURS[number % len(HOURS)]
+        customer.people = PEOPLE[number % len(PEOPLE)]
+        customer.place = PLACES[number % len(PLACES)]
+        customer.reference = REFERENCES[number % len(REFERENCES)]
+        customer.ci = IDS[number % len(IDS)]
+        customer.payment = PAYMENTS[number % len(PAYMENTS)]
+        customers.append(customer)
+    for number, description in enumerate(BUSINESSES):
+        customer = SaleCustomer(200 + number)
+        customer.opener, customer.kind = OPENERS[number], {"text": description}
+        customer.ends_with = ("empresas",)
+        customers.append(customer)
+    for number, place in enumerate(OUTSIDE):
+        customer = SaleCustomer(300 + number)
+        customer.opener, customer.place = OPENERS[-number - 1], {"text": place}
+        customer.ends_with = ("avisaremos",)
+        customers.append(customer)
+    return customers
+
+
+def main() -> None:
+    train_model(ROOT / "models")
+    customers = corpus()
+    with tempfile.TemporaryDirectory() as folder:
+        stack = Stack(
+            database_url=f"sqlite:///{folder}/venta.db",
+            backend_port=free_port(),
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            log_dir=ROOT / "var" / "benchmarks" / "logs",
+            extra_env={"DOCUMENTS_DIR": f"{folder}/documents"},
+        )
+        with stack.running():
+            figures = Figures("corpus")
+            for start in range(0, len(customers), 8):  # a few at a time, as an evening goes
+                batch = customers[start : start + 8]
+                asyncio.run(run_customers(figures, stack.backend_url, batch, webchat_sender(f"corpus{start}")))
+    ended = [c for c in customers if c.done]
+    repeats = sum(sum(n - 1 for n in Counter(c.asked).values() if n > 1) for c in customers)
+    sales = [len(c.asked) + 1 for c in customers[:36] if c.done]
+    print(f"Ended right: {len(ended)} of {len(customers)} customers ({len(ended) / len(customers):.0%})")
+    print(f"Answers said twice: {repeats}")
+    if sales:
+        print(f"Turns of a complete sale: median {sorted(sales)[len(sales) // 2]}, fewest {min(sales)}")
+    for customer in customers:
+        if not customer.done:
+            print(f"  did not end: opener {customer.opener!r}, last questions {customer.asked[-3:]}")
+
+
+if __name__ == "__main__":
+    main()
