@@ -49,6 +49,12 @@ def metadata_of(tracker: Tracker) -> dict:
 _PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "sales_form", "receipt_form"}
 
 
+def earlier_texts(tracker: Tracker, limit: int = 5) -> list:
+    """What the customer wrote before the latest message, newest first."""
+    texts = [event.get("text") or "" for event in reversed(tracker.events) if event.get("event") == "user"]
+    return texts[1 : limit + 1]
+
+
 def is_fresh(tracker: Tracker) -> bool:
     """Whether the form runs on a new customer message (not on its return after an answer)."""
     for event in reversed(tracker.events):
@@ -106,6 +112,23 @@ PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|conta
 CI_CUES = re.compile(r"\b(ci|carnet|cedula|documento|identidad)\b")
 NAME_CUES = re.compile(r"\b(me llamo|mi nombre es|mi nombre completo es)\b")
 ADDRESS_CUES = re.compile(r"\b(mi direccion es|la direccion es|vivo en|la instalacion es en|instalar en)\s+(.+)")
+
+
+# Questions whose answers may be digits that read like a phone number.
+_NUMERIC_ANSWERS = {"phone", "id_number", "household_size"}
+
+
+def corrects_phone(tracker: Tracker) -> bool:
+    """Whether the latest message is a phone number given while another question was asked ("ay perdón, es
+    71 55 44 33" when the e-mail is asked): the customer corrects the number they gave."""
+    text = text_of(tracker)
+    return (
+        is_fresh(tracker)
+        and tracker.get_slot("phone") is not None
+        and tracker.get_slot("requested_slot") not in _NUMERIC_ANSWERS
+        and "@" not in text
+        and parsing.find_phone(text) is not None
+    )
 
 
 def corrects_other_answer(tracker: Tracker) -> bool:

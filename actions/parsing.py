@@ -42,7 +42,8 @@ DEPARTMENTS = {
     "TJ": "TJ", "TARIJA": "TJ", "CH": "CH", "CHUQUISACA": "CH", "SUCRE": "CH", "BN": "BN",
     "BE": "BN", "BENI": "BN", "PA": "PA", "PD": "PA", "PANDO": "PA",
 }
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# A local part of at most 64 characters (letters with accents too: "lucía.f@correo.bo" is a valid address).
+EMAIL_PATTERN = re.compile(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 EMAIL_MAX_LENGTH = 254  # RFC 5321
 EMAIL_DOMAIN_TYPOS = {
     "gmail.con": "gmail.com", "gmial.com": "gmail.com", "gmai.com": "gmail.com",
@@ -72,8 +73,6 @@ def find_email(text: str) -> Optional[str]:
     """A well-formed e-mail address written anywhere in the text."""
     match = EMAIL_PATTERN.search(text)
     if not match or len(match.group(0)) > EMAIL_MAX_LENGTH:
-        return None
-    if match.start() and text[match.start() - 1] not in " \t\n:;,(<\"'":  # a local part longer than 64
         return None
     email = match.group(0).lower().strip(".")
     domain = email.split("@", 1)[1]
@@ -184,7 +183,7 @@ def parse_usage(text: str) -> Optional[str]:
 
 def parse_usage_hours(text: str) -> Optional[str]:
     """When the connection is used the most."""
-    if _has_any(text, ("todo el dia", "todo el tiempo", "siempre", "dia y noche", "24 horas", "todo")):
+    if _has_any(text, ("todo el dia", "todo el tiempo", "siempre", "dia y noche", "24 horas", "a toda hora")):
         return "all_day"
     if _has_any(text, ("noche", "noches", "nochecita", "madrugada")):
         return "night"
@@ -194,48 +193,57 @@ def parse_usage_hours(text: str) -> Optional[str]:
         return "afternoon"
     if _has_any(text, ("manana", "mananas", "temprano", "am")):
         return "morning"
+    if _has_any(text, ("todo",)):  # "todo", but not "más que todo en las noches"
+        return "all_day"
     return None
 
 
-HOME_WORDS = ("home office", "mi casa", "hogar", "casa", "residencial", "departamento", "depa", "familia",
-              "personal", "domicilio", "cuarto", "mi depa", "vivienda", "para la casa", "uso personal")
+HOME_PLACES = ("casa", "casita", "hogar", "depa", "departamento", "familia", "domicilio", "cuarto", "vivienda",
+               "uso personal")
+HOME_WORDS = (*HOME_PLACES, "home office", "mi casa", "residencial", "personal", "mi depa", "para la casa")
 BUSINESS_WORDS = tuple(
     line.strip() for line in (Path(__file__).parent / "business_places.txt").read_text().splitlines()
     if line.strip() and not line.startswith("#")
 )
+_ARTICLE = r"(mi|mis|la|el|los|las|un|una|nuestra|nuestro|nuestros|nuestras|ninguna|ningun)"
+_PLACE = "|".join(re.escape(word) for word in sorted((*HOME_PLACES, *BUSINESS_WORDS), key=len, reverse=True))
+_BUSINESS = "|".join(re.escape(word) for word in BUSINESS_WORDS)
 # Works for a company from home ("trabajo para una empresa de afuera"): a home.
 WORKS_FOR_A_COMPANY = re.compile(r"\btrabaj\w* (para|en|con|a) (una |la |mi |un )?(empresa|oficina|compania)\w*")
-DENIED_BUSINESS = re.compile(r"\bno (es |sera |seria |lo quiero |lo necesito )?(para )?(una |la |mi |el |un )?"
-                             r"(" + "|".join(re.escape(word) for word in BUSINESS_WORDS) + r")\b")
-DENIED_HOME = re.compile(r"\bno (es |sera |seria )?(para )?(una |la |mi |el )?(casa|hogar|depa|departamento)\b")
-STATED_TYPE = re.compile(
-    r"(^|\b(es|seria|sera|lo quiero|lo necesito|internet|servicio|plan|instalacion|conexion) )"
-    r"(para|en) (mi|un|una|el|la|nuestra|nuestro|nuestros|mis)? ?(\w+( \w+)?)"
+DENIED_BUSINESS = re.compile(rf"\bno (es |sera |seria |lo quiero |lo necesito )?(para |pa )?({_ARTICLE} )?({_BUSINESS})\b")
+DENIED_HOME = re.compile(rf"\bno (es |sera |seria )?(para |pa )?({_ARTICLE} )?(casa|hogar|depa|departamento)\b")
+# What the internet is for, said outright: "(necesito internet de fibra) para mi casa", "es para mi clínica".
+STATED_PLACE = re.compile(
+    rf"(^|\b(internet|inter|fibra|servicio|plan|wifi|conexion|instal\w*|contrat\w*|poner|quiero|necesito|"
+    rf"es|seria|sera|lo|solo|nomas)\b( \w+){{0,3}} )(para|pa|en) ({_ARTICLE} )?({_PLACE})\b"
 )
 
 
 def parse_customer_type(text: str) -> Optional[str]:
     """Residential (home) or business, from what the customer says the internet is for; a denial counts
     ("no es para empresa, es para mi casa") and so does working for a company from home."""
-    words = normalize(text)
-    if WORKS_FOR_A_COMPANY.search(words) or DENIED_BUSINESS.search(words):
+    stated = states_customer_type(text)
+    if stated is not None:
+        return stated
+    if _has_any(text, HOME_WORDS):
         return "residential"
-    if DENIED_HOME.search(words):
-        return "business"
-    if _has_any(words, HOME_WORDS):
-        return "residential"
-    if _has_any(words, BUSINESS_WORDS):
+    if _has_any(text, BUSINESS_WORDS):
         return "business"
     return None
 
 
 def states_customer_type(text: str) -> Optional[str]:
     """The customer type, only when the text says outright what the internet is for ("es para mi negocio",
-    "no es para empresa"): words of another answer ("frente a la farmacia") never change it."""
+    "no es para empresa"): words of another answer ("frente a la farmacia", "en el local 5") never change it."""
     words = normalize(text)
-    stated = STATED_TYPE.search(words)
-    explicit = stated or DENIED_BUSINESS.search(words) or DENIED_HOME.search(words) or WORKS_FOR_A_COMPANY.search(words)
-    return parse_customer_type(text) if explicit else None
+    if WORKS_FOR_A_COMPANY.search(words) or DENIED_BUSINESS.search(words):
+        return "residential"
+    if DENIED_HOME.search(words):
+        return "business"
+    stated = STATED_PLACE.search(words)
+    if stated is None:
+        return None
+    return "residential" if stated.group(stated.lastindex) in HOME_PLACES else "business"
 
 
 def parse_payment_method(text: str) -> Optional[str]:

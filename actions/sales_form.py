@@ -21,6 +21,8 @@ from actions.conversation import (
     PHONE_CUES,
     STOP_CUES,
     corrects_other_answer,
+    corrects_phone,
+    earlier_texts,
     entity_of,
     intent_of,
     is_answering,
@@ -51,8 +53,9 @@ TYPE_INTENTS = {"inform_residential": "residential", "inform_business": "busines
 
 
 def answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
-    """The raw text as the slot's candidate value, when it answers that slot's question."""
-    return {slot: text_of(tracker)} if is_answering(tracker, slot) else {}
+    """The raw text as the slot's candidate value, when it answers that slot's question (and does not correct
+    the phone number instead)."""
+    return {slot: text_of(tracker)} if is_answering(tracker, slot) and not corrects_phone(tracker) else {}
 
 
 class ValidateSalesForm(FormValidationAction):
@@ -108,6 +111,9 @@ class ValidateSalesForm(FormValidationAction):
             return {"customer_type": text}
         if current is None and intent_of(tracker) in TYPE_INTENTS and parsing.parse_customer_type(text):
             return {"customer_type": text}
+        if current is None:  # said a moment ago, with a question answered first ("…para mi casa, q precios tienen")
+            said = next((earlier for earlier in earlier_texts(tracker) if parsing.states_customer_type(earlier)), None)
+            return {"customer_type": said} if said else {}
         return {}
 
     def validate_customer_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -150,6 +156,8 @@ class ValidateSalesForm(FormValidationAction):
         if channel_phone and (intent_of(tracker) == "share_contact" or tracker.get_slot("phone") is None):
             return {"phone": channel_phone}
         if is_fresh(tracker) and PHONE_CUES.search(parsing.normalize(text)) and parsing.find_phone(text):
+            return {"phone": text}
+        if corrects_phone(tracker):
             return {"phone": text}
         return answer(tracker, "phone")
 

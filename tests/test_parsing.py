@@ -113,6 +113,10 @@ def test_names_keep_their_person_and_drop_their_title() -> None:
     assert parsing.parse_person_name("Ing. Marco Antonio Rojas") == ("Marco Antonio Rojas", None)
 
 
+def test_an_address_with_accents_is_kept_whole() -> None:
+    assert parsing.find_email("mi correo es lucía.fernandez@correo.bo") == "lucía.fernandez@correo.bo"
+
+
 def test_an_address_too_long_for_e_mail_is_refused_with_the_reason() -> None:
     very_long = "a" * 2000 + "@gmail.com"
     assert parsing.find_email(very_long) is None
