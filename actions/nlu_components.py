@@ -1,8 +1,9 @@
 """Spanish NLU components of the assistant's pipeline (`config.yml`), run inside Rasa.
 
 - `SpanishTokenizer`: whitespace tokens whose lemma is the word without accents, Snowball-stemmed
-  ("contratar", "contrato", "contrátame" share a stem), so the featurizers see what people mean rather than
-  how they spelt it; the text itself is left as written.
+  ("contratar", "contrato", "contrátame" share a stem); the text itself is left as written. The candidate
+  pipeline of `benchmarks/nlu.py`: on today's training data it scores below plain tokens, so `config.yml`
+  keeps `WhitespaceTokenizer` until the data says otherwise.
 - `SalesWordsGuard`: a sales assistant's default is to help buy. A message the classifier is unsure of that
   carries the product's words (internet, fibra, plan, megas, instalar, casa, negocio…), or whose two likeliest
   intents both lead to a sale, is never "not understood": it becomes the most likely sales intent, or the

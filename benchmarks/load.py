@@ -144,6 +144,14 @@ class MoodCustomer:
 # Figures --------------------------------------------------------------------------------------------
 
 
+def percentile(values: list[float], p: float) -> float:
+    """The `p`-th percentile of `values` (nearest rank); NaN when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
 @dataclass
 class Figures:
     """What one phase measured."""
@@ -163,10 +171,7 @@ class Figures:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+        return percentile(self.latencies, p)
 
     def line(self) -> str:
         return (
@@ -281,14 +286,10 @@ class WhatsAppFigures:
     seconds_to_answer_all: float = 0.0
 
     def line(self) -> str:
-        ordered = sorted(self.acks) or [float("nan")]
-
-        def pick(p: float) -> float:
-            return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
-
+        p50, p99, worst = (percentile(self.acks, p) * 1000 for p in (50, 99, 100))
         return (
-            f"WhatsApp, {self.customers} customers: {self.sent} messages, acknowledged p50 {pick(50):.0f} ms, "
-            f"p99 {pick(99):.0f} ms, max {ordered[-1] * 1000:.0f} ms, refused {self.refused}; "
+            f"WhatsApp, {self.customers} customers: {self.sent} messages, acknowledged p50 {p50:.0f} ms, "
+            f"p99 {p99:.0f} ms, max {worst:.0f} ms, refused {self.refused}; "
             f"answered {self.answered}/{self.sent} in {self.seconds_to_answer_all:.1f} s, "
             f"out of order {self.out_of_order}"
         )

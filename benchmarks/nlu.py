@@ -4,7 +4,7 @@
 
 Splits `data/nlu.yml` 80/20 (seed 7), trains each pipeline's NLU on the 80 and tests it on the 20, and prints
 the weighted intent F1, the accuracy and the intent pairs most often confused. Without arguments it compares
-the assistant's own `config.yml` with the same pipeline without its Spanish normalisation.
+the assistant's own `config.yml` with the same pipeline on accent-folded Snowball stems (`SpanishTokenizer`).
 """
 
 import json
@@ -18,7 +18,7 @@ import yaml
 
 from backend.stack import RASA, ROOT
 
-PLAIN_TOKENIZER = {"name": "WhitespaceTokenizer"}
+SPANISH_TOKENIZER = {"name": "actions.nlu_components.SpanishTokenizer"}
 
 
 def rasa(*args: str, log: Path) -> None:
@@ -36,6 +36,7 @@ def split(folder: Path) -> Path:
 
 def evaluate(config: Path, data: Path, folder: Path) -> dict:
     """Train `config`'s NLU on the split's training part and test it on the rest."""
+    folder.mkdir(parents=True, exist_ok=True)
     model, results = folder / "model", folder / "results"
     log = folder / "rasa.log"
     rasa("train", "nlu", "--config", str(config), "--nlu", str(data / "training_data.yml"), "--out", str(model),
@@ -47,14 +48,10 @@ def evaluate(config: Path, data: Path, folder: Path) -> dict:
     return {"f1": report["weighted avg"]["f1-score"], "accuracy": report["accuracy"], "confused": confused}
 
 
-def without_normalisation(config: Path, target: Path) -> Path:
-    """`config` with the plain whitespace tokenizer instead of the Spanish one."""
+def with_spanish_stems(config: Path, target: Path) -> Path:
+    """`config` with the accent-folding, stemming tokenizer instead of its own."""
     content = yaml.safe_load(config.read_text())
-    content["pipeline"] = [
-        PLAIN_TOKENIZER if "Tokenizer" in step["name"] else step
-        for step in content["pipeline"]
-        if not step["name"].endswith("SalesWordsGuard")
-    ]
+    content["pipeline"] = [SPANISH_TOKENIZER if "Tokenizer" in step["name"] else step for step in content["pipeline"]]
     target.write_text(yaml.safe_dump(content, sort_keys=False))
     return target
 
@@ -64,12 +61,12 @@ def main() -> None:
         folder = Path(temporary)
         configs = [Path(arg) for arg in sys.argv[1:]] or [
             ROOT / "config.yml",
-            without_normalisation(ROOT / "config.yml", folder / "plain.yml"),
+            with_spanish_stems(ROOT / "config.yml", folder / "stems.yml"),
         ]
         data = split(folder)
         for index, config in enumerate(configs):
             figures = evaluate(config, data, folder / f"run{index}")
-            name = "config.yml" if config == ROOT / "config.yml" else f"{config.name} (whitespace tokens only)"
+            name = "config.yml" if config == ROOT / "config.yml" else f"{config.name} (Snowball stems)"
             print(f"{name:<40} intent F1 {figures['f1']:.3f}   accuracy {figures['accuracy']:.3f}")
             for (truth, guess), count in figures["confused"].most_common(5):
                 print(f"{'':40} {count:>3} × {truth} read as {guess}")

@@ -39,9 +39,7 @@ def test_answers_the_classifier_takes_for_asides_are_read_as_answers(
     assert lead["usage"] == "home" and lead["usage_hours"] == "night"
 
 
-def test_a_reference_naming_a_shop_keeps_the_home_a_home(
-    backend: httpx.Client, staff_headers: dict[str, str]
-) -> None:
+def test_a_reference_naming_a_shop_keeps_the_home_a_home(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
     customer = Customer(backend)
     customer.says_each("hola", "hogar", "Dr. Ernesto Rivas", "70123987", "erivas@hotmail.com", "para trabajar")
     customer.says_each("en la tarde", "somos 2", "calle Los Pinos 15, Sarco")
