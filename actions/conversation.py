@@ -75,6 +75,7 @@ ANSWER_READERS = {
     "usage": parsing.parse_usage,
     "usage_hours": parsing.parse_usage_hours,
     "household_size": parsing.parse_household_size,
+    "location": lambda text: len(text.strip()) >= 3,  # a zone or an address: the coverage check reads it
     "address_reference": lambda text: len(text.strip()) >= 4,
     "company_name": lambda text: len(text.strip()) >= 2,
     "id_number": lambda text: parsing.parse_ci(text)[0],

@@ -147,6 +147,8 @@ def main() -> None:
     for customer in customers:
         if not customer.done:
             print(f"  did not end: opener {customer.opener!r}, last questions {customer.asked[-3:]}")
+    for error in sorted(set(figures.errors)):
+        print(f"  error: {error}")
 
 
 if __name__ == "__main__":
