@@ -262,8 +262,12 @@ class ValidateSalesForm(FormValidationAction):
             return {"location": None}
         zone = result.get("zone") or {}
         covered = result["status"] == "covered"
-        dispatcher.utter_message(response="utter_coverage_ok" if covered else "utter_no_coverage",
-                                 zone=zone.get("name"))
+        if covered:
+            dispatcher.utter_message(response="utter_coverage_ok", zone=zone.get("name"))
+        elif result.get("place"):
+            dispatcher.utter_message(response="utter_no_coverage_at_place", place=result["place"])
+        else:
+            dispatcher.utter_message(response="utter_no_coverage")
         return {
             "location": place,
             "latitude": latitude,
