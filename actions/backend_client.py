@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Dict, List, Optional
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
 import aiohttp
@@ -61,10 +62,15 @@ class BackendClient:
         path = f"/api/assistant/conversations/{quote(conversation_id, safe='')}/human-request"
         return await self._request("POST", path)
 
-    async def visit_openings(self, conversation_id: str, skip: int = 0) -> Dict[str, Any]:
-        """The next installation times for the conversation's sold order."""
+    async def visit_openings(
+        self, conversation_id: str, skip: int = 0, wished: Optional[Tuple[datetime, datetime]] = None
+    ) -> Dict[str, Any]:
+        """The next installation times for the conversation's sold order (within the `wished` window if given)."""
         path = f"/api/assistant/conversations/{quote(conversation_id, safe='')}/visit-openings"
-        return await self._request("GET", path, params={"skip": str(skip)})
+        params = {"skip": str(skip)}
+        if wished is not None:
+            params.update(wished_from=wished[0].isoformat(), wished_until=wished[1].isoformat())
+        return await self._request("GET", path, params=params)
 
     async def book_visit(self, conversation_id: str, starts_at: str) -> Dict[str, Any]:
         """Book (or move the booked visit to) `starts_at`."""

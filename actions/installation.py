@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import parsing
 from actions.backend_client import BackendClient, BackendError
-from actions.conversation import entity_of, intent_of
+from actions.conversation import entity_of, intent_of, text_of
 
 logger = logging.getLogger(__name__)
 
 PAGE = 3
+BUSINESS_ZONE = ZoneInfo(os.environ.get("BUSINESS_TIMEZONE", "America/La_Paz"))
 ASKED_FOR = {"schedule_visit", "reschedule_visit", "more_visit_slots"}
 
 
 async def offer_openings(
     backend: BackendClient, dispatcher: CollectingDispatcher, tracker: Tracker, page: int
 ) -> List[EventType]:
-    """Say the next free times as buttons, with "Más fechas"; nothing when there is no sold order to install."""
-    data = await backend.visit_openings(tracker.sender_id, skip=page * PAGE)
+    """Say the next free times as buttons, with "Más fechas"; nothing when there is no sold order to install.
+
+    Times said in words ("el lunes en la mañana", "mañana a las 10") bring the free times nearest to them."""
+    wished = parsing.parse_visit_wish(text_of(tracker), datetime.now(BUSINESS_ZONE)) if page == 0 else None
+    data = await backend.visit_openings(tracker.sender_id, skip=page * PAGE, wished=wished)
     if not data["schedulable"]:
         if intent_of(tracker) in ASKED_FOR:
             dispatcher.utter_message(response="utter_no_order_to_install")
@@ -38,6 +46,8 @@ async def offer_openings(
     ] + [{"title": "Más fechas", "payload": "/more_visit_slots"}]
     if data.get("current"):
         intro = "utter_visit_openings_to_move"
+    elif wished is not None:
+        intro = "utter_visit_openings_wished"
     else:
         intro = "utter_visit_openings" if page == 0 else "utter_visit_more_openings"
     dispatcher.utter_message(response=intro, buttons=buttons, zone=data["zone"],

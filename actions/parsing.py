@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Iterable, Optional, Tuple
 
@@ -307,3 +308,60 @@ def format_bs(amount: object) -> str:
     """An amount in bolivianos as people write it: 199, or 199.50."""
     value = float(str(amount))
     return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
+
+
+WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
+PARTS_OF_DAY = {"manana": (8, 12), "mediodia": (11, 14), "tarde": (12, 18), "noche": (17, 20)}
+WORKING_DAY = (8, 18)
+
+
+def parse_visit_wish(text: str, now: datetime) -> Optional[Tuple[datetime, datetime]]:
+    """When the customer would like the visit, as a window [from, until) in `now`'s time zone: "el lunes en la
+    mañana", "mañana a las 10", "el jueves 26 a las 9", "pasado mañana por la tarde", "la próxima semana"."""
+    words = normalize(text)
+    part = re.search(r"\b(en|por|de|a) la (manana|tarde|noche)\b|\b(mediodia)\b", words)
+    hours = PARTS_OF_DAY[(part.group(2) or part.group(3))] if part else None
+    rest = words[: part.start()] + words[part.end():] if part else words
+    day = _wished_day(rest, now.date())
+    at = re.search(r"\ba las? (\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|hrs|horas)?", rest)
+    if day is None and at is None and hours is None:
+        return None
+    if isinstance(day, tuple):  # a whole week
+        start = datetime.combine(day[0], time(WORKING_DAY[0]), now.tzinfo)
+        return start, datetime.combine(day[1], time(WORKING_DAY[1]), now.tzinfo)
+    day = day or (now.date() + timedelta(days=1))
+    if at is not None:
+        hour = int(at.group(1)) + (12 if (at.group(3) == "pm" or (hours and hours[0] >= 12)) and int(at.group(1)) < 12
+                                   else 0)
+        hour += 12 if hour < 7 else 0  # "a las 3" is in the afternoon
+        start = datetime.combine(day, time(hour % 24, int(at.group(2) or 0)), now.tzinfo)
+        return start, start + timedelta(hours=2)
+    first, last = hours or WORKING_DAY
+    return datetime.combine(day, time(first), now.tzinfo), datetime.combine(day, time(last), now.tzinfo)
+
+
+def _wished_day(words: str, today: date) -> Optional[date | Tuple[date, date]]:
+    if re.search(r"\bpasado manana\b", words):
+        return today + timedelta(days=2)
+    if re.search(r"\bmanana\b", words):
+        return today + timedelta(days=1)
+    if re.search(r"\bhoy\b", words):
+        return today
+    if re.search(r"\b(proxima|siguiente|otra) semana\b|\bsemana que viene\b", words):
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday, monday + timedelta(days=5)
+    weekday = next((WEEKDAYS[w] for w in re.findall(r"[a-z]+", words) if w in WEEKDAYS), None)
+    number = re.search(rf"\b(?:el |dia |(?:{'|'.join(WEEKDAYS)}) )(\d{{1,2}})\b(?! ?(?:am|pm|hrs|horas|:))", words)
+    if number and 1 <= int(number.group(1)) <= 31:
+        candidate = today.replace(day=1)
+        for _ in range(3):  # this month or the next ones, from today on
+            try:
+                wanted = candidate.replace(day=int(number.group(1)))
+            except ValueError:
+                wanted = None
+            if wanted is not None and wanted >= today:
+                return wanted
+            candidate = (candidate + timedelta(days=32)).replace(day=1)
+    if weekday is not None:
+        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    return None

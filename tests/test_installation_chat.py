@@ -107,3 +107,18 @@ def test_a_failed_visit_is_told_with_new_times_to_choose(backend: httpx.Client, 
     customer.last_buttons = offer["buttons"]
     assert "quedó agendada" in customer.presses(offer["buttons"][0]["title"])
     assert sorted(v["status"] for v in visits_of(backend, staff_headers, order_number)) == ["failed", "scheduled"]
+
+
+def test_times_said_in_words_bring_the_nearest_free_times(backend: httpx.Client) -> None:
+    customer = Customer(backend)
+    postpaid_sale(customer, "Teresa Arnez", "9123456")
+    for wish in ("mañana a las 10", "pasado mañana por la tarde", "el jueves 26 a las 9", "el sábado en la mañana"):
+        reply = customer.says(wish)
+        assert "más cercanos a lo que me pides" in reply and "hogar" not in reply, customer.transcript
+        assert slot_titles(customer), customer.transcript
+    customer.says("el lunes en la mañana")
+    monday = slot_titles(customer)[0]
+    assert monday.startswith("lun ") and monday.endswith(("08:00", "09:00", "10:00", "11:00")), customer.transcript
+    customer.says("mejor la próxima semana")
+    assert slot_titles(customer)[0].startswith("lun "), customer.transcript
+    assert "quedó agendada" in customer.presses(slot_titles(customer)[0])

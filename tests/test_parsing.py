@@ -1,5 +1,8 @@
 """Reading customers' answers: the assistant's parsing helpers."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from actions import parsing
@@ -163,3 +166,28 @@ def test_questions_are_told_from_answers() -> None:
     assert not parsing.is_question("Sofía Camacho")
     assert not parsing.is_question("cuatro")
     assert parsing.parse_household_size("somos quince") == 15
+
+
+THURSDAY = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("America/La_Paz"))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("el lunes en la mañana", "2026-11-30 08:00", "2026-11-30 12:00"),
+        ("mañana a las 10", "2026-11-27 10:00", "2026-11-27 12:00"),
+        ("el jueves 26 a las 9", "2026-11-26 09:00", "2026-11-26 11:00"),
+        ("pasado mañana por la tarde", "2026-11-28 12:00", "2026-11-28 18:00"),
+        ("la próxima semana", "2026-11-30 08:00", "2026-12-05 18:00"),
+        ("el 30 a las 3", "2026-11-30 15:00", "2026-11-30 17:00"),
+    ],
+)
+def test_visit_times_in_words(text: str, start: str, end: str) -> None:
+    wished = parsing.parse_visit_wish(text, THURSDAY)
+    assert wished is not None
+    assert (f"{wished[0]:%Y-%m-%d %H:%M}", f"{wished[1]:%Y-%m-%d %H:%M}") == (start, end)
+
+
+def test_words_without_a_time_are_no_visit_wish() -> None:
+    assert parsing.parse_visit_wish("cuando puedan", THURSDAY) is None
+    assert parsing.parse_visit_wish("hola", THURSDAY) is None

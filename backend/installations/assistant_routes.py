@@ -1,6 +1,9 @@
 """Scheduling the installation from the conversation (the assistant's action server)."""
 
+from datetime import timedelta
+
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 
 from backend.database import utcnow
 from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
@@ -17,15 +20,28 @@ router = APIRouter(
 
 @router.get("/{conversation_id}/visit-openings")
 def list_openings(
-    conversation_id: str, db: SessionDep, settings: SettingsDep, skip: int = Query(default=0, ge=0, le=300)
+    conversation_id: str,
+    db: SessionDep,
+    settings: SettingsDep,
+    skip: int = Query(default=0, ge=0, le=300),
+    wished_from: AwareDatetime | None = None,
+    wished_until: AwareDatetime | None = None,
 ) -> OpeningsPublic:
-    """The next visit times for the conversation's order, a few at a time."""
+    """The next visit times for the conversation's order, a few at a time; within the wished time when given
+    (else the nearest after it)."""
     order = installation_service.order_to_install(db=db, conversation_id=conversation_id)
     if order is None:
         return OpeningsPublic(order_number=None, zone=None, openings=[], schedulable=False)
     rules = rules_of(settings)
+    wished = (wished_from, wished_until or wished_from + timedelta(days=1)) if wished_from else None
     found = installation_service.openings(
-        db=db, zone_id=order.coverage_zone_id, technology=order.plan.technology, now=utcnow(), rules=rules, skip=skip
+        db=db,
+        zone_id=order.coverage_zone_id,
+        technology=order.plan.technology,
+        now=utcnow(),
+        rules=rules,
+        skip=skip,
+        wished=wished,
     )
     current = installation_service.active_visit(db=db, order_id=order.id)
     return OpeningsPublic(

@@ -97,9 +97,20 @@ def crew_openings(
 
 
 def openings(
-    *, db: Session, zone_id: int, technology: str, now: datetime, rules: SchedulingRules, limit: int = 3, skip: int = 0
+    *,
+    db: Session,
+    zone_id: int,
+    technology: str,
+    now: datetime,
+    rules: SchedulingRules,
+    limit: int = 3,
+    skip: int = 0,
+    wished: tuple[datetime, datetime] | None = None,
 ) -> list[Opening]:
-    """The next start times in the zone (from tomorrow), each with the crews free then; `skip` pages on."""
+    """The next start times in the zone (from tomorrow), each with the crews free then; `skip` pages on.
+
+    With a `wished` window, the times within it; when it has none, the nearest ones after its start.
+    """
     duration = duration_of(db=db, technology=technology, rules=rules)
     first_day = now.astimezone(rules.zone).date() + timedelta(days=1)
     last_day = first_day + timedelta(days=rules.horizon_days)
@@ -109,7 +120,11 @@ def openings(
             db=db, crew=crew, duration=duration, first_day=first_day, last_day=last_day, rules=rules
         ):
             by_start.setdefault(start, []).append(crew.id)
-    chosen = sorted(by_start)[skip : skip + limit]
+    starts = sorted(by_start)
+    if wished is not None:
+        after = [start for start in starts if start >= wished[0]]
+        starts = [start for start in after if start < wished[1]] or after
+    chosen = starts[skip : skip + limit]
     return [Opening(start, start + duration, tuple(by_start[start])) for start in chosen]
 
 
