@@ -15,6 +15,7 @@ from backend.audit.routes import router as audit_router
 from backend.auth import service as user_service
 from backend.auth.routes import router as auth_router
 from backend.auth.users_routes import router as users_router
+from backend.background import Background
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
 from backend.console.auth import LoginRequired, PageForbidden
@@ -28,9 +29,7 @@ from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.handoff.routes import router as handoff_router
 from backend.installations.assistant_routes import router as installation_assistant_router
-from backend.installations.reminders import ReminderLoop
 from backend.installations.routes import router as installations_router
-from backend.installations.views import rules_of
 from backend.invoices import service as invoice_service
 from backend.invoices.routes import router as invoices_router
 from backend.leads.routes import router as leads_router
@@ -40,13 +39,9 @@ from backend.payments.provider_routes import notifications_router, sandbox_route
 from backend.payments.routes import router as payments_router
 from backend.pipeline.routes import notifications_router as staff_notifications_router
 from backend.pipeline.routes import router as pipeline_router
-from backend.pipeline.rules import rules_of as pipeline_rules_of
-from backend.pipeline.scheduler import PipelineScheduler
 from backend.referrals.routes import router as referrals_router
 from backend.reports.routes import router as reports_router
-from bot.gateway import Gateway
-from bot.rasa import RasaClient
-from bot.runtime import start_channels, stop_channels
+from bot.runtime import ChannelRuntime
 from bot.telegram.routes import router as telegram_router
 from bot.webchat.routes import router as webchat_router
 from bot.whatsapp.routes import router as whatsapp_router
@@ -77,27 +72,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             invoice_service.ensure_series(db)
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)
-        app.state.gateway = Gateway(RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS))
-        await start_channels(app, settings, app.state.gateway)
-        reminders = ReminderLoop(
-            sessions=app.state.session_factory,
-            worker=app.state.worker,
-            rules=rules_of(settings),
-            interval=settings.REMINDER_CHECK_SECONDS,
-        )
-        reminders.start()
-        app.state.pipeline = PipelineScheduler(
-            sessions=app.state.session_factory,
-            worker=app.state.worker,
-            rules=pipeline_rules_of(settings),
-            interval=settings.PIPELINE_CHECK_SECONDS,
-        )
-        app.state.pipeline.start()
+        runtime = ChannelRuntime.build(settings, app.state.session_factory)
+        app.state.channel_runtime = runtime
+        app.state.gateway, app.state.outbox, app.state.assistant = runtime.gateway, runtime.outbox, runtime.gateway.rasa
+        background = None
+        if settings.RUN_WORKER:
+            background = Background(
+                settings=settings,
+                sessions=app.state.session_factory,
+                runtime=runtime,
+                poll_seconds=settings.WORKER_POLL_SECONDS,
+            )
+            await background.start()
         yield
-        await app.state.pipeline.stop()
-        await reminders.stop()
-        await stop_channels(app)
-        await app.state.gateway.close()
+        if background is not None:
+            await background.stop()
+        await runtime.close()
         engine.dispose()
 
     app = FastAPI(title="Venta Digital", lifespan=lifespan)

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
 
     REMINDER_CHECK_SECONDS: float = 300.0
 
+    RUN_WORKER: bool = Field(
+        default=True,
+        description="this process also runs the background work; false in web processes beside `backend.worker`",
+    )
+    WORKER_POLL_SECONDS: float = Field(default=1.0, gt=0, description="how often a worker looks for new work")
+
     PUBLIC_URL: str = Field(default="", description="where customers reach the backend; the request's own URL if empty")
 
     COMPANY_NAME: str = "COMTECO R.L."

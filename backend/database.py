@@ -155,6 +155,13 @@ def _default_clause(column: Column) -> str:
     return f" NOT NULL DEFAULT {literal}" if not column.nullable else f" DEFAULT {literal}"
 
 
+def serialize(db: Session, name: str) -> None:
+    """Until `db`'s transaction ends, no other transaction (of any process) gets past `serialize` with the same
+    `name`. PostgreSQL takes a transaction-scoped advisory lock; SQLite has one writer at a time anyway."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
+
+
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
     """Yield a session that commits on success and rolls back on error."""
     with factory() as session:

@@ -9,6 +9,7 @@ from backend.documents.models import Document
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit
 from backend.invoices.models import Invoice, InvoiceCounter
 from backend.leads.models import Lead, LeadStageChange
+from backend.leases import Lease
 from backend.orders.models import Order, OrderStateChange
 from backend.payments.models import Payment, StatementLine
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
@@ -30,6 +31,7 @@ __all__ = [
     "Lead",
     "LeadAssignment",
     "LeadStageChange",
+    "Lease",
     "Message",
     "Notification",
     "Order",

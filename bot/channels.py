@@ -2,7 +2,7 @@
 
 from typing import Protocol
 
-from bot.messages import Attachment, InboundMessage, OutboundMessage
+from backend.conversations.messages import Attachment, InboundMessage, OutboundMessage
 
 
 class SendFailed(Exception):

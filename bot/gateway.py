@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from bot.messages import InboundMessage, OutboundMessage
-from bot.rasa import RasaClient, RasaUnavailable
+from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.conversations.messages import InboundMessage, OutboundMessage
 
 UNAVAILABLE_REPLY = OutboundMessage(
     text=(

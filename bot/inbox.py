@@ -4,10 +4,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
+from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery, Message, MessageStatus
+from backend.database import serialize
 from backend.referrals import service as referral_service
 from bot.gateway import Answer
-from bot.messages import InboundMessage
 
 
 def accept(*, db: Session, message: InboundMessage, status: MessageStatus = MessageStatus.RECEIVED) -> Message | None:
@@ -32,7 +33,8 @@ def accept(*, db: Session, message: InboundMessage, status: MessageStatus = Mess
 
 def take_in(db: Session, *, limit: int) -> int:
     """Take (at most `limit` of) the deliveries the webhooks kept into their conversations, oldest first; how
-    many were taken."""
+    many were taken. Workers take in one at a time, so messages join their conversation in the order they came."""
+    serialize(db, "take-in")
     deliveries = db.scalars(select(Delivery).order_by(Delivery.id).limit(limit)).all()
     for delivery in deliveries:
         for message in delivery.messages:

@@ -12,9 +12,9 @@ from functools import partial
 from anyio import CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery
 from backend.database import run_in_transaction
-from bot.messages import InboundMessage
 
 
 class Intake:

@@ -1,19 +1,18 @@
-"""Starting and stopping the messaging channels that the settings turn on."""
+"""The channels the settings turn on, and the parts every process needs to take in and answer messages."""
 
 import logging
-from pathlib import Path
+from dataclasses import dataclass
 
-from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
 
+from backend.assistant.rasa import RasaClient
 from backend.config import Settings
-from backend.documents.storage import DocumentStorage
 from bot.channels import Channel
 from bot.gateway import Gateway
 from bot.intake import Intake
+from bot.outbox import ChannelOutbox
 from bot.telegram.client import TelegramChannel, make_bot
-from bot.telegram.polling import TelegramPoller
 from bot.whatsapp.client import WhatsAppChannel
-from bot.worker import ChannelWorker
 
 logger = logging.getLogger(__name__)
 
@@ -34,46 +33,28 @@ def build_channels(settings: Settings) -> dict[str, Channel]:
     return channels
 
 
-async def start_channels(app: FastAPI, settings: Settings, gateway: Gateway) -> None:
-    """Build the channels, start the worker that answers and delivers, and Telegram polling or its webhook."""
-    app.state.channels = build_channels(settings)
-    app.state.intake = Intake(app.state.session_factory)
-    app.state.worker = ChannelWorker(
-        session_factory=app.state.session_factory,
-        gateway=gateway,
-        channels=app.state.channels,
-        storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),
-        retry_base_seconds=settings.SEND_RETRY_BASE_SECONDS,
-        max_attempts=settings.SEND_MAX_ATTEMPTS,
-    )
-    app.state.worker.start()
-    app.state.telegram_poller = None
-    telegram = app.state.channels.get("telegram")
-    if isinstance(telegram, TelegramChannel):
-        if settings.TELEGRAM_MODE == "polling":
-            app.state.telegram_poller = TelegramPoller(app, telegram.bot)
-            app.state.telegram_poller.start()
-        elif settings.TELEGRAM_WEBHOOK_URL:
-            await register_telegram_webhook(telegram, settings)
-    logger.info("Channels on: %s", ", ".join(settings.channels))
+@dataclass
+class ChannelRuntime:
+    """The channels, where their deliveries are kept, the outbox, and the way to the assistant."""
 
+    channels: dict[str, Channel]
+    intake: Intake
+    outbox: ChannelOutbox
+    gateway: Gateway
 
-async def register_telegram_webhook(telegram: TelegramChannel, settings: Settings) -> None:
-    """Tell Telegram where to push updates, with the secret it must send back."""
-    try:
-        await telegram.bot.set_webhook(
-            url=settings.TELEGRAM_WEBHOOK_URL,
-            secret_token=settings.TELEGRAM_WEBHOOK_SECRET,
-            allowed_updates=["message", "callback_query"],
-        )
-    except Exception:
-        logger.exception("Could not register the Telegram webhook; updates will not arrive until it is set")
+    @classmethod
+    def build(cls, settings: Settings, sessions: sessionmaker[Session]) -> "ChannelRuntime":
+        channels = build_channels(settings)
+        rasa = RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS)
+        logger.info("Channels on: %s", ", ".join(settings.channels))
+        return cls(channels, Intake(sessions), ChannelOutbox(channels), Gateway(rasa))
 
+    @property
+    def telegram(self) -> TelegramChannel | None:
+        telegram = self.channels.get("telegram")
+        return telegram if isinstance(telegram, TelegramChannel) else None
 
-async def stop_channels(app: FastAPI) -> None:
-    """Stop polling and the worker, and close the channels' connections."""
-    if app.state.telegram_poller is not None:
-        await app.state.telegram_poller.stop()
-    await app.state.worker.stop()
-    for channel in app.state.channels.values():
-        await channel.close()
+    async def close(self) -> None:
+        for channel in self.channels.values():
+            await channel.close()
+        await self.gateway.close()

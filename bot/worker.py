@@ -1,9 +1,10 @@
 """Handles stored customer messages of the messaging apps and delivers the replies.
 
-Webhooks only store what arrives (and answer at once); this worker, running inside the backend, takes
-each conversation's messages in order, asks the assistant, stores the replies and sends them one by
-one, retrying passing failures with back-off. Everything it does is recorded first, so a restart
-takes up the work where it stopped.
+Webhooks only store what arrives (and answer at once); this worker takes each conversation's messages in
+order, asks the assistant, stores the replies and sends them one by one, retrying passing failures with
+back-off. Any number of workers, in any number of processes, share the work: a worker holds a conversation's
+lease while it works on it, so each conversation is worked on by one worker at a time, in order. Everything
+is recorded first, so the work of a worker that stops is taken up where it stopped once its leases expire.
 """
 
 import asyncio
@@ -18,15 +19,16 @@ from typing import TypeVar
 from anyio import CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend import leases
 from backend.conversations import service as conversation_service
-from backend.conversations.models import Conversation, Message, MessageStatus
-from backend.database import run_in_transaction, transaction
+from backend.conversations.messages import InboundMessage, OutboundMessage
+from backend.conversations.models import Message, MessageStatus
+from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
 from bot.gateway import UNAVAILABLE_REPLY, Answer, Gateway
 from bot.inbox import record_replies, take_in
-from bot.messages import InboundMessage, OutboundMessage
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,10 @@ T = TypeVar("T")
 
 def file_problem_reply(reason: str) -> OutboundMessage:
     return OutboundMessage(text=f"No pude recibir tu archivo 😕 {reason} ¿Me lo envías de nuevo, por favor?")
+
+
+def lease_name(conversation_pk: int) -> str:
+    return f"conversation:{conversation_pk}"
 
 
 class ChannelWorker:
@@ -53,6 +59,7 @@ class ChannelWorker:
         retry_base_seconds: float = 2.0,
         max_attempts: int = 10,
         poll_seconds: float = 1.0,
+        holder: str | None = None,
     ) -> None:
         self._sessions = session_factory
         self._gateway = gateway
@@ -61,39 +68,34 @@ class ChannelWorker:
         self._retry_base = retry_base_seconds
         self._max_attempts = max_attempts
         self._poll_seconds = poll_seconds
+        self._holder = holder or leases.process_identity()
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._threads: CapacityLimiter | None = None
         self._busy: dict[int, asyncio.Task[None]] = {}
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        """Take up interrupted work and start watching for more (before the backend serves requests)."""
-        with transaction(self._sessions) as db:
-            conversation_service.recover_interrupted(db=db, channels=list(self._channels))
+        """Start watching for work, and renewing the leases of the conversations being worked on."""
         self._loop = asyncio.get_running_loop()
         self._threads = CapacityLimiter(WORKER_THREADS)
-        self._task = asyncio.create_task(self._run(), name="channel-worker")
+        self._tasks = [
+            asyncio.create_task(self._run(), name="channel-worker"),
+            asyncio.create_task(self._renew_leases(), name="channel-worker-leases"),
+        ]
 
     async def stop(self) -> None:
-        """Stop watching; work in flight is abandoned and taken up again after the next start."""
-        tasks = [task for task in (self._task, *self._busy.values()) if task is not None]
+        """Stop watching and give the leases back: work in flight is taken up again by the next worker."""
+        tasks = [*self._tasks, *self._busy.values()]
         for task in tasks:
             task.cancel()
         for task in tasks:
             with suppress(asyncio.CancelledError):
                 await task
-
-    def queue(self, *, db: Session, conversation: Conversation, messages: list[OutboundMessage]) -> list[Message]:
-        """Queue assistant messages that answer no particular customer message (e.g. after a handback)."""
-        channel = self._channels.get(conversation.channel)
-        fitted = [part for message in messages for part in (channel.fit(message) if channel else [message])]
-        return [
-            conversation_service.record_outbound(
-                db=db, conversation=conversation, text=part.text, content=part.model_dump(mode="json")
-            )
-            for part in fitted
-        ]
+        try:
+            await self._in_transaction(lambda db: leases.release(db, holder=self._holder))
+        except Exception:
+            logger.warning("Could not give the conversation leases back; they expire by themselves", exc_info=True)
 
     async def _in_transaction(self, work: Callable[[Session], T]) -> T:
         """`work(db)` in a transaction on one of the worker's own threads (requests keep theirs)."""
@@ -114,6 +116,14 @@ class ChannelWorker:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
 
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(leases.RENEW_SECONDS)
+            try:
+                await self._in_transaction(lambda db: leases.renew(db, holder=self._holder))
+            except Exception:
+                logger.exception("Could not renew the conversation leases")
+
     async def _start_due_conversations(self) -> None:
         if not self._channels:
             return
@@ -123,11 +133,20 @@ class ChannelWorker:
         due = await self._in_transaction(
             lambda db: conversation_service.conversations_with_work(db=db, channels=channels)
         )
-        for conversation_pk in due:
-            if conversation_pk not in self._busy:
+        free = [pk for pk in due if pk not in self._busy]
+        if free:
+            for conversation_pk in await self._in_transaction(partial(self._lease_conversations, pks=free)):
                 task = asyncio.create_task(self._work_on(conversation_pk))
                 self._busy[conversation_pk] = task
                 task.add_done_callback(lambda _task, pk=conversation_pk: self._busy.pop(pk, None))
+
+    def _lease_conversations(self, db: Session, *, pks: list[int]) -> list[int]:
+        """The conversations of `pks` this worker now holds; what a stopped worker left under way in them is
+        taken up again (no live worker has work under way in a conversation it does not hold)."""
+        held = leases.acquire(db, map(lease_name, pks), holder=self._holder)
+        taken = [pk for pk in pks if lease_name(pk) in held]
+        conversation_service.take_up_interrupted(db=db, conversation_pks=taken)
+        return taken
 
     async def _work_on(self, conversation_pk: int) -> None:
         """Answer the conversation's messages one by one, sending each answer before the next message."""
@@ -137,9 +156,13 @@ class ChannelWorker:
                 while await self._deliver_next(conversation_pk):
                     pass
                 if not handled:
-                    return
+                    break
         except Exception:
             logger.exception("Conversation %s stopped with an error; it is retried at the next poll", conversation_pk)
+        with suppress(Exception):  # not given back, it expires
+            await self._in_transaction(
+                lambda db: leases.release(db, [lease_name(conversation_pk)], holder=self._holder)
+            )
 
     # Inbound -----------------------------------------------------------------------------------
 

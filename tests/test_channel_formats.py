@@ -4,8 +4,8 @@ from typing import Any
 
 from telegram import Update
 
+from backend.conversations.messages import Button, OutboundMessage
 from bot.channels import parse_button_ref
-from bot.messages import Button, OutboundMessage
 from bot.telegram.updates import read_update, typed_text
 from bot.text import split_text
 from bot.whatsapp.client import WhatsAppChannel, content

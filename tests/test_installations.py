@@ -155,7 +155,7 @@ def test_the_reminder_goes_out_the_day_before_and_only_once(
     start = openings(client, order_id)[3]
     book(client, order_id, start)
     the_day_before = (start - timedelta(days=1)).replace(hour=9).astimezone(UTC)
-    remind = {"sessions": client.app.state.session_factory, "worker": client.app.state.worker, "rules": RULES}
+    remind = {"sessions": client.app.state.session_factory, "outbox": client.app.state.outbox, "rules": RULES}
     assert send_due_reminders(**remind, now=the_day_before - timedelta(days=1)) == 0  # too early
     assert send_due_reminders(**remind, now=the_day_before) == 1
     assert send_due_reminders(**remind, now=the_day_before + timedelta(hours=1)) == 0  # never twice

@@ -96,7 +96,7 @@ def test_the_sla_reassigns_at_exactly_four_business_hours_across_a_weekend_and_a
         assert from_db(first.due_at) == la_paz("2026-11-03 11:30")
         staff(db, "Eva OnTime", cities=["Cochabamba"])
         lead_id = lead.id
-    scheduler = PipelineScheduler(sessions=sessions, worker=None, rules=RULES, interval=60)
+    scheduler = PipelineScheduler(sessions=sessions, outbox=None, rules=RULES, interval=60)
     assert scheduler.tick(la_paz("2026-11-02 12:00")).reassigned == 0
     assert scheduler.tick(la_paz("2026-11-03 11:29:59")).reassigned == 0
     assert scheduler.tick(la_paz("2026-11-03 11:30")).reassigned == 1
@@ -141,7 +141,7 @@ def test_a_lead_that_does_not_answer_is_lost_only_after_two_days_and_five_attemp
             f"/api/pipeline/leads/{lead_id}/attempts", json={"result": "no_answer", "via": "phone"}, headers=headers
         )
         assert made.json()["lead"]["stage"] == "no_answer"
-    scheduler = PipelineScheduler(sessions=sessions, worker=app_client.app.state.worker, rules=RULES, interval=60)
+    scheduler = PipelineScheduler(sessions=sessions, outbox=app_client.app.state.outbox, rules=RULES, interval=60)
     three_days_later = from_db_now(sessions, lead_id) + timedelta(days=3)
     # Four attempts: neither the executive nor the scheduler may give the lead up.
     assert scheduler.tick(three_days_later).lost == 0
@@ -193,7 +193,7 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
     # Two backend processes sweep at the same moment: one reassigns, the other finds nothing left to do.
     second_engine = make_engine(url)
     running = [
-        PipelineScheduler(sessions=make_session_factory(e), worker=None, rules=RULES, interval=60)
+        PipelineScheduler(sessions=make_session_factory(e), outbox=None, rules=RULES, interval=60)
         for e in (first_engine, second_engine)
     ]
     results = [s.tick(due) for s in running]
@@ -204,7 +204,7 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
     restarted_engine = make_engine(url)
     create_schema(restarted_engine)
     restarted = PipelineScheduler(
-        sessions=make_session_factory(restarted_engine), worker=None, rules=RULES, interval=60
+        sessions=make_session_factory(restarted_engine), outbox=None, rules=RULES, interval=60
     )
     assert restarted.tick(due).reassigned == 0
     assert restarted.tick(due + timedelta(minutes=30)).reassigned == 0

@@ -2,15 +2,14 @@
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.assistant.rasa import RasaClient, RasaUnavailable
 from backend.conversations import service as conversation_service
+from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
-from bot.gateway import Gateway
-from bot.rasa import RasaUnavailable
-from bot.worker import ChannelWorker
 
 
 async def prompt_assistant(
-    *, sessions: sessionmaker[Session], gateway: Gateway, worker: ChannelWorker, conversation_id: str, intent: str
+    *, sessions: sessionmaker[Session], assistant: RasaClient, outbox: Outbox, conversation_id: str, intent: str
 ) -> None:
     """Have the assistant act on `intent` and queue what it says (unless an executive holds the conversation).
 
@@ -23,13 +22,13 @@ async def prompt_assistant(
 
     def queue(db: Session) -> None:
         conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        worker.queue(db=db, conversation=conversation, messages=answer.messages)
+        outbox.queue(db=db, conversation=conversation, messages=answer.messages)
 
     if not await run_in_transaction(sessions, assistant_may_speak):
         return
     try:
-        answer = await gateway.rasa.trigger(conversation_id, intent)
+        answer = await assistant.trigger(conversation_id, intent)
     except RasaUnavailable:
         return
     await run_in_transaction(sessions, queue)
-    worker.wake()
+    outbox.wake()

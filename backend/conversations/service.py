@@ -156,11 +156,15 @@ def apply_delivery_status(
     return message
 
 
+IN_QUEUE_OR_FLIGHT = (MessageStatus.RECEIVED, MessageStatus.PROCESSING, MessageStatus.SENDING)
+
+
 def conversations_with_work(*, db: Session, channels: list[str], now: datetime | None = None) -> list[int]:
-    """Conversations on `channels` with a message to handle or a reply due to be sent."""
+    """Conversations on `channels` with a message to handle or a reply due to be sent, or with work under way
+    (maybe by a process that stopped)."""
     now = now or utcnow()
     on_channels = Message.channel.in_(channels)
-    inbound = select(Message.conversation_pk).where(on_channels, Message.status == MessageStatus.RECEIVED)
+    inbound = select(Message.conversation_pk).where(on_channels, Message.status.in_(IN_QUEUE_OR_FLIGHT))
     outbound = select(Message.conversation_pk).where(
         on_channels,
         Message.status == MessageStatus.PENDING,
@@ -218,14 +222,17 @@ def take_pending_for(*, db: Session, conversation_id: str) -> list[Message]:
     return taken
 
 
-def recover_interrupted(*, db: Session, channels: list[str]) -> None:
-    """After a restart, work on `channels` that was under way is taken up again."""
-    on_channels = Message.channel.in_(channels)
+def take_up_interrupted(*, db: Session, conversation_pks: list[int]) -> None:
+    """Work that a stopped process left under way in these conversations is done again: a message it was
+    handling is handled anew, a reply it was sending is sent. Only for conversations whose lease was just taken."""
+    if not conversation_pks:
+        return
+    in_conversations = Message.conversation_pk.in_(conversation_pks)
     for was, back_to in (
         (MessageStatus.PROCESSING, MessageStatus.RECEIVED),
         (MessageStatus.SENDING, MessageStatus.PENDING),
     ):
-        db.execute(update(Message).where(on_channels, Message.status == was).values(status=back_to))
+        db.execute(update(Message).where(in_conversations, Message.status == was).values(status=back_to))
 
 
 def note_understanding(*, conversation: Conversation, fell_back: bool) -> None:

@@ -6,23 +6,22 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
+from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.conversations.outbox import Outbox
 from backend.conversations.schemas import ConversationPublic, MessagePublic, Reassignment, StaffMessage
 from backend.database import run_in_transaction, transaction
 from backend.deps import Executive, Sessions, Supervisor
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.schemas import LeadContactUpdate, LeadPublic
-from bot.gateway import Gateway
-from bot.rasa import RasaUnavailable
-from bot.worker import ChannelWorker
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/conversations", tags=["handoff"])
 
 
-def services(request: Request) -> tuple[Gateway, ChannelWorker]:
-    return request.app.state.gateway, request.app.state.worker
+def services(request: Request) -> tuple[RasaClient, Outbox]:
+    return request.app.state.assistant, request.app.state.outbox
 
 
 @router.post("/{conversation_id}/takeover")
@@ -34,9 +33,9 @@ async def take_over(conversation_id: str, user: Executive, sessions: Sessions, r
             handoff_service.take_over(db=db, conversation_id=conversation_id, user=user)
         ),
     )
-    gateway, _ = services(request)
+    assistant, _ = services(request)
     try:
-        await gateway.rasa.pause(conversation_id)
+        await assistant.pause(conversation_id)
     except RasaUnavailable:  # customer messages reach the executive anyway; Rasa is paused when it is back
         logger.warning("Could not pause the assistant in %s", conversation_id)
     return public
@@ -52,19 +51,19 @@ async def give_back(conversation_id: str, user: Executive, sessions: Sessions, r
 
     def hand_back(db: Session) -> ConversationPublic:
         conversation = handoff_service.give_back(db=db, conversation_id=conversation_id, user=user)
-        worker.queue(db=db, conversation=conversation, messages=answer.messages)
+        outbox.queue(db=db, conversation=conversation, messages=answer.messages)
         return ConversationPublic.model_validate(conversation)
 
     slots = await run_in_transaction(sessions, slots_to_resume_with)
-    gateway, worker = services(request)
+    assistant, outbox = services(request)
     try:
-        answer = await gateway.rasa.resume(conversation_id, slots)
+        answer = await assistant.resume(conversation_id, slots)
     except RasaUnavailable as error:
         raise HTTPException(
             status.HTTP_502_BAD_GATEWAY, "The assistant is not reachable; the conversation stays with you"
         ) from error
     public = await run_in_transaction(sessions, hand_back)
-    worker.wake()
+    outbox.wake()
     return public
 
 
@@ -79,9 +78,9 @@ async def reassign(
             handoff_service.reassign(db=db, conversation_id=conversation_id, to_user_id=assignment.user_id, by=user)
         ),
     )
-    gateway, _ = services(request)
+    assistant, _ = services(request)
     try:
-        await gateway.rasa.pause(conversation_id)
+        await assistant.pause(conversation_id)
     except RasaUnavailable:
         logger.warning("Could not pause the assistant in %s", conversation_id)
     return public

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.conversations.outbox import Outbox
 from backend.database import from_db, transaction, utcnow
 from backend.installations import notices
 from backend.installations import service as installation_service
@@ -13,11 +14,10 @@ from backend.installations.service import SchedulingRules
 from backend.installations.wording import window
 from backend.orders.models import Order
 from backend.periodic import Periodic
-from bot.worker import ChannelWorker
 
 
 def send_due_reminders(
-    *, sessions: sessionmaker[Session], worker: ChannelWorker, rules: SchedulingRules, now: datetime
+    *, sessions: sessionmaker[Session], outbox: Outbox, rules: SchedulingRules, now: datetime
 ) -> int:
     """Queue the reminder of every visit of tomorrow not reminded yet; how many went out."""
     sent = 0
@@ -31,9 +31,9 @@ def send_due_reminders(
             if not claimed:  # another backend process reminded it a moment ago
                 continue
             text = notices.reminder(window(from_db(visit.starts_at, rules.zone), from_db(visit.ends_at, rules.zone)))
-            sent += notices.tell_customer(db=db, worker=worker, order=db.get_one(Order, visit.order_id), text=text)
+            sent += notices.tell_customer(db=db, outbox=outbox, order=db.get_one(Order, visit.order_id), text=text)
     if sent:
-        worker.wake()
+        outbox.wake()
     return sent
 
 
@@ -43,10 +43,10 @@ class ReminderLoop(Periodic):
     name = "visit-reminders"
 
     def __init__(
-        self, *, sessions: sessionmaker[Session], worker: ChannelWorker, rules: SchedulingRules, interval: float
+        self, *, sessions: sessionmaker[Session], outbox: Outbox, rules: SchedulingRules, interval: float
     ) -> None:
         super().__init__(interval)
-        self._sessions, self._worker, self._rules = sessions, worker, rules
+        self._sessions, self._outbox, self._rules = sessions, outbox, rules
 
     def run_once(self) -> int:
-        return send_due_reminders(sessions=self._sessions, worker=self._worker, rules=self._rules, now=utcnow())
+        return send_due_reminders(sessions=self._sessions, outbox=self._outbox, rules=self._rules, now=utcnow())

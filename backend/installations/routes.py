@@ -149,12 +149,12 @@ def reschedule_visit(
     public = visit_public(visit, rules)
     notices.tell_customer(
         db=db,
-        worker=request.app.state.worker,
+        outbox=request.app.state.outbox,
         order=db.get_one(Order, visit.order_id),
         text=notices.rescheduled(public.window),
     )
     audit.record(db=db, actor=user, action="visit.reschedule", subject=f"visit:{old.id}", to_visit=visit.id)
-    request.app.state.worker.wake()
+    request.app.state.outbox.wake()
     return public
 
 
@@ -168,12 +168,12 @@ def cancel_visit(
     public = visit_public(visit, rules_of(settings))
     notices.tell_customer(
         db=db,
-        worker=request.app.state.worker,
+        outbox=request.app.state.outbox,
         order=db.get_one(Order, visit.order_id),
         text=notices.cancelled(public.window),
     )
     audit.record(db=db, actor=user, action="visit.cancel", subject=f"visit:{visit.id}")
-    request.app.state.worker.wake()
+    request.app.state.outbox.wake()
     return public
 
 
@@ -189,9 +189,9 @@ def complete_visit(
     """The installation was made: its record is kept and the order is Atendida/Cerrada."""
     visit = installation_service.get_visit(db=db, visit_id=visit_id)
     order = installation_service.mark_done(db=db, visit=visit, record=record.model_dump(), actor=user.email)
-    notices.tell_customer(db=db, worker=request.app.state.worker, order=order, text=notices.done(order.number or ""))
+    notices.tell_customer(db=db, outbox=request.app.state.outbox, order=order, text=notices.done(order.number or ""))
     audit.record(db=db, actor=user, action="visit.done", subject=f"visit:{visit.id}")
-    request.app.state.worker.wake()
+    request.app.state.outbox.wake()
     return visit_public(visit, rules_of(settings))
 
 
@@ -200,19 +200,19 @@ async def fail_visit(
     visit_id: int, failure: VisitFailure, settings: SettingsDep, user: Executive, sessions: Sessions, request: Request
 ) -> VisitPublic:
     """The visit could not install: the reason is kept, the customer is told and offered new times."""
-    worker, gateway = request.app.state.worker, request.app.state.gateway
+    outbox, assistant = request.app.state.outbox, request.app.state.assistant
 
     def record_failure(db: Session) -> tuple[str, VisitPublic]:
         visit = installation_service.get_visit(db=db, visit_id=visit_id)
         installation_service.mark_failed(db=db, visit=visit, reason=failure.reason)
         order = db.get_one(Order, visit.order_id)
-        notices.tell_customer(db=db, worker=worker, order=order, text=notices.failed(failure.reason))
+        notices.tell_customer(db=db, outbox=outbox, order=order, text=notices.failed(failure.reason))
         audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
         return order.lead.conversation_id, visit_public(visit, rules_of(settings))
 
     conversation_id, public = await run_in_transaction(sessions, record_failure)
     await prompt_assistant(
-        sessions=sessions, gateway=gateway, worker=worker, conversation_id=conversation_id, intent="schedule_visit"
+        sessions=sessions, assistant=assistant, outbox=outbox, conversation_id=conversation_id, intent="schedule_visit"
     )
-    worker.wake()
+    outbox.wake()
     return public

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
+from backend.conversations.messages import Button, OutboundMessage
 from backend.invoices.pdf import money
-from bot.messages import Button, OutboundMessage
 
 
 def confirmed(*, amount_bs: Decimal, order_number: str, invoice_label: str, email: str | None) -> OutboundMessage:

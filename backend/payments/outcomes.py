@@ -6,15 +6,15 @@ from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.assistant.prompting import prompt_assistant
+from backend.assistant.rasa import RasaClient
 from backend.config import Settings
+from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
 from backend.installations.notices import tell_customer
 from backend.invoices import service as invoice_service
 from backend.invoices.delivery import email_invoice
 from backend.payments import notices
 from backend.payments import service as payment_service
-from bot.gateway import Gateway
-from bot.worker import ChannelWorker
 
 
 @dataclass
@@ -23,13 +23,13 @@ class Runtime:
 
     sessions: sessionmaker[Session]
     settings: Settings
-    worker: ChannelWorker
-    gateway: Gateway
+    outbox: Outbox
+    assistant: RasaClient
 
 
 def runtime_of(request: Request) -> Runtime:
     state = request.app.state
-    return Runtime(state.session_factory, state.settings, state.worker, state.gateway)
+    return Runtime(state.session_factory, state.settings, state.outbox, state.assistant)
 
 
 async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
@@ -44,7 +44,7 @@ async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
             invoice_label=invoice.label,
             email=invoice.email if emailed else None,
         )
-        tell_customer(db=db, worker=runtime.worker, order=payment.order, text=notice)
+        tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice)
         return payment.order.lead.conversation_id
 
     invoice_id = await run_in_transaction(
@@ -52,11 +52,11 @@ async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
     )
     emailed = await email_invoice(sessions=runtime.sessions, settings=runtime.settings, invoice_id=invoice_id)
     conversation_id = await run_in_transaction(runtime.sessions, tell)
-    runtime.worker.wake()
+    runtime.outbox.wake()
     await prompt_assistant(
         sessions=runtime.sessions,
-        gateway=runtime.gateway,
-        worker=runtime.worker,
+        assistant=runtime.assistant,
+        outbox=runtime.outbox,
         conversation_id=conversation_id,
         intent="schedule_visit",
     )
@@ -66,10 +66,10 @@ def after_rejected(runtime: Runtime, db: Session, *, payment_id: int) -> None:
     """Tell the customer why, and that a new receipt is welcome."""
     payment = payment_service.get(db=db, payment_id=payment_id)
     notice = notices.rejected(deposit_number=payment.deposit_number, reason=payment.decision_reason or "")
-    tell_customer(db=db, worker=runtime.worker, order=payment.order, text=notice)
+    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice)
 
 
 def after_declined(runtime: Runtime, db: Session, *, payment_id: int) -> None:
     """Tell the customer, offering to try again or to pay by transfer."""
     payment = payment_service.get(db=db, payment_id=payment_id)
-    tell_customer(db=db, worker=runtime.worker, order=payment.order, text=notices.declined(payment.decision_reason))
+    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notices.declined(payment.decision_reason))

@@ -45,7 +45,7 @@ async def provider_notification(request: Request, sessions: Sessions, settings: 
     payment_id, changed, confirmed = await run_in_transaction(sessions, settle)
     if changed and confirmed:
         await after_confirmed(runtime, payment_id=payment_id)
-    runtime.worker.wake()
+    runtime.outbox.wake()
     return {"status": "received"}
 
 

@@ -114,7 +114,7 @@ def reject_payment(
             )
             after_rejected(runtime, db, payment_id=payment_id)
         public = payment_public(payment, db=db)
-    runtime.worker.wake()
+    runtime.outbox.wake()
     return public
 
 

@@ -5,11 +5,11 @@ from sqlalchemy.orm import Session
 
 from backend.catalog.models import Plan
 from backend.conversations import service as conversation_service
+from backend.conversations.messages import OutboundMessage
+from backend.conversations.outbox import Outbox
 from backend.invoices.pdf import money
 from backend.leads.models import Lead
 from backend.quotes.models import Quote
-from bot.messages import OutboundMessage
-from bot.worker import ChannelWorker
 
 
 def lost_information(*, db: Session, lead: Lead) -> OutboundMessage:
@@ -39,7 +39,7 @@ def quote_text(*, quote: Quote, lead: Lead) -> OutboundMessage:
     )
 
 
-def tell_lead(*, db: Session, worker: ChannelWorker, lead: Lead, message: OutboundMessage) -> bool:
+def tell_lead(*, db: Session, outbox: Outbox, lead: Lead, message: OutboundMessage) -> bool:
     """Queue `message` on the lead's own conversation; whether it has one to write to."""
     conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=lead.conversation_id)
     if conversation is None:
@@ -47,5 +47,5 @@ def tell_lead(*, db: Session, worker: ChannelWorker, lead: Lead, message: Outbou
         if channel != "whatsapp" or not user_id:
             return False
         conversation = conversation_service.get_or_create(db=db, channel="whatsapp", user_id=user_id, phone=lead.phone)
-    worker.queue(db=db, conversation=conversation, messages=[message])
+    outbox.queue(db=db, conversation=conversation, messages=[message])
     return True

@@ -68,11 +68,11 @@ def record_attempt(lead_id: int, data: AttemptCreate, db: SessionDep, user: Exec
 def quote_lead(lead_id: int, data: QuoteCreate, db: SessionDep, user: Executive, request: Request) -> LeadFollowUp:
     """A quote (proforma) of a plan, sent to the customer on their channel unless `send` is false."""
     lead = pipeline_service.get(db=db, lead_id=lead_id)
-    worker = request.app.state.worker
+    outbox = request.app.state.outbox
     pipeline_service.quote(
-        db=db, lead=lead, plan_code=data.plan_code, send=data.send, user=user, now=utcnow(), worker=worker
+        db=db, lead=lead, plan_code=data.plan_code, send=data.send, user=user, now=utcnow(), outbox=outbox
     )
-    worker.wake()
+    outbox.wake()
     return follow_up(db, lead_id)
 
 
@@ -82,11 +82,11 @@ def change_stage(
 ) -> LeadFollowUp:
     """Move the lead; moves the procedure does not allow are refused (409) with the reason."""
     lead = pipeline_service.get(db=db, lead_id=lead_id)
-    worker = request.app.state.worker
+    outbox = request.app.state.outbox
     pipeline_service.change_stage(
-        db=db, lead=lead, change=change, user=user, now=utcnow(), rules=rules_of(settings), worker=worker
+        db=db, lead=lead, change=change, user=user, now=utcnow(), rules=rules_of(settings), outbox=outbox
     )
-    worker.wake()
+    outbox.wake()
     return follow_up(db, lead_id)
 
 

@@ -6,11 +6,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.conversations.outbox import Outbox
 from backend.database import transaction, utcnow
 from backend.periodic import Periodic
 from backend.pipeline import sla
 from backend.pipeline.rules import PipelineRules
-from bot.worker import ChannelWorker
 
 
 class PipelineScheduler(Periodic):
@@ -22,20 +22,20 @@ class PipelineScheduler(Periodic):
         self,
         *,
         sessions: sessionmaker[Session],
-        worker: ChannelWorker | None,
+        outbox: Outbox | None,
         rules: PipelineRules,
         interval: float,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         super().__init__(interval)
-        self._sessions, self._worker, self._rules, self._clock = sessions, worker, rules, clock
+        self._sessions, self._outbox, self._rules, self._clock = sessions, outbox, rules, clock
 
     def tick(self, now: datetime | None = None) -> sla.SweepResult:
         """One sweep, committed as one transaction."""
         with transaction(self._sessions) as db:
-            result = sla.sweep(db=db, now=now or self._clock(), rules=self._rules, worker=self._worker)
-        if result.lost and self._worker is not None:
-            self._worker.wake()
+            result = sla.sweep(db=db, now=now or self._clock(), rules=self._rules, outbox=self._outbox)
+        if result.lost and self._outbox is not None:
+            self._outbox.wake()
         return result
 
     def run_once(self) -> sla.SweepResult:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth.models import Role, User
 from backend.catalog import service as catalog_service
+from backend.conversations.outbox import Outbox
 from backend.database import from_db, to_db
 from backend.errors import DomainError, Forbidden, NotFound
 from backend.leads import service as lead_service
@@ -23,7 +24,6 @@ from backend.pipeline.schemas import AttemptCreate, LeadRegistration, StageChang
 from backend.quotes import service as quote_service
 from backend.quotes.models import Quote
 from backend.referrals import service as referral_service
-from bot.worker import ChannelWorker
 
 FIELD_CHANNEL = "field"  # leads found by executives outside the chat (Fuente física)
 
@@ -117,7 +117,7 @@ def record_attempt(*, db: Session, lead: Lead, data: AttemptCreate, user: User, 
 
 
 def quote(
-    *, db: Session, lead: Lead, plan_code: str, send: bool, user: User, now: datetime, worker: ChannelWorker
+    *, db: Session, lead: Lead, plan_code: str, send: bool, user: User, now: datetime, outbox: Outbox
 ) -> tuple[Quote, bool]:
     """An executive's quote (proforma) for the lead, sent to the customer's channel if asked; the lead becomes
     Informado. Returns the quote and whether it was sent."""
@@ -131,7 +131,7 @@ def quote(
         lead_service.move(lead, LeadStage.INFORMED, reason=f"Cotización COT-{made.id:06d}", actor=user.email, at=now)
     mark_worked(db=db, lead=lead, now=now)
     sent = send and messages.tell_lead(
-        db=db, worker=worker, lead=lead, message=messages.quote_text(quote=made, lead=lead)
+        db=db, outbox=outbox, lead=lead, message=messages.quote_text(quote=made, lead=lead)
     )
     audit.record(db=db, actor=user, action="lead.quote", subject=f"lead:{lead.id}", plan=plan.code, sent=sent)
     db.flush()
@@ -155,7 +155,7 @@ def lost_refusal(*, db: Session, lead: Lead, now: datetime, rules: PipelineRules
     return None
 
 
-def close_as_lost(*, db: Session, lead: Lead, now: datetime, worker: ChannelWorker | None, actor: str) -> bool:
+def close_as_lost(*, db: Session, lead: Lead, now: datetime, outbox: Outbox | None, actor: str) -> bool:
     """No contesta → Perdido, once however many processes try: send the customer our information, end the
     executive's turn and tell the supervisors. Whether this call did it."""
     claimed = db.execute(
@@ -163,8 +163,8 @@ def close_as_lost(*, db: Session, lead: Lead, now: datetime, worker: ChannelWork
     ).rowcount
     if not claimed:
         return False
-    sent = worker is not None and messages.tell_lead(
-        db=db, worker=worker, lead=lead, message=messages.lost_information(db=db, lead=lead)
+    sent = outbox is not None and messages.tell_lead(
+        db=db, outbox=outbox, lead=lead, message=messages.lost_information(db=db, lead=lead)
     )
     reason = f"{attempts_count(db=db, lead=lead)} intentos sin respuesta; " + (
         "se le envió nuestra información" if sent else "sin canal para enviarle información"
@@ -213,7 +213,7 @@ def change_stage(
     user: User,
     now: datetime,
     rules: PipelineRules,
-    worker: ChannelWorker | None,
+    outbox: Outbox | None,
 ) -> Lead:
     """Move the lead by hand, under the procedure's rules (Perdido and No atendida have their own)."""
     check_may_work(lead, user)
@@ -226,7 +226,7 @@ def change_stage(
         refusal = lost_refusal(db=db, lead=lead, now=now, rules=rules)
         if refusal:
             raise DomainError(refusal)
-        close_as_lost(db=db, lead=lead, now=now, worker=worker, actor=user.email)
+        close_as_lost(db=db, lead=lead, now=now, outbox=outbox, actor=user.email)
     elif change.stage == LeadStage.UNATTENDED:
         if change.unattended_reason is None:
             raise DomainError("Say why the request cannot be attended (unattended_reason)")

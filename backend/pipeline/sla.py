@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from backend.conversations.outbox import Outbox
 from backend.database import from_db, to_db
 from backend.leads.models import OPEN_STAGES, CustomerType, Lead, LeadStage
 from backend.pipeline import assignment
 from backend.pipeline.models import LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
 from backend.pipeline.service import close_as_lost, lost_refusal
-from bot.worker import ChannelWorker
 
 SYSTEM = assignment.SYSTEM
 
@@ -113,20 +113,20 @@ def take_back_overdue(*, db: Session, now: datetime, rules: PipelineRules) -> in
     return done
 
 
-def close_lost(*, db: Session, now: datetime, rules: PipelineRules, worker: ChannelWorker | None) -> int:
+def close_lost(*, db: Session, now: datetime, rules: PipelineRules, outbox: Outbox | None) -> int:
     """Move to Perdido the leads in No contesta past the wait with enough attempts, and send them our information."""
     waiting = db.scalars(select(Lead).where(Lead.stage == LeadStage.NO_ANSWER).order_by(Lead.id).limit(200))
     done = 0
     for lead in list(waiting.unique()):
         if lost_refusal(db=db, lead=lead, now=now, rules=rules) is None:
-            done += close_as_lost(db=db, lead=lead, now=now, worker=worker, actor=SYSTEM)
+            done += close_as_lost(db=db, lead=lead, now=now, outbox=outbox, actor=SYSTEM)
     return done
 
 
-def sweep(*, db: Session, now: datetime, rules: PipelineRules, worker: ChannelWorker | None) -> SweepResult:
+def sweep(*, db: Session, now: datetime, rules: PipelineRules, outbox: Outbox | None) -> SweepResult:
     """One pass of every rule, in order."""
     return SweepResult(
         assigned=assign_waiting(db=db, now=now, rules=rules),
         reassigned=take_back_overdue(db=db, now=now, rules=rules),
-        lost=close_lost(db=db, now=now, rules=rules, worker=worker),
+        lost=close_lost(db=db, now=now, rules=rules, outbox=outbox),
     )

@@ -9,8 +9,8 @@ from typing import TypeVar
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from backend.conversations.messages import Attachment, InboundMessage, OutboundMessage
 from bot.channels import SendFailed
-from bot.messages import Attachment, InboundMessage, OutboundMessage
 from bot.text import split_text
 
 TEXT_LIMIT = 4096

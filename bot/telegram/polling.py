@@ -1,15 +1,20 @@
-"""Polling mode: for a laptop without a public address, the backend asks Telegram for updates itself."""
+"""Polling mode: for a laptop without a public address, the backend asks Telegram for updates itself.
+
+Exactly one process polls: the one holding the background duties (`backend.background`)."""
 
 import asyncio
 import logging
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import HTTPException
 from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.telegram.routes import keep_update
+
+if TYPE_CHECKING:
+    from bot.runtime import ChannelRuntime
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +24,8 @@ POLL_TIMEOUT_SECONDS = 25
 class TelegramPoller:
     """Long-polls `getUpdates` and stores each update as the webhook would."""
 
-    def __init__(self, app: Any, bot: Bot) -> None:
-        self._app = app
+    def __init__(self, runtime: "ChannelRuntime", bot: Bot) -> None:
+        self._runtime = runtime
         self._bot = bot
         self._task: asyncio.Task[None] | None = None
 
@@ -47,12 +52,27 @@ class TelegramPoller:
                 delay = 1.0
             except TelegramError as error:
                 logger.warning("Telegram polling failed (%s); retrying in %.0fs", error, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 60)
+                delay = await self._pause(delay)
+                continue
+            except Exception:
+                logger.exception("Telegram polling failed; retrying in %.0fs", delay)
+                delay = await self._pause(delay)
                 continue
             for update in updates:
                 try:
-                    await keep_update(self._app, update.to_dict())
+                    await keep_update(self._runtime, update.to_dict())
                 except HTTPException as error:
                     logger.warning("Skipped Telegram update %s: %s", update.update_id, error.detail)
+                except Exception:  # not kept (the database, say): Telegram gives it again from this offset
+                    logger.exception(
+                        "Could not keep Telegram update %s; asking again in %.0fs", update.update_id, delay
+                    )
+                    delay = await self._pause(delay)
+                    break
                 offset = update.update_id + 1
+
+    @staticmethod
+    async def _pause(delay: float) -> float:
+        """Wait `delay` seconds; the next wait, doubled up to a minute."""
+        await asyncio.sleep(delay)
+        return min(delay * 2, 60)

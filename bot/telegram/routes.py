@@ -2,13 +2,16 @@
 
 import hmac
 import logging
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, Header, HTTPException, Request, status
 from telegram import Update
 
 from backend.deps import SettingsDep
 from bot.telegram.updates import CHANNEL, read_update
+
+if TYPE_CHECKING:
+    from bot.runtime import ChannelRuntime
 
 logger = logging.getLogger(__name__)
 
@@ -28,18 +31,21 @@ async def receive_update(
     given = (x_telegram_bot_api_secret_token or "").encode()
     if not hmac.compare_digest(given, settings.TELEGRAM_WEBHOOK_SECRET.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Invalid secret token")
-    return {"received": await keep_update(request.app, update)}
+    return {"received": await keep_update(request.app.state.channel_runtime, update)}
 
 
-async def keep_update(app: Any, data: dict[str, Any]) -> bool:
+async def keep_update(runtime: "ChannelRuntime", data: dict[str, Any]) -> bool:
     """Keep one update from the webhook or from polling; whether it carried a customer message."""
+    telegram = runtime.telegram
+    if telegram is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Telegram is off")
     try:
-        update = Update.de_json(data, app.state.channels["telegram"].bot)
+        update = Update.de_json(data, telegram.bot)
         message = read_update(update) if update is not None else None
     except (KeyError, TypeError, ValueError) as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"Not a Telegram update: {error}") from error
     if message is None:
         return False
-    await app.state.intake.keep(CHANNEL, [message])
-    app.state.worker.wake()
+    await runtime.intake.keep(CHANNEL, [message])
+    runtime.outbox.wake()
     return True

@@ -2,8 +2,8 @@
 
 from telegram import Message, Update
 
+from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
 from backend.referrals.service import find_code
-from bot.messages import Attachment, ButtonPress, InboundMessage, Location
 
 CHANNEL = "telegram"
 UNSUPPORTED_KINDS = ("sticker", "voice", "audio", "video", "video_note", "animation", "poll", "dice", "game")

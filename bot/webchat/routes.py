@@ -13,13 +13,13 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
+from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location, OutboundMessage
 from backend.conversations.models import Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
 from bot.gateway import Answer, Gateway
 from bot.inbox import accept, record_replies
-from bot.messages import Attachment, ButtonPress, InboundMessage, Location, OutboundMessage
 from bot.worker import file_problem_reply
 
 STATIC = Path(__file__).parent / "static"

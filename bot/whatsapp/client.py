@@ -5,8 +5,8 @@ from typing import Any
 
 import httpx
 
+from backend.conversations.messages import Attachment, InboundMessage, OutboundMessage
 from bot.channels import SendFailed
-from bot.messages import Attachment, InboundMessage, OutboundMessage
 from bot.text import shorten, split_text
 
 logger = logging.getLogger(__name__)

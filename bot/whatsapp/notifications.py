@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
 from backend.conversations.models import MessageStatus
-from bot.messages import Attachment, ButtonPress, InboundMessage, Location
 
 logger = logging.getLogger(__name__)
 

@@ -54,6 +54,7 @@ async def receive_notification(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "Not a WhatsApp Business Account notification")
     messages, statuses = parse_notification(payload)
     receipts = [{"message_id": s.message_id, "status": s.status, "error": s.error} for s in statuses]
-    await request.app.state.intake.keep(CHANNEL, messages, receipts)
-    request.app.state.worker.wake()
+    runtime = request.app.state.channel_runtime
+    await runtime.intake.keep(CHANNEL, messages, receipts)
+    runtime.outbox.wake()
     return {"messages": len(messages), "statuses": len(statuses)}

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from bot.messages import Button, InboundMessage, OutboundMessage
+from backend.conversations.messages import Button, InboundMessage, OutboundMessage
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,136 @@
+"""The work no request waits for: the channel worker, Telegram polling, visit reminders and the pipeline's rules.
+
+It runs in the backend process (the embedded default, `RUN_WORKER=true`) or in processes of its own
+(`python -m backend.worker`). Any number of processes share the channel work, a conversation at a time
+(`bot.worker`). The duties that must run once — Telegram polling or its webhook registration, reminders, the
+pipeline's rules — run only in the process holding the "duties" lease; when it stops, another takes them over.
+"""
+
+import asyncio
+import logging
+from contextlib import suppress
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend import leases
+from backend.config import Settings
+from backend.database import run_in_transaction
+from backend.documents.storage import DocumentStorage
+from backend.installations.reminders import ReminderLoop
+from backend.installations.views import rules_of
+from backend.periodic import Periodic
+from backend.pipeline.rules import rules_of as pipeline_rules_of
+from backend.pipeline.scheduler import PipelineScheduler
+from bot.runtime import ChannelRuntime
+from bot.telegram.polling import TelegramPoller
+from bot.worker import ChannelWorker
+
+logger = logging.getLogger(__name__)
+
+DUTIES = "duties"
+
+
+class Background:
+    """Starts and stops the background work of one process."""
+
+    def __init__(
+        self, *, settings: Settings, sessions: sessionmaker[Session], runtime: ChannelRuntime, poll_seconds: float
+    ) -> None:
+        self._settings = settings
+        self._sessions = sessions
+        self._runtime = runtime
+        self.holder = leases.process_identity()
+        self.worker = ChannelWorker(
+            session_factory=sessions,
+            gateway=runtime.gateway,
+            channels=runtime.channels,
+            storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),
+            retry_base_seconds=settings.SEND_RETRY_BASE_SECONDS,
+            max_attempts=settings.SEND_MAX_ATTEMPTS,
+            poll_seconds=poll_seconds,
+            holder=self.holder,
+        )
+        self._duties: list[Periodic | TelegramPoller] = []
+        self._duties_task: asyncio.Task[None] | None = None
+
+    @property
+    def has_duties(self) -> bool:
+        return bool(self._duties)
+
+    async def start(self) -> None:
+        self._runtime.outbox.worker = self.worker
+        self.worker.start()
+        await self._take_duties_if_free()
+        self._duties_task = asyncio.create_task(self._watch_duties(), name="duties")
+
+    async def stop(self) -> None:
+        if self._duties_task is not None:
+            self._duties_task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._duties_task
+        await self._stop_duties()
+        await self.worker.stop()
+        self._runtime.outbox.worker = None
+        with suppress(Exception):
+            await run_in_transaction(self._sessions, lambda db: leases.release(db, [DUTIES], holder=self.holder))
+
+    async def _watch_duties(self) -> None:
+        """Renew the duties lease, or take the duties over when their holder stopped."""
+        while True:
+            await asyncio.sleep(leases.RENEW_SECONDS)
+            try:
+                await self._take_duties_if_free()
+            except Exception:
+                logger.exception("Could not renew the background duties' lease")
+
+    async def _take_duties_if_free(self) -> None:
+        held = await run_in_transaction(self._sessions, lambda db: leases.acquire(db, [DUTIES], holder=self.holder))
+        if held and not self._duties:
+            await self._start_duties()
+        elif not held and self._duties:
+            logger.warning("Another process holds the background duties now; stopping them here")
+            await self._stop_duties()
+
+    async def _start_duties(self) -> None:
+        settings, outbox = self._settings, self._runtime.outbox
+        self._duties = [
+            ReminderLoop(
+                sessions=self._sessions,
+                outbox=outbox,
+                rules=rules_of(settings),
+                interval=settings.REMINDER_CHECK_SECONDS,
+            ),
+            PipelineScheduler(
+                sessions=self._sessions,
+                outbox=outbox,
+                rules=pipeline_rules_of(settings),
+                interval=settings.PIPELINE_CHECK_SECONDS,
+            ),
+        ]
+        telegram = self._runtime.telegram
+        if telegram is not None and settings.TELEGRAM_MODE == "polling":
+            self._duties.append(TelegramPoller(self._runtime, telegram.bot))
+        for duty in self._duties:
+            duty.start()
+        if telegram is not None and settings.TELEGRAM_MODE == "webhook" and settings.TELEGRAM_WEBHOOK_URL:
+            await register_telegram_webhook(self._runtime, settings)
+        logger.info("This process does the background duties (%s)", self.holder)
+
+    async def _stop_duties(self) -> None:
+        duties, self._duties = self._duties, []
+        for duty in duties:
+            await duty.stop()
+
+
+async def register_telegram_webhook(runtime: ChannelRuntime, settings: Settings) -> None:
+    """Tell Telegram where to push updates, with the secret it must send back."""
+    assert runtime.telegram is not None
+    try:
+        await runtime.telegram.bot.set_webhook(
+            url=settings.TELEGRAM_WEBHOOK_URL,
+            secret_token=settings.TELEGRAM_WEBHOOK_SECRET,
+            allowed_updates=["message", "callback_query"],
+        )
+    except Exception:
+        logger.exception("Could not register the Telegram webhook; updates will not arrive until it is set")
