@@ -7,17 +7,22 @@ PYTHON311 ?= $(shell for c in python3.13 python3.12 python3.11 python3; do \
 PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	$$c -c '' 2>/dev/null && echo $$c && break; done)
 
-.PHONY: run test envs lint chromium
+.PHONY: run test envs lint test-servers
 .DEFAULT_GOAL := run
 
 envs: .venv/.ready .venv-rasa/.ready
 
-# The console's browser tests drive Debian's Chromium (Playwright does not download its own browser).
+# The tests drive Debian's Chromium (Playwright does not download its own browser) and run the production
+# engines, Debian's PostgreSQL and Redis, on throwaway servers. Whatever is missing is installed in one go.
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
-chromium:
-	@test -n "$(CHROMIUM)" || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji >/dev/null; \
-		else echo "Install Chromium for the browser tests: sudo apt-get install chromium"; exit 1; fi; }
+MISSING_PACKAGES = $(strip \
+	$(if $(CHROMIUM),,chromium fonts-noto-color-emoji) \
+	$(if $(wildcard /usr/lib/postgresql/*/bin/pg_ctl),,postgresql) \
+	$(if $(shell command -v redis-server),,redis-server))
+test-servers:
+	@test -z "$(MISSING_PACKAGES)" || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $(MISSING_PACKAGES) >/dev/null; \
+		else echo "Install what the tests need: sudo apt-get install $(MISSING_PACKAGES)"; exit 1; fi; }
 
 .venv/.ready: pyproject.toml
 	@test -n "$(PYTHON311)" || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -37,7 +42,7 @@ run: envs
 	.venv/bin/python -m backend.stack run
 
 ## Run every test (trains the model if needed and starts the stack on free ports).
-test: envs chromium
+test: envs test-servers
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: .venv/.ready

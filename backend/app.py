@@ -24,7 +24,7 @@ from backend.console.report_pages import router as report_pages_router
 from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
-from backend.database import create_schema, make_engine, make_session_factory, session_scope
+from backend.database import make_engine, make_session_factory, session_scope
 from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.handoff.routes import router as handoff_router
@@ -33,6 +33,7 @@ from backend.installations.routes import router as installations_router
 from backend.invoices import service as invoice_service
 from backend.invoices.routes import router as invoices_router
 from backend.leads.routes import router as leads_router
+from backend.migrations import upgrade_schema
 from backend.orders.routes import router as orders_router
 from backend.payments.assistant_routes import router as payment_assistant_router
 from backend.payments.provider_routes import notifications_router, sandbox_router
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # is not held up behind a worker thread's long one.
         sys.setswitchinterval(0.001)
         engine = make_engine(settings.DATABASE_URL)
-        create_schema(engine)
+        upgrade_schema(engine)
         app.state.session_factory = make_session_factory(engine)
         app.state.read_session_factory = make_session_factory(engine, read_only=True)
         for db in session_scope(app.state.session_factory):

@@ -1,6 +1,5 @@
 """Engine, sessions and the declarative base shared by every domain model."""
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
@@ -8,7 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from anyio import CapacityLimiter, to_thread
-from sqlalchemy import JSON, Column, Connection, Engine, Table, create_engine, event, inspect, text
+from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -25,7 +24,17 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
 
 class Base(DeclarativeBase):
-    """Base class of all tables."""
+    """Base class of all tables; constraints get names from the convention, the same on every database."""
+
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
 
 
 def utcnow() -> datetime:
@@ -111,48 +120,6 @@ def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionm
     `read_only` sessions never write: on SQLite they read a snapshot without taking the write lock.
     """
     return sessionmaker(engine.execution_options(**{READ_ONLY: True}) if read_only else engine, expire_on_commit=False)
-
-
-def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet, and add the columns a newer version brought to existing ones."""
-    from backend import models  # noqa: F401  (registers every table on Base.metadata)
-
-    with engine.begin() as connection:
-        existing = set(inspect(connection).get_table_names())
-        Base.metadata.create_all(connection)
-        add_missing_columns(connection, [table for table in Base.metadata.sorted_tables if table.name in existing])
-
-
-def add_missing_columns(connection: Connection, tables: list[Table]) -> None:
-    """`ALTER TABLE … ADD COLUMN` for each column of `tables` the database lacks (new columns are nullable or
-    have a plain default)."""
-    inspector = inspect(connection)
-    for table in tables:
-        present = {column["name"] for column in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present:
-                continue
-            kind = column.type.compile(connection.dialect)
-            connection.execute(
-                text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{_default_clause(column)}')
-            )
-
-
-def _default_clause(column: Column) -> str:
-    default = column.default.arg if column.default is not None else None
-    if callable(default):
-        default = default(None) if isinstance(column.type, JSON) else None  # e.g. `default=list`
-    if default is None:
-        return ""
-    if isinstance(default, bool):
-        literal = "TRUE" if default else "FALSE"
-    elif isinstance(default, int | float):
-        literal = str(default)
-    elif isinstance(default, list | dict):
-        literal = "'" + json.dumps(default) + "'"
-    else:
-        literal = "'" + str(default).replace("'", "''") + "'"
-    return f" NOT NULL DEFAULT {literal}" if not column.nullable else f" DEFAULT {literal}"
 
 
 def serialize(db: Session, name: str) -> None:

@@ -1,5 +1,6 @@
-"""Every table, imported in one place so that the schema can be created."""
+"""Every table, imported in one place so that migrations see the whole schema."""
 
+from backend.audit.models import AuditEvent
 from backend.auth.models import User
 from backend.catalog.models import Plan
 from backend.conversations.models import Conversation, Delivery, Message
@@ -17,6 +18,7 @@ from backend.quotes.models import Quote
 from backend.referrals.models import Referrer
 
 __all__ = [
+    "AuditEvent",
     "Closure",
     "ContactAttempt",
     "Conversation",

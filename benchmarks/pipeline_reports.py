@@ -22,8 +22,9 @@ from backend.business_hours import BusinessHours
 from backend.catalog.models import Plan
 from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer, CustomerType
-from backend.database import create_schema, make_engine, make_session_factory, to_db, transaction
+from backend.database import make_engine, make_session_factory, to_db, transaction
 from backend.leads.models import Lead, LeadStage, PaymentMethod
+from backend.migrations import upgrade_schema
 from backend.orders.models import Order, OrderState, OrderStateChange
 from backend.pipeline.models import LeadAssignment
 from backend.pipeline.rules import PipelineRules
@@ -129,7 +130,7 @@ def main() -> None:
     leads = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     folder = Path(tempfile.mkdtemp())
     engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
-    create_schema(engine)
+    upgrade_schema(engine)
     factory = make_session_factory(engine)
     began = time.perf_counter()
     seed(factory, leads)

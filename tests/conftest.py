@@ -17,6 +17,7 @@ from backend.config import Settings
 from backend.stack import ROOT, Stack, free_port, train_model
 from tests.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, FakeGraphApi
 from tests.mailbox import Mailbox
+from tests.servers import PostgresServer, RedisServer, postgres, redis
 
 ASSISTANT_TOKEN = "test-assistant-token"
 ADMIN_EMAIL = "admin@test.bo"
@@ -28,10 +29,35 @@ PAYMENT_PROVIDER_SECRET = "test-payment-provider-secret"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL cluster for the session; each test that asks gets a database of its own."""
+    with postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    with redis() as server:
+        yield server
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database: a SQLite file, or a PostgreSQL database where a test module asks for both engines
+    (`pytestmark = ON_BOTH_ENGINES`)."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("postgres_server").database()
+    return f"sqlite:///{tmp_path / 'venta.db'}"
+
+
+ON_BOTH_ENGINES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
     return Settings(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'venta.db'}",
+        DATABASE_URL=database_url,
         SECRET_KEY="test-secret-key-that-is-long-enough-for-hs256",
         ASSISTANT_TOKEN=ASSISTANT_TOKEN,
         ADMIN_EMAIL=ADMIN_EMAIL,

@@ -14,8 +14,9 @@ from backend.auth.models import Role
 from backend.business_hours import BusinessHours
 from backend.config import Settings
 from backend.conversations.models import Conversation, Message
-from backend.database import create_schema, from_db, make_engine, make_session_factory, transaction
+from backend.database import from_db, make_engine, make_session_factory, transaction
 from backend.leads.models import Lead, LeadStage
+from backend.migrations import upgrade_schema
 from backend.orders.models import OrderState
 from backend.pipeline import assignment
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification, NotificationKind
@@ -178,7 +179,7 @@ def from_db_now(sessions, lead_id: int):  # type: ignore[no-untyped-def]
 def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'pipeline.db'}"
     first_engine = make_engine(url)
-    create_schema(first_engine)
+    upgrade_schema(first_engine)
     first = make_session_factory(first_engine)
     with transaction(first) as db:
         staff(db, "Hugo Uno", cities=["Cochabamba"])
@@ -202,7 +203,7 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
     second_engine.dispose()
     # After a restart, the same due time (and a later one) do nothing more.
     restarted_engine = make_engine(url)
-    create_schema(restarted_engine)
+    upgrade_schema(restarted_engine)
     restarted = PipelineScheduler(
         sessions=make_session_factory(restarted_engine), outbox=None, rules=RULES, interval=60
     )

@@ -9,9 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend import demo_data
-from backend.database import create_schema, make_engine, make_session_factory, transaction
+from backend.database import make_engine, make_session_factory, transaction
 from backend.leads import service as lead_service
 from backend.leads.models import LeadStage
+from backend.migrations import upgrade_schema
 from backend.orders import service as order_service
 from backend.orders.models import OrderState
 from backend.state_machine import InvalidTransition
@@ -37,7 +38,7 @@ ORDER_MOVES = {"pre_sale": "sale annulled", "sale": "closed annulled", "closed":
 def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sessionmaker[Session]]:
     """One database with the demo catalogue for every move (each test uses its own lead)."""
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('stages') / 'venta.db'}")
-    create_schema(engine)
+    upgrade_schema(engine)
     factory = make_session_factory(engine)
     with transaction(factory) as db:
         demo_data.load(db)
