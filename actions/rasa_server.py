@@ -7,24 +7,29 @@ events schema against its meta-schema and resolves its references again on every
 server's time under load. The same schema, compiled once, checks the same thing.
 """
 
+import os
 import sys
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from jsonschema import validators
 from jsonschema.exceptions import best_match
-from rasa.core.actions.action import RemoteAction
+
+IN_MEMORY = {None, "", "in_memory", "inmemory", "memory"}
 
 
 @lru_cache(maxsize=1)
 def _response_validator() -> Any:
+    from rasa.core.actions.action import RemoteAction
+
     schema = RemoteAction.action_response_format_spec()
     validator_class = validators.validator_for(schema)
     validator_class.check_schema(schema)
     return validator_class(schema)
 
 
-def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     """Rasa's own check of an action server answer, with the compiled schema."""
     error = best_match(_response_validator().iter_errors(result))
     if error is not None:
@@ -36,7 +41,23 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def memory_stores(argv: list[str]) -> list[str]:
+    """Which of the tracker and lock stores the endpoints file given in `argv` leaves in memory."""
+    path = argv[argv.index("--endpoints") + 1] if "--endpoints" in argv else "endpoints.yml"
+    with open(path) as file:
+        endpoints = yaml.safe_load(file) or {}
+    kinds = {name: str((endpoints.get(name) or {}).get("type") or "").lower() for name in ("tracker_store", "lock_store")}
+    return [name for name, kind in kinds.items() if kind in IN_MEMORY]
+
+
 def main() -> None:
+    if os.environ.get("ENVIRONMENT") == "production" and "run" in sys.argv and (missing := memory_stores(sys.argv)):
+        sys.exit(
+            f"In production Rasa needs a shared {' and a '.join(n.replace('_', ' ') for n in missing)}: set RASA_TRACKER_STORE_URL (SQL) and "
+            "RASA_LOCK_STORE_URL (Redis). In memory, a restart loses every conversation and replicas collide."
+        )
+    from rasa.core.actions.action import RemoteAction
+
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     from rasa.__main__ import main as rasa_main
 

@@ -24,7 +24,7 @@ from backend.console.report_pages import router as report_pages_router
 from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
-from backend.database import make_engine, make_session_factory, session_scope
+from backend.database import make_engine, make_session_factory, serialize, session_scope
 from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.handoff.routes import router as handoff_router
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.session_factory = make_session_factory(engine)
         app.state.read_session_factory = make_session_factory(engine, read_only=True)
         for db in session_scope(app.state.session_factory):
+            serialize(db, "start-up")  # processes starting together seed one after the other
             user_service.ensure_admin(db=db, email=settings.ADMIN_EMAIL, password=settings.ADMIN_PASSWORD)
             invoice_service.ensure_series(db)
             if settings.SEED_DEMO_DATA:

@@ -20,9 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 import httpx
 import yaml
+from sqlalchemy.engine import make_url
 
 from backend.config import Settings
 
@@ -55,15 +57,27 @@ def local_secrets(path: Path = VAR / "secrets.env") -> dict[str, str]:
     return values
 
 
-def rasa_endpoints(target: Path) -> Path:
-    """endpoints.yml plus the production tracker and lock stores when settings name them."""
+def rasa_endpoints(target: Path, tracker_store_url: str = "", lock_store_url: str = "") -> Path:
+    """endpoints.yml plus the shared tracker store (SQL) and lock store (Redis) that replicas need.
+
+    `tracker_store_url` is a database URL (`postgresql://user:password@host:5432/rasa`), `lock_store_url` a
+    Redis one (`redis://host:6379/1`); Rasa keeps trackers in memory and locks per process without them.
+    """
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
-    tracker_url = os.environ.get("RASA_TRACKER_STORE_URL")
-    if tracker_url:
-        endpoints["tracker_store"] = {"type": "sql", "url": tracker_url}
-    lock_url = os.environ.get("RASA_LOCK_STORE_URL")
-    if lock_url:
-        endpoints["lock_store"] = {"type": "redis", "url": lock_url}
+    if tracker_store_url:
+        url = make_url(tracker_store_url)
+        url = url.set(drivername=url.get_backend_name())  # Rasa's own driver (psycopg2), not ours
+        endpoints["tracker_store"] = {"type": "SQL", "url": url.render_as_string(hide_password=False)}
+    if lock_store_url:
+        redis = urlsplit(lock_store_url)
+        endpoints["lock_store"] = {
+            "type": "redis",
+            "url": redis.hostname or "127.0.0.1",
+            "port": redis.port or 6379,
+            "db": int(redis.path.strip("/") or 1),
+            **({"password": redis.password} if redis.password else {}),
+            "key_prefix": "venta",
+        }
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return target
@@ -83,7 +97,12 @@ def train_model(models_dir: Path, output: IO[str] | None = None) -> None:
 
 @dataclass
 class Stack:
-    """The action server, Rasa and the backend, as child processes."""
+    """The action server, Rasa and the backend, as child processes.
+
+    The embedded default is one of each, the backend running the background work too. For production's shape,
+    `rasa_replicas` Rasa servers share a SQL tracker store and a Redis lock store, and `web_processes` backends
+    that only accept, store and answer stand beside `workers` background processes (`backend.worker`).
+    """
 
     database_url: str = "sqlite:///var/venta.db"
     backend_port: int = 8000
@@ -93,15 +112,32 @@ class Stack:
     log_dir: Path = VAR / "logs"
     extra_env: dict[str, str] = field(default_factory=dict)
     backend_to_console: bool = False
+    rasa_replicas: int = 1
+    web_processes: int = 1
+    workers: int = 0
+    tracker_store_url: str = ""
+    lock_store_url: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.backend_ports = [self.backend_port] + [free_port() for _ in range(self.web_processes - 1)]
+        self.rasa_ports = [self.rasa_port] + [free_port() for _ in range(self.rasa_replicas - 1)]
 
     @property
     def backend_url(self) -> str:
-        return f"http://127.0.0.1:{self.backend_port}"
+        return self.backend_urls[0]
+
+    @property
+    def backend_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.backend_ports]
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        return self.rasa_urls[0]
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
 
     def start(self, timeout: float = 240) -> None:
         """Start everything and wait until each part answers."""
@@ -110,55 +146,71 @@ class Stack:
         env.update(
             DATABASE_URL=self.database_url,
             BACKEND_URL=self.backend_url,
-            RASA_URL=self.rasa_url,
+            RASA_URL=",".join(self.rasa_urls),
             ACTION_SERVER_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
         )
-        endpoints = rasa_endpoints(self.log_dir / "endpoints.yml")
+        endpoints = rasa_endpoints(self.log_dir / "endpoints.yml", self.tracker_store_url, self.lock_store_url)
         self._spawn(
             "actions", [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)], env
         )
-        self._spawn(
-            "rasa",
-            [
-                str(RASA_PYTHON),
-                "-m",
-                "actions.rasa_server",
-                "run",
-                "--enable-api",
-                "--model",
-                str(self.models_dir),
-                "--port",
-                str(self.rasa_port),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                "credentials.yml",
-            ],
-            env,
-        )
-        self._spawn(
-            "backend",
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "backend.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.backend_port),
-            ],
-            env,
-            to_console=self.backend_to_console,
-        )
+        for index, port in enumerate(self.rasa_ports):
+            self.start_rasa(index, port, endpoints, env)
+        if self.workers or self.web_processes > 1:  # the schema first, once, before any of them serves
+            subprocess.run([sys.executable, "-m", "backend.migrations"], cwd=ROOT, env=env, check=True)
+        web_env = {**env, "RUN_WORKER": "false"} if self.workers else env
+        for index, port in enumerate(self.backend_ports):
+            self._spawn(
+                "backend" if index == 0 else f"backend-{index + 1}",
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "backend.app:create_app",
+                    "--factory",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                ],
+                web_env,
+                to_console=self.backend_to_console and index == 0,
+            )
+        for index in range(self.workers):
+            self.start_worker(index, env)
         deadline = time.monotonic() + timeout
         for url in (
             f"http://127.0.0.1:{self.actions_port}/health",
-            f"{self.backend_url}/health",
-            f"{self.rasa_url}/status",
+            *(f"{url}/health" for url in self.backend_urls),
+            *(f"{url}/status" for url in self.rasa_urls),
         ):
             self._wait_for(url, deadline)
+
+    def start_rasa(self, index: int, port: int, endpoints: Path, env: dict[str, str]) -> subprocess.Popen:
+        """Start Rasa replica `index` on `port` (again, after it stopped)."""
+        command = [
+            str(RASA_PYTHON),
+            "-m",
+            "actions.rasa_server",
+            "run",
+            "--enable-api",
+            "--model",
+            str(self.models_dir),
+            "--port",
+            str(port),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            "credentials.yml",
+        ]
+        return self._spawn("rasa" if index == 0 else f"rasa-{index + 1}", command, env)
+
+    def start_worker(self, index: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+        """Start background process `index` (`backend.worker`)."""
+        env = env or self._env_of("backend")
+        return self._spawn(f"worker-{index + 1}", [sys.executable, "-m", "backend.worker"], env)
+
+    def _env_of(self, name: str) -> dict[str, str]:
+        return next(p.env for p in self.processes if p.name == name)  # type: ignore[attr-defined]
 
     def stop(self) -> None:
         """Stop every child process."""
@@ -181,11 +233,14 @@ class Stack:
         finally:
             self.stop()
 
-    def _spawn(self, name: str, command: list[str], env: dict[str, str], to_console: bool = False) -> None:
-        log = None if to_console else open(self.log_dir / f"{name}.log", "w")  # noqa: SIM115
+    def _spawn(self, name: str, command: list[str], env: dict[str, str], to_console: bool = False) -> subprocess.Popen:
+        again = any(process.name == name for process in self.processes)  # type: ignore[attr-defined]
+        log = None if to_console else open(self.log_dir / f"{name}.log", "a" if again else "w")  # noqa: SIM115
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT if log else None)
         process.name = name  # type: ignore[attr-defined]
+        process.env = env  # type: ignore[attr-defined]
         self.processes.append(process)
+        return process
 
     def _wait_for(self, url: str, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -222,6 +277,8 @@ def run() -> None:
         database_url=os.environ.get("DATABASE_URL", "sqlite:///var/venta.db"),
         backend_port=port,
         backend_to_console=True,
+        tracker_store_url=os.environ.get("RASA_TRACKER_STORE_URL", ""),
+        lock_store_url=os.environ.get("RASA_LOCK_STORE_URL", ""),
     )
     print("Starting the action server, Rasa and the backend…", flush=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the children on SIGTERM too

@@ -12,6 +12,7 @@ import signal
 from backend.background import Background
 from backend.config import Settings
 from backend.database import make_engine, make_session_factory
+from backend.migrations import upgrade_schema
 from bot.runtime import ChannelRuntime
 
 logger = logging.getLogger("backend.worker")
@@ -20,6 +21,7 @@ logger = logging.getLogger("backend.worker")
 async def serve(settings: Settings) -> None:
     """Run the background work until SIGINT or SIGTERM."""
     engine = make_engine(settings.DATABASE_URL)
+    upgrade_schema(engine)
     sessions = make_session_factory(engine)
     runtime = ChannelRuntime.build(settings, sessions)
     background = Background(

@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,6 +284,7 @@ class WhatsAppFigures:
     sent: int = 0
     answered: int = 0
     out_of_order: int = 0
+    duplicated: int = 0
     seconds_to_answer_all: float = 0.0
 
     def line(self) -> str:
@@ -291,7 +293,7 @@ class WhatsAppFigures:
             f"WhatsApp, {self.customers} customers: {self.sent} messages, acknowledged p50 {p50:.0f} ms, "
             f"p99 {p99:.0f} ms, max {worst:.0f} ms, refused {self.refused}; "
             f"answered {self.answered}/{self.sent} in {self.seconds_to_answer_all:.1f} s, "
-            f"out of order {self.out_of_order}"
+            f"out of order {self.out_of_order}, duplicated {self.duplicated}"
         )
 
 
@@ -330,7 +332,7 @@ class WebhookConnection:
 
 
 async def whatsapp_burst(
-    backend_url: str,
+    backend_url: str | list[str],
     graph: FakeGraphApi,
     customers: int,
     *,
@@ -338,14 +340,16 @@ async def whatsapp_burst(
     staff_headers: dict[str, str],
     timeout: float = 600,
 ) -> WhatsAppFigures:
-    """Every customer sends the burst at once (each message as its own delivery); then every message must be
-    answered, and each conversation's replies must reach WhatsApp in the order of the messages they answer."""
+    """Every customer sends the burst at once (each message as its own delivery, to the web processes of
+    `backend_url` in turn); then every message must be answered once, and each conversation's replies must reach
+    WhatsApp in the order of the messages they answer."""
+    backend_urls = [backend_url] if isinstance(backend_url, str) else backend_url
     figures = WhatsAppFigures(customers)
     base = int(time.time() * 1000)
     people = [SaleCustomer(1000 + n) for n in range(customers)]
     wa_ids = [f"5917{base % 10**7 + n:07d}"[-11:] for n in range(customers)]
     limits = httpx.Limits(max_connections=customers + 4)
-    async with httpx.AsyncClient(base_url=backend_url, timeout=30, limits=limits) as http:
+    async with httpx.AsyncClient(base_url=backend_urls[0], timeout=30, limits=limits) as http:
 
         async def deliver(
             connection: WebhookConnection, wa_id: str, person: SaleCustomer, index: int, text: str
@@ -376,14 +380,20 @@ async def whatsapp_burst(
             figures.refused += not ok
             figures.sent += 1
 
-        async def customer(wa_id: str, person: SaleCustomer) -> None:
-            async with WebhookConnection(backend_url, "/webhooks/whatsapp") as connection:
+        async def customer(number: int, wa_id: str, person: SaleCustomer) -> None:
+            async with AsyncExitStack() as stack:
+                connections = [
+                    await stack.enter_async_context(WebhookConnection(url, "/webhooks/whatsapp"))
+                    for url in backend_urls
+                ]
                 for index, text in enumerate(BURST):
-                    await deliver(connection, wa_id, person, index, text)
+                    await deliver(connections[(number + index) % len(connections)], wa_id, person, index, text)
                     await asyncio.sleep(random.uniform(0.05, 0.3))  # typing the next line
 
         started = time.perf_counter()
-        await asyncio.gather(*(customer(wa_id, person) for wa_id, person in zip(wa_ids, people, strict=True)))
+        await asyncio.gather(
+            *(customer(n, wa_id, person) for n, (wa_id, person) in enumerate(zip(wa_ids, people, strict=True)))
+        )
         deadline = time.monotonic() + timeout
         pending = set(wa_ids)
         while pending and time.monotonic() < deadline:
@@ -402,9 +412,21 @@ async def whatsapp_burst(
                         m["status"] == "handled" and any(r["reply_to_id"] == m["id"] for r in outbound) for m in inbound
                     )
                     figures.out_of_order += not in_order(outbound, graph.sent_to(wa_id))
+                    figures.duplicated += duplicated(inbound, outbound, graph.sent_to(wa_id))
             await asyncio.sleep(1)
         figures.seconds_to_answer_all = time.perf_counter() - started
     return figures
+
+
+def duplicated(inbound: list[dict[str, Any]], outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> int:
+    """Answers given twice: a message answered again (its replies repeated) or a reply WhatsApp got twice."""
+    again = 0
+    for message in inbound:
+        texts = [m["text"] for m in outbound if m["reply_to_id"] == message["id"]]
+        half = len(texts) // 2
+        again += bool(half) and len(texts) % 2 == 0 and texts[:half] == texts[half:]
+    sent = [m["external_id"] for m in outbound if m["external_id"]]
+    return again + (len(received) - len(set(sent)) if len(received) > len(set(sent)) else 0)
 
 
 def in_order(outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> bool:

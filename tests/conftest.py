@@ -5,6 +5,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -44,14 +45,20 @@ def redis_server() -> Iterator[RedisServer]:
 
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database: a SQLite file, or a PostgreSQL database where a test module asks for both engines
-    (`pytestmark = ON_BOTH_ENGINES`)."""
+    """A fresh database: a SQLite file; tests marked `both_engines` run again on a PostgreSQL one."""
     if getattr(request, "param", "sqlite") == "postgresql":
         return request.getfixturevalue("postgres_server").database()
     return f"sqlite:///{tmp_path / 'venta.db'}"
 
 
-ON_BOTH_ENGINES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_engines` that use a database run once on SQLite and once on PostgreSQL."""
+    if not metafunc.definition.get_closest_marker("both_engines"):
+        return
+    if "database_url" in metafunc.fixturenames:
+        metafunc.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+    if "stack" in metafunc.fixturenames:
+        metafunc.parametrize("stack", ["embedded", "scaled"], indirect=True, scope="session")
 
 
 @pytest.fixture
@@ -123,22 +130,38 @@ def mailbox() -> Iterator[Mailbox]:
 
 @pytest.fixture(scope="session")
 def stack(
+    request: pytest.FixtureRequest,
     trained_model: Path,
     tmp_path_factory: pytest.TempPathFactory,
     graph_api: FakeGraphApi,
     bot_api: FakeBotApi,
     mailbox: Mailbox,
 ) -> Iterator[Stack]:
-    """Rasa, the action server and the backend, on free ports with a fresh database, WhatsApp and Telegram on."""
-    folder = tmp_path_factory.mktemp("stack")
-    database = folder / "venta.db"
+    """Rasa, the action server and the backend, on free ports with a fresh database, WhatsApp and Telegram on.
+
+    "embedded" (the default): one of each on SQLite, as `make run` starts them. "scaled" (tests marked
+    `both_engines` run on both): production's shape on PostgreSQL — two Rasa replicas sharing a SQL tracker store
+    and a Redis lock store, two web processes and two background workers.
+    """
+    shape = getattr(request, "param", "embedded")
+    folder = tmp_path_factory.mktemp(f"stack-{shape}")
+    shaped: dict[str, Any] = {"database_url": f"sqlite:///{folder / 'venta.db'}"}
+    if shape == "scaled":
+        postgres_server = request.getfixturevalue("postgres_server")
+        shaped = {
+            "database_url": postgres_server.database(),
+            "tracker_store_url": postgres_server.database(),
+            "lock_store_url": f"{request.getfixturevalue('redis_server').url}/1",
+            "rasa_replicas": 2,
+            "web_processes": 2,
+            "workers": 2,
+        }
     running = Stack(
-        database_url=f"sqlite:///{database}",
         backend_port=free_port(),
         rasa_port=free_port(),
         actions_port=free_port(),
         models_dir=trained_model,
-        log_dir=ROOT / "var" / "test-logs",
+        log_dir=ROOT / "var" / "test-logs" / shape,
         extra_env={
             "ADMIN_EMAIL": ADMIN_EMAIL,
             "ADMIN_PASSWORD": ADMIN_PASSWORD,
@@ -154,12 +177,14 @@ def stack(
             "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_WEBHOOK_SECRET,
             "TELEGRAM_API_URL": bot_api.url,
             "SEND_RETRY_BASE_SECONDS": "0.5",
+            "WORKER_POLL_SECONDS": "0.2",
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(mailbox.port),
             "SMTP_STARTTLS": "false",
             "PAYMENT_PROVIDER_SECRET": PAYMENT_PROVIDER_SECRET,
             "ASSISTANT_TOKEN": ASSISTANT_TOKEN,
         },
+        **shaped,
     )
     with running.running():
         yield running

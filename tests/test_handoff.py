@@ -7,7 +7,7 @@ import pytest
 
 from tests.test_conversations import Customer
 
-pytestmark = pytest.mark.assistant
+pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 
 def listed(backend: httpx.Client, headers: dict[str, str], conversation_id: str) -> dict:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.test_conversations import COVERED_PIN, Customer, order_number_in
 
-pytestmark = pytest.mark.assistant
+pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 SLOT_TITLE = ("lun ", "mar ", "mié ", "jue ", "vie ", "sáb ")
 

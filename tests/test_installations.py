@@ -16,6 +16,8 @@ from backend.orders.models import Order
 from tests.conftest import login
 from tests.test_backend_api import COMPLETE_LEAD, zone_id
 
+pytestmark = pytest.mark.both_engines
+
 LA_PAZ = ZoneInfo("America/La_Paz")
 RULES = SchedulingRules(zone=LA_PAZ)
 MONDAY_NIGHT = datetime(2026, 11, 23, 23, 0, tzinfo=LA_PAZ)  # openings start on Tuesday the 24th

@@ -17,7 +17,7 @@ from benchmarks.load import BURST, Figures, SaleCustomer, run_customers, webchat
 from tests.conftest import WHATSAPP_APP_SECRET
 from tests.fakes import FakeGraphApi
 
-pytestmark = pytest.mark.assistant
+pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 CUSTOMERS = 8
 T = TypeVar("T")

@@ -18,7 +18,7 @@ from tests.conftest import ASSISTANT_TOKEN, PAYMENT_PROVIDER_SECRET, la_paz_toda
 from tests.mailbox import Mailbox
 from tests.test_conversations import COVERED_PIN, Customer, order_number_in
 
-pytestmark = pytest.mark.assistant
+pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 # The smallest valid PNG: what a phone camera sends is larger, the back office treats it the same.
 RECEIPT_PNG = bytes.fromhex(

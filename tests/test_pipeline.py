@@ -25,6 +25,8 @@ from backend.pipeline.scheduler import PipelineScheduler
 from tests.conftest import login
 from tests.pipeline_data import PASSWORD, an_order, la_paz, lead_in, staff
 
+pytestmark = pytest.mark.both_engines
+
 RULES = PipelineRules(hours=BusinessHours.parse("mon-fri 08:30-18:30", "America/La_Paz"))
 
 

@@ -19,6 +19,8 @@ from backend.state_machine import InvalidTransition
 from tests.conftest import login
 from tests.pipeline_data import an_order, lead_in
 
+pytestmark = pytest.mark.both_engines
+
 # The procedure, written out: from each stage, where a lead may go.
 LEAD_MOVES = {
     "new": "visited in_progress no_answer informed pre_sale unattended",

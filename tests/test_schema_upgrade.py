@@ -1,15 +1,15 @@
 """The schema comes from migrations: a new database gets every table, and a database made by the release before
 migrations is stamped, upgraded, keeps its rows and gets back every unique constraint and index."""
 
+import pytest
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import Engine, inspect, text
 
 from backend.database import Base, make_engine
 from backend.migrations import BASELINE, config, upgrade_schema
-from tests.conftest import ON_BOTH_ENGINES
 
-pytestmark = ON_BOTH_ENGINES
+pytestmark = pytest.mark.both_engines
 
 
 def previous_release_database(engine: Engine) -> None:

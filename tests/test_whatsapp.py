@@ -11,7 +11,7 @@ from tests.conftest import WHATSAPP_VERIFY_TOKEN
 from tests.fakes import FakeGraphApi, Reply, json_reply
 from tests.test_conversations import COVERED_PIN
 
-pytestmark = pytest.mark.assistant
+pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,10 +56,15 @@ class RasaAnswer:
 
 
 class RasaClient:
-    """Sends customer messages to Rasa and returns its replies; pauses and resumes conversations."""
+    """Sends customer messages to Rasa and returns its replies; pauses and resumes conversations.
 
-    def __init__(self, base_url: str, *, timeout: float) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+    `base_urls` is one Rasa server or several (comma-separated) sharing a tracker store and a lock store: each
+    conversation goes to the same replica, or to the next one while its own does not answer.
+    """
+
+    def __init__(self, base_urls: str, *, timeout: float) -> None:
+        urls = [url.strip() for url in base_urls.split(",") if url.strip()]
+        self._replicas = [httpx.AsyncClient(base_url=url, timeout=timeout) for url in urls]
 
     async def send(self, message: InboundMessage) -> RasaAnswer:
         """Rasa's replies to `message`."""
@@ -104,16 +110,29 @@ class RasaClient:
         return to_answer(body.get("messages") or [])
 
     async def close(self) -> None:
-        await self._http.aclose()
+        for replica in self._replicas:
+            await replica.aclose()
+
+    def replicas_for(self, conversation_id: str) -> list[httpx.AsyncClient]:
+        """The replicas in the order this conversation tries them."""
+        first = zlib.crc32(conversation_id.encode()) % len(self._replicas)
+        return self._replicas[first:] + self._replicas[:first]
 
     async def _call(self, method: str, path: str, conversation_id: str, **kwargs: Any) -> Any:
-        try:
-            response = await self._http.request(method, path, **kwargs)
-            response.raise_for_status()
-            return response.json()
-        except (httpx.HTTPError, ValueError) as error:
-            logger.error("Rasa did not answer %s for conversation %s: %s", path, conversation_id, error)
-            raise RasaUnavailable(str(error)) from error
+        last_error: Exception = RasaUnavailable("no Rasa server is configured")
+        for replica in self.replicas_for(conversation_id):
+            try:
+                response = await replica.request(method, path, **kwargs)
+                response.raise_for_status()
+                return response.json()
+            except httpx.ConnectError as error:  # nothing was sent: the next replica may take it
+                logger.warning("Rasa at %s is not reachable: %s", replica.base_url, error)
+                last_error = error
+            except (httpx.HTTPError, ValueError) as error:  # it may have acted on it: not sent twice
+                last_error = error
+                break
+        logger.error("Rasa did not answer %s for conversation %s: %s", path, conversation_id, last_error)
+        raise RasaUnavailable(str(last_error)) from last_error
 
 
 def tracker_path(conversation_id: str) -> str:

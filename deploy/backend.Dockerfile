@@ -1,0 +1,10 @@
+# The backend and the background worker (Python 3.11: FastAPI, SQLAlchemy 2, pydantic 2).
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml ./
+COPY backend ./backend
+COPY bot ./bot
+RUN pip install --no-cache-dir .
+USER nobody
+EXPOSE 8000
+CMD ["uvicorn", "backend.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]

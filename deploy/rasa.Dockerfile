@@ -1,0 +1,14 @@
+# Rasa Open Source 3.6 and the action server (Python 3.10), with the model trained at build time.
+FROM python:3.10-slim
+WORKDIR /app
+COPY actions/requirements.txt actions/constraints.txt ./actions/
+RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraints.txt
+COPY actions ./actions
+COPY data ./data
+COPY domain.yml config.yml credentials.yml ./
+COPY deploy/endpoints.yml ./deploy/endpoints.yml
+RUN rasa train --out models --num-threads 2 && chown -R nobody /app
+USER nobody
+EXPOSE 5005 5055
+CMD ["python", "-m", "actions.rasa_server", "run", "--enable-api", "--model", "models", "--port", "5005", \
+     "--endpoints", "deploy/endpoints.yml", "--credentials", "credentials.yml"]
