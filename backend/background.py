@@ -35,9 +35,16 @@ class Background:
     """Starts and stops the background work of one process."""
 
     def __init__(
-        self, *, settings: Settings, sessions: sessionmaker[Session], runtime: ChannelRuntime, poll_seconds: float
+        self,
+        *,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        runtime: ChannelRuntime,
+        poll_seconds: float,
+        renew_seconds: float = leases.RENEW_SECONDS,
     ) -> None:
         self._settings = settings
+        self._renew_seconds = renew_seconds
         self._sessions = sessions
         self._runtime = runtime
         self.holder = leases.process_identity()
@@ -78,7 +85,7 @@ class Background:
     async def _watch_duties(self) -> None:
         """Renew the duties lease, or take the duties over when their holder stopped."""
         while True:
-            await asyncio.sleep(leases.RENEW_SECONDS)
+            await asyncio.sleep(self._renew_seconds)
             try:
                 await self._take_duties_if_free()
             except Exception:

@@ -1,8 +1,11 @@
 """The back office's HTTP API on a real SQLite file."""
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import login
+
+pytestmark = pytest.mark.both_engines
 
 CONVERSATION = "webchat:abc123"
 COMPLETE_LEAD = {

@@ -16,6 +16,8 @@ from tests.conftest import login
 from tests.pipeline_data import PASSWORD, staff
 from tests.report_data import build_week
 
+pytestmark = pytest.mark.both_engines
+
 WEEK = {"start": "2026-11-09", "end": "2026-11-13"}
 
 

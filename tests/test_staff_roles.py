@@ -5,6 +5,8 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import ADMIN_PASSWORD, login
 
+pytestmark = pytest.mark.both_engines
+
 PASSWORD = "una-clave-segura-123"
 
 

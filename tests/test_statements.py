@@ -8,6 +8,8 @@ import pytest
 from backend.payments.matching import Deposit, Line, propose
 from backend.payments.statements import parse_amount, parse_date, read_statement
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.mark.parametrize(
     ("text", "amount"),

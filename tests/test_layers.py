@@ -1,0 +1,43 @@
+"""How the parts depend on each other: the sales domain never reaches into the channel layer, and Rasa refuses to
+run in production with state that a restart or a second replica would lose."""
+
+import ast
+import os
+import subprocess
+from pathlib import Path
+
+from backend.stack import RASA_PYTHON, ROOT
+
+# Where the product is put together from both layers: the web app, the background work and its process, the launcher.
+COMPOSITION_ROOTS = {"app.py", "background.py", "worker.py", "stack.py"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return names | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+
+def test_the_backends_features_queue_messages_without_importing_the_channels() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if m == "bot" or m.startswith("bot."))
+        for path in (ROOT / "backend").rglob("*.py")
+        if not (path.parent == ROOT / "backend" and path.name in COMPOSITION_ROOTS)
+    }
+    assert {path: modules for path, modules in offenders.items() if modules} == {}
+
+
+def test_rasa_refuses_to_run_in_production_with_trackers_or_locks_in_memory(tmp_path: Path) -> None:
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("action_endpoint:\n  url: http://127.0.0.1:5055/webhook\n")
+    started = subprocess.run(
+        [str(RASA_PYTHON), "-m", "actions.rasa_server", "run", "--endpoints", str(endpoints)],
+        cwd=ROOT,
+        env={**os.environ, "ENVIRONMENT": "production"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode != 0
+    assert "tracker store and a lock store" in started.stderr
+    assert "RASA_TRACKER_STORE_URL" in started.stderr
