@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 VAR = ROOT / "var"
+DURABLE_TRACKERS = f"sqlite:///{VAR / 'rasa-trackers.db'}"  # `make run`: a Rasa restart keeps every conversation
+RESTART_MAX_DELAY = 60.0
+RESTART_FORGIVEN_AFTER = 60.0  # seconds a restarted part must run before its back-off starts afresh
 
 
 def free_port() -> int:
@@ -118,6 +121,7 @@ class Stack:
     tracker_store_url: str = ""
     lock_store_url: str = ""
     processes: list[subprocess.Popen] = field(default_factory=list)
+    _restarts: dict[str, tuple[int, float | None]] = field(default_factory=dict)  # name: (restarts, when next)
 
     def __post_init__(self) -> None:
         self.backend_ports = [self.backend_port] + [free_port() for _ in range(self.web_processes - 1)]
@@ -233,12 +237,39 @@ class Stack:
         finally:
             self.stop()
 
+    def supervise(self, output: IO[str] = sys.stderr) -> None:
+        """Start again, with back-off, each part that stopped: one crash never takes the whole product down.
+
+        A part that keeps crashing waits longer each time (1 s doubling to a minute); one that then runs for a
+        minute starts counting afresh."""
+        now = time.monotonic()
+        for process in list(self.processes):
+            name = process.name  # type: ignore[attr-defined]
+            if process.poll() is None:
+                if now - process.started > RESTART_FORGIVEN_AFTER:  # type: ignore[attr-defined]
+                    self._restarts.pop(name, None)
+                continue
+            restarts, due = self._restarts.get(name, (0, None))
+            if due is None:
+                delay = min(2.0**restarts, RESTART_MAX_DELAY)
+                print(
+                    f"{name} stopped (exit code {process.returncode}); starting it again in {delay:.0f} s", file=output
+                )
+                self._restarts[name] = (restarts, now + delay)
+            elif now >= due:
+                self.processes.remove(process)
+                again = self._spawn(name, process.args, process.env, to_console=process.to_console)  # type: ignore[attr-defined]
+                print(f"{name} started again (pid {again.pid})", file=output)
+                self._restarts[name] = (restarts + 1, None)
+
     def _spawn(self, name: str, command: list[str], env: dict[str, str], to_console: bool = False) -> subprocess.Popen:
-        again = any(process.name == name for process in self.processes)  # type: ignore[attr-defined]
+        again = any(process.name == name for process in self.processes) or name in self._restarts  # type: ignore[attr-defined]
         log = None if to_console else open(self.log_dir / f"{name}.log", "a" if again else "w")  # noqa: SIM115
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT if log else None)
         process.name = name  # type: ignore[attr-defined]
         process.env = env  # type: ignore[attr-defined]
+        process.to_console = to_console  # type: ignore[attr-defined]
+        process.started = time.monotonic()  # type: ignore[attr-defined]
         self.processes.append(process)
         return process
 
@@ -277,7 +308,7 @@ def run() -> None:
         database_url=os.environ.get("DATABASE_URL", "sqlite:///var/venta.db"),
         backend_port=port,
         backend_to_console=True,
-        tracker_store_url=os.environ.get("RASA_TRACKER_STORE_URL", ""),
+        tracker_store_url=os.environ.get("RASA_TRACKER_STORE_URL", DURABLE_TRACKERS),
         lock_store_url=os.environ.get("RASA_LOCK_STORE_URL", ""),
     )
     print("Starting the action server, Rasa and the backend…", flush=True)
@@ -292,9 +323,9 @@ def run() -> None:
         )
         if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform == "darwin":
             webbrowser.open(url)
-        while all(process.poll() is None for process in stack.processes):
-            time.sleep(1)
-        print("A part of the stack stopped; see the logs above and in var/logs.", file=sys.stderr)
+        while True:
+            stack.supervise()
+            time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:

@@ -528,6 +528,7 @@ def main() -> None:
     with FakeGraphApi().running() as graph, tempfile.TemporaryDirectory() as folder:
         stack = Stack(
             database_url=f"sqlite:///{folder}/venta.db",
+            tracker_store_url=f"sqlite:///{folder}/rasa-trackers.db",  # as `make run` keeps them
             backend_port=free_port(),
             rasa_port=free_port(),
             actions_port=free_port(),

@@ -145,7 +145,10 @@ def stack(
     """
     shape = getattr(request, "param", "embedded")
     folder = tmp_path_factory.mktemp(f"stack-{shape}")
-    shaped: dict[str, Any] = {"database_url": f"sqlite:///{folder / 'venta.db'}"}
+    shaped: dict[str, Any] = {
+        "database_url": f"sqlite:///{folder / 'venta.db'}",
+        "tracker_store_url": f"sqlite:///{folder / 'rasa-trackers.db'}",  # durable, as `make run` keeps them
+    }
     if shape == "scaled":
         postgres_server = request.getfixturevalue("postgres_server")
         shaped = {
