@@ -28,6 +28,7 @@ from backend.database import make_engine, make_session_factory, serialize, sessi
 from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
 from backend.handoff.routes import router as handoff_router
+from backend.health import router as health_router
 from backend.installations.assistant_routes import router as installation_assistant_router
 from backend.installations.routes import router as installations_router
 from backend.invoices import service as invoice_service
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lead_pages_router,
         report_pages_router,
         sandbox_router,
+        health_router,
     ):
         app.include_router(router)
 
@@ -144,9 +146,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def page_forbidden(_request: Request, _error: PageForbidden) -> HTMLResponse:
         body = '<p>Tu rol no tiene acceso a esta página. <a href="/console">Volver a la consola</a></p>'
         return HTMLResponse(body, status_code=403)
-
-    @app.get("/health", include_in_schema=False)
-    async def health() -> dict[str, str]:  # on the loop: it answers even when every worker thread is busy
-        return {"status": "ok"}
 
     return app

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     ASSISTANT_TOKEN: str = ""
     RASA_URL: str = "http://localhost:5005"
     RASA_TIMEOUT_SECONDS: float = 30.0
+    ACTION_SERVER_URL: str = Field(default="", description="the action server's webhook, checked by /health/ready")
+    METRICS_TOKEN: str = Field(default="", description="bearer token of /metrics; metrics are off when empty")
     DOCUMENTS_DIR: str = "var/documents"
 
     WHATSAPP_ACCESS_TOKEN: str = ""
@@ -32,6 +34,11 @@ class Settings(BaseSettings):
     WHATSAPP_APP_SECRET: str = ""
     WHATSAPP_VERIFY_TOKEN: str = ""
     WHATSAPP_GRAPH_URL: str = "https://graph.facebook.com/v21.0"
+    WHATSAPP_TEMPLATES: str = Field(
+        default="",
+        description="approved templates for notices outside the 24-hour window: `visit_reminder=name, payment=name, …`",
+    )
+    WHATSAPP_TEMPLATE_LANGUAGE: str = "es"
 
     TELEGRAM_BOT_TOKEN: str = ""
     TELEGRAM_MODE: Literal["polling", "webhook"] = "polling"
@@ -96,6 +103,12 @@ class Settings(BaseSettings):
         )
 
     @property
+    def whatsapp_templates(self) -> dict[str, str]:
+        """Template name by kind of notice (`backend.conversations.messages.Notice`)."""
+        pairs = [item.split("=", 1) for item in self.WHATSAPP_TEMPLATES.split(",") if item.strip()]
+        return {kind.strip(): name.strip() for kind, name in pairs}
+
+    @property
     def telegram_enabled(self) -> bool:
         return bool(self.TELEGRAM_BOT_TOKEN)
 
@@ -103,6 +116,17 @@ class Settings(BaseSettings):
     def channels(self) -> list[str]:
         """The channels customers can write from with these settings."""
         return ["webchat"] + ["whatsapp"] * self.whatsapp_enabled + ["telegram"] * self.telegram_enabled
+
+    def _check_whatsapp_templates(self) -> None:
+        from backend.conversations.messages import Notice
+
+        items = [item for item in self.WHATSAPP_TEMPLATES.split(",") if item.strip()]
+        if any("=" not in item for item in items):
+            raise ValueError("WHATSAPP_TEMPLATES takes `kind=template_name` pairs separated by commas")
+        unknown = set(self.whatsapp_templates) - {notice.value for notice in Notice}
+        if unknown:
+            kinds = ", ".join(notice.value for notice in Notice)
+            raise ValueError(f"WHATSAPP_TEMPLATES names unknown kinds {sorted(unknown)}; the kinds are: {kinds}")
 
     @model_validator(mode="after")
     def _refuse_missing_secrets_in_production(self) -> "Settings":
@@ -112,6 +136,7 @@ class Settings(BaseSettings):
             if missing:
                 raise ValueError(f"{', '.join(missing)} must be set in production")
         self.business_hours()  # unreadable hours or holidays are refused at start
+        self._check_whatsapp_templates()
         if self.telegram_enabled and self.TELEGRAM_MODE == "webhook" and not self.TELEGRAM_WEBHOOK_SECRET:
             raise ValueError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_MODE is webhook")
         return self

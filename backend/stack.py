@@ -154,7 +154,7 @@ class Stack:
             ACTION_SERVER_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
         )
         endpoints = rasa_endpoints(self.log_dir / "endpoints.yml", self.tracker_store_url, self.lock_store_url)
-        self._spawn(
+        self.spawn(
             "actions", [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)], env
         )
         for index, port in enumerate(self.rasa_ports):
@@ -163,7 +163,7 @@ class Stack:
             subprocess.run([sys.executable, "-m", "backend.migrations"], cwd=ROOT, env=env, check=True)
         web_env = {**env, "RUN_WORKER": "false"} if self.workers else env
         for index, port in enumerate(self.backend_ports):
-            self._spawn(
+            self.spawn(
                 "backend" if index == 0 else f"backend-{index + 1}",
                 [
                     sys.executable,
@@ -206,15 +206,15 @@ class Stack:
             "--credentials",
             "credentials.yml",
         ]
-        return self._spawn("rasa" if index == 0 else f"rasa-{index + 1}", command, env)
+        return self.spawn("rasa" if index == 0 else f"rasa-{index + 1}", command, env)
 
     def start_worker(self, index: int, env: dict[str, str] | None = None) -> subprocess.Popen:
         """Start background process `index` (`backend.worker`)."""
         env = env or self._env_of("backend")
-        return self._spawn(f"worker-{index + 1}", [sys.executable, "-m", "backend.worker"], env)
+        return self.spawn(f"worker-{index + 1}", [sys.executable, "-m", "backend.worker"], env)
 
     def _env_of(self, name: str) -> dict[str, str]:
-        return next(p.env for p in self.processes if p.name == name)  # type: ignore[attr-defined]
+        return self.process(name).env  # type: ignore[attr-defined]
 
     def stop(self) -> None:
         """Stop every child process."""
@@ -237,6 +237,24 @@ class Stack:
         finally:
             self.stop()
 
+    def process(self, name: str) -> subprocess.Popen:
+        return next(p for p in self.processes if p.name == name)  # type: ignore[attr-defined]
+
+    def kill(self, name: str) -> None:
+        """Kill part `name` at once (SIGKILL), as a crash would."""
+        process = self.process(name)
+        process.kill()
+        process.wait(timeout=30)
+
+    def restart(self, name: str) -> subprocess.Popen:
+        """Start part `name` again, as it was started."""
+        old = self.process(name)
+        if old.poll() is None:
+            old.kill()
+            old.wait(timeout=30)
+        self.processes.remove(old)
+        return self.spawn(name, old.args, old.env, to_console=old.to_console)  # type: ignore[attr-defined, arg-type]
+
     def supervise(self, output: IO[str] = sys.stderr) -> None:
         """Start again, with back-off, each part that stopped: one crash never takes the whole product down.
 
@@ -257,12 +275,12 @@ class Stack:
                 )
                 self._restarts[name] = (restarts, now + delay)
             elif now >= due:
-                self.processes.remove(process)
-                again = self._spawn(name, process.args, process.env, to_console=process.to_console)  # type: ignore[attr-defined]
+                again = self.restart(name)
                 print(f"{name} started again (pid {again.pid})", file=output)
                 self._restarts[name] = (restarts + 1, None)
 
-    def _spawn(self, name: str, command: list[str], env: dict[str, str], to_console: bool = False) -> subprocess.Popen:
+    def spawn(self, name: str, command: list[str], env: dict[str, str], to_console: bool = False) -> subprocess.Popen:
+        """Start part `name` (its output in `<log_dir>/<name>.log`, appended to when it starts again)."""
         again = any(process.name == name for process in self.processes) or name in self._restarts  # type: ignore[attr-defined]
         log = None if to_console else open(self.log_dir / f"{name}.log", "a" if again else "w")  # noqa: SIM115
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT if log else None)

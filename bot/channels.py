@@ -1,5 +1,6 @@
 """What a messaging channel (WhatsApp, Telegram) must do for the worker that talks through it."""
 
+from datetime import datetime
 from typing import Protocol
 
 from backend.conversations.messages import Attachment, InboundMessage, OutboundMessage
@@ -18,12 +19,17 @@ class Channel(Protocol):
     """A messaging app the customers write from."""
 
     name: str
+    delivers: bool  # False when customers fetch what is said to them (web chat) rather than being sent it
 
     def fit(self, message: OutboundMessage) -> list[OutboundMessage]:
         """`message` as one or more messages within the channel's limits (each is sent, and retried, alone)."""
 
-    async def send(self, user_id: str, message: OutboundMessage, *, ref: str) -> str:
-        """Send one message; the channel's id of it. Buttons carry `ref:<index>`. Raises SendFailed."""
+    async def send(
+        self, user_id: str, message: OutboundMessage, *, ref: str, customer_last_wrote: datetime | None = None
+    ) -> str:
+        """Send one message; the channel's id of it. Buttons carry `ref:<index>`. Raises SendFailed.
+
+        `customer_last_wrote` is when the customer last wrote (channels that only answer for a while use it)."""
 
     async def download(self, attachment: Attachment) -> tuple[bytes, str]:
         """The bytes and content type of a file the customer sent. Raises SendFailed."""

@@ -11,6 +11,12 @@ UNAVAILABLE_REPLY = OutboundMessage(
         "Por favor escríbeme de nuevo en unos minutos. 🙏"
     )
 )
+WAIT_NOTICE = OutboundMessage(
+    text=(
+        "Dame un momento, por favor 🙏 Estoy teniendo un problema técnico; te respondo apenas se resuelva. "
+        "No hace falta que me escribas de nuevo."
+    )
+)
 UNSUPPORTED_REPLY = OutboundMessage(
     text=(
         "Disculpa, todavía no puedo leer ese tipo de mensaje (audios, stickers, reacciones…). "
@@ -24,7 +30,8 @@ class Answer:
     """What answers one customer message."""
 
     replies: list[OutboundMessage] = field(default_factory=list)
-    answered: bool = True  # False when the assistant could not be reached
+    answered: bool = True  # False when the assistant could not be reached, or its answer was lost
+    problem: str = ""  # why it did not answer
     fell_back: bool | None = None  # whether the assistant did not understand; None when it was not asked
 
 
@@ -43,8 +50,10 @@ class Gateway:
             return Answer([UNSUPPORTED_REPLY])
         try:
             answer = await self.rasa.send(message)
-        except RasaUnavailable:
-            return Answer([UNAVAILABLE_REPLY], answered=False)
+        except RasaUnavailable as error:
+            return Answer([UNAVAILABLE_REPLY], answered=False, problem=f"The assistant is not reachable: {error}")
+        if not answer.messages:  # Rasa drops the events of an action that failed (action server down) and says nothing
+            return Answer([UNAVAILABLE_REPLY], answered=False, problem="The assistant said nothing: an action failed")
         return Answer(answer.messages, fell_back=answer.fell_back)
 
     async def close(self) -> None:

@@ -12,19 +12,22 @@ from bot.gateway import Gateway
 from bot.intake import Intake
 from bot.outbox import ChannelOutbox
 from bot.telegram.client import TelegramChannel, make_bot
+from bot.webchat.channel import WebchatChannel
 from bot.whatsapp.client import WhatsAppChannel
 
 logger = logging.getLogger(__name__)
 
 
 def build_channels(settings: Settings) -> dict[str, Channel]:
-    """WhatsApp and Telegram, each only when its credentials are set."""
-    channels: dict[str, Channel] = {}
+    """Web chat, and WhatsApp and Telegram each when its credentials are set."""
+    channels: dict[str, Channel] = {"webchat": WebchatChannel()}
     if settings.whatsapp_enabled:
         channels["whatsapp"] = WhatsAppChannel(
             graph_url=settings.WHATSAPP_GRAPH_URL,
             phone_number_id=settings.WHATSAPP_PHONE_NUMBER_ID,
             access_token=settings.WHATSAPP_ACCESS_TOKEN,
+            templates=settings.whatsapp_templates,
+            template_language=settings.WHATSAPP_TEMPLATE_LANGUAGE,
         )
     if settings.telegram_enabled:
         channels["telegram"] = TelegramChannel(

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TypeVar
 
@@ -27,7 +27,7 @@ from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
-from bot.gateway import UNAVAILABLE_REPLY, Answer, Gateway
+from bot.gateway import UNAVAILABLE_REPLY, WAIT_NOTICE, Answer, Gateway
 from bot.inbox import record_replies, take_in
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ class ChannelWorker:
         self._max_attempts = max_attempts
         self._poll_seconds = poll_seconds
         self._holder = holder or leases.process_identity()
+        self._fetched = tuple(name for name, channel in channels.items() if not channel.delivers)
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._threads: CapacityLimiter | None = None
@@ -131,7 +132,7 @@ class ChannelWorker:
         while await self._in_transaction(partial(take_in, limit=TAKE_IN_BATCH)) == TAKE_IN_BATCH:
             pass
         due = await self._in_transaction(
-            lambda db: conversation_service.conversations_with_work(db=db, channels=channels)
+            lambda db: conversation_service.conversations_with_work(db=db, channels=channels, fetched=self._fetched)
         )
         free = [pk for pk in due if pk not in self._busy]
         if free:
@@ -145,7 +146,7 @@ class ChannelWorker:
         taken up again (no live worker has work under way in a conversation it does not hold)."""
         held = leases.acquire(db, map(lease_name, pks), holder=self._holder)
         taken = [pk for pk in pks if lease_name(pk) in held]
-        conversation_service.take_up_interrupted(db=db, conversation_pks=taken)
+        conversation_service.take_up_interrupted(db=db, conversation_pks=taken, fetched=self._fetched)
         return taken
 
     async def _work_on(self, conversation_pk: int) -> None:
@@ -178,12 +179,34 @@ class ChannelWorker:
             logger.warning("Could not acknowledge message %s on %s", row_id, inbound.channel, exc_info=True)
         try:
             answer = await self._answer(row_id, inbound, channel, taken_over=taken_over)
-        except Exception:  # the customer still hears from us; the message stays marked failed for staff
+        except Exception as error:
             logger.exception("Could not answer message %s", row_id)
-            answer = Answer([UNAVAILABLE_REPLY], answered=False)
+            answer = Answer([UNAVAILABLE_REPLY], answered=False, problem=f"{type(error).__name__}: {error}")
         fitted = replace(answer, replies=[part for reply in answer.replies for part in channel.fit(reply)])
+        if not fitted.answered:
+            return await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=fitted))
         await self._in_transaction(lambda db: record_replies(db=db, inbound_id=row_id, answer=fitted))
         return True
+
+    def _wait_or_give_up(self, db: Session, *, row_id: int, answer: Answer) -> bool:
+        """The assistant did not answer: the message waits and is tried again later, the customer told once that
+        the answer will take a moment; after the last attempt they get the apology and staff a failed message.
+        Whether to go on with the conversation's next message (only after giving up)."""
+        row = db.get_one(Message, row_id)
+        if row.attempts + 1 >= self._max_attempts:
+            logger.error("Message %s was not answered after %s attempts: %s", row_id, row.attempts + 1, answer.problem)
+            record_replies(db=db, inbound_id=row_id, answer=answer)
+            return True
+        delay = min(self._retry_base * 2**row.attempts, MAX_RETRY_DELAY)
+        logger.warning("Message %s waits %.1fs for the assistant: %s", row_id, delay, answer.problem)
+        told = row.attempts > 0
+        conversation_service.postpone(db=db, message=row, error=answer.problem, delay=timedelta(seconds=delay))
+        if not told:
+            for part in self._channels[row.channel].fit(WAIT_NOTICE):
+                conversation_service.record_outbound(
+                    db=db, conversation=row.conversation, text=part.text, content=part.model_dump(mode="json")
+                )
+        return False
 
     @staticmethod
     def _claim_next_inbound(db: Session, conversation_pk: int) -> tuple[int, InboundMessage, bool] | None:
@@ -201,7 +224,9 @@ class ChannelWorker:
     async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
         if inbound.pressed is not None:
             inbound.text = await self._in_transaction(lambda db: self._payload_of(db, inbound))
-        if inbound.attachment is not None:
+        if inbound.attachment is not None and not await self._in_transaction(
+            lambda db: db.get_one(Message, row_id).document_id is not None  # kept at an earlier attempt
+        ):
             problem = await self._keep_attachment(row_id, inbound, channel)
             if problem is not None:
                 return Answer([file_problem_reply(problem)])
@@ -254,9 +279,11 @@ class ChannelWorker:
         claimed = await self._in_transaction(lambda db: self._claim_next_outbound(db, conversation_pk))
         if claimed is None:
             return False
-        row_id, channel, user_id, message = claimed
+        row_id, channel, user_id, message, last_wrote = claimed
         try:
-            external_id = await self._channels[channel].send(user_id, message, ref=button_ref(row_id))
+            external_id = await self._channels[channel].send(
+                user_id, message, ref=button_ref(row_id), customer_last_wrote=last_wrote
+            )
         except SendFailed as failure:
             await self._in_transaction(partial(self._record_failure, row_id=row_id, failure=failure))
             return False
@@ -267,15 +294,22 @@ class ChannelWorker:
         )
         return True
 
-    @staticmethod
-    def _claim_next_outbound(db: Session, conversation_pk: int) -> tuple[int, str, str, OutboundMessage] | None:
-        """The conversation's next reply due, now marked as being sent: its id, channel, recipient and content."""
+    def _claim_next_outbound(
+        self, db: Session, conversation_pk: int
+    ) -> tuple[int, str, str, OutboundMessage, datetime | None] | None:
+        """The conversation's next reply due, now marked as being sent: its id, channel, recipient, content and when
+        the customer last wrote (None on a channel whose customers fetch their replies)."""
         row = conversation_service.next_due_outbound(db=db, conversation_pk=conversation_pk)
-        if row is None or not conversation_service.claim(
-            db=db, message_id=row.id, expected=MessageStatus.PENDING, to=MessageStatus.SENDING
+        if (
+            row is None
+            or not self._channels[row.channel].delivers
+            or not conversation_service.claim(
+                db=db, message_id=row.id, expected=MessageStatus.PENDING, to=MessageStatus.SENDING
+            )
         ):
             return None
-        return row.id, row.channel, row.conversation.user_id, OutboundMessage.model_validate(row.content)
+        last_wrote = conversation_service.customer_last_wrote(db=db, conversation_pk=conversation_pk)
+        return row.id, row.channel, row.conversation.user_id, OutboundMessage.model_validate(row.content), last_wrote
 
     def _record_failure(self, db: Session, *, row_id: int, failure: SendFailed) -> None:
         row = db.get_one(Message, row_id)

@@ -1,11 +1,13 @@
 """Shared fixtures: an app on a real SQLite file, and the whole stack started once per session."""
 
+import asyncio
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -20,6 +22,7 @@ from tests.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, Fa
 from tests.mailbox import Mailbox
 from tests.servers import PostgresServer, RedisServer, postgres, redis
 
+T = TypeVar("T")
 ASSISTANT_TOKEN = "test-assistant-token"
 ADMIN_EMAIL = "admin@test.bo"
 ADMIN_PASSWORD = "admin-test-password"
@@ -82,6 +85,12 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def assistant_headers() -> dict[str, str]:
     return {"X-Assistant-Token": ASSISTANT_TOKEN}
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` on an event loop of its own thread (the browser tests keep theirs running on this one)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def la_paz_today() -> date:

@@ -163,7 +163,15 @@ def test_the_web_chat_page_is_served(client: TestClient) -> None:
     assert client.get("/webchat/secrets.env").status_code == 404
 
 
-def test_web_chat_answers_politely_when_the_assistant_is_down(client: TestClient) -> None:
-    response = client.post("/webchat/messages", json={"sender_id": "s1", "text": "hola"})
-    assert response.status_code == 503
-    assert "problema técnico" in response.json()["messages"][0]["text"]
+def test_web_chat_keeps_the_message_and_asks_for_a_moment_when_the_assistant_is_down(client: TestClient) -> None:
+    response = client.post("/webchat/messages", json={"sender_id": "s1", "message_id": "m1", "text": "hola"})
+    assert response.status_code == 202
+    assert "Dame un momento" in response.json()["messages"][0]["text"]
+    again = client.post("/webchat/messages", json={"sender_id": "s1", "message_id": "m1", "text": "hola"})
+    assert again.json() == response.json()  # the same message, the same notice
+    later = client.post("/webchat/messages", json={"sender_id": "s1", "message_id": "m2", "text": "quiero internet"})
+    assert later.status_code == 202 and later.json()["messages"] == []  # it queues behind the first, in order
+    transcript = client.get("/api/conversations/webchat:s1/messages", headers=login(client)).json()["messages"]
+    inbound = [m for m in transcript if m["direction"] == "inbound"]
+    assert [m["status"] for m in inbound] == ["received", "received"]
+    assert "not reachable" in inbound[0]["error"]

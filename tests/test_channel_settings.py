@@ -35,9 +35,9 @@ def test_telegram_polling_fetches_and_answers_updates(settings: Settings, tmp_pa
         settings.TELEGRAM_API_URL = bot_api.url
         bot_api.queue_update(update)
         with TestClient(create_app(settings)) as client:
-            # Rasa is not running in this test, so the answer is the polite outage message.
+            # Rasa is not running in this test: the customer is asked for a moment while the message waits.
             sent = bot_api.wait_for(lambda sent: any(int(r["chat_id"]) == 777001 for r in sent), timeout=30)
-            assert "problema técnico" in sent[0]["text"]
+            assert "Dame un momento" in sent[0]["text"]
             assert client.post("/webhooks/telegram", json=update).status_code == 404  # the webhook is off
         bot_api.queue_update(update)  # after a restart Telegram hands out the same update again
         with TestClient(create_app(settings)):

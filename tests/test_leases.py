@@ -20,6 +20,7 @@ from backend.database import make_engine, make_session_factory, transaction, utc
 from backend.migrations import upgrade_schema
 from bot.runtime import ChannelRuntime
 from bot.worker import ChannelWorker, lease_name
+from tests.conftest import run_apart
 
 pytestmark = pytest.mark.both_engines
 
@@ -108,4 +109,4 @@ def test_the_duties_run_in_one_process_and_move_when_it_stops(database_url: str,
             await runtime.close()
         engine.dispose()
 
-    asyncio.run(scenario())
+    run_apart(scenario())

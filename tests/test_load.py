@@ -4,29 +4,17 @@ The regression guard of the freeze where one busy evening stopped the whole sale
 themselves come from `benchmarks/load.py`.
 """
 
-import asyncio
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
-
 import httpx
 import pytest
 
 from backend.stack import Stack
 from benchmarks.load import BURST, Figures, SaleCustomer, run_customers, webchat_sender, whatsapp_burst
-from tests.conftest import WHATSAPP_APP_SECRET
+from tests.conftest import WHATSAPP_APP_SECRET, run_apart
 from tests.fakes import FakeGraphApi
 
 pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 CUSTOMERS = 8
-T = TypeVar("T")
-
-
-def run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run `coroutine` on an event loop of its own (the browser tests keep theirs running on this thread)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def test_eight_web_chat_sales_at_once_all_reach_their_request(
@@ -34,7 +22,7 @@ def test_eight_web_chat_sales_at_once_all_reach_their_request(
 ) -> None:
     customers = [SaleCustomer(number) for number in range(CUSTOMERS)]
     sender = webchat_sender("stack-test")
-    figures = run(run_customers(Figures("web chat"), stack.backend_url, customers, sender))
+    figures = run_apart(run_customers(Figures("web chat"), stack.backend_url, customers, sender))
     assert figures.errors == []
     assert figures.completed == CUSTOMERS
     assert figures.health_failures == 0 and figures.health_worst < 5  # generous: a loaded CI machine
@@ -55,7 +43,7 @@ def test_eight_whatsapp_customers_writing_at_once_are_all_answered_in_order(
         staff_headers=staff_headers,
         timeout=180,
     )
-    figures = run(burst)
+    figures = run_apart(burst)
     assert figures.refused == 0
     assert figures.sent == figures.answered == CUSTOMERS * len(BURST)
     assert figures.out_of_order == 0

@@ -14,7 +14,7 @@ import pytest
 
 from backend.stack import Stack
 from benchmarks.load import BURST, WhatsAppFigures, whatsapp_burst
-from tests.conftest import WHATSAPP_APP_SECRET
+from tests.conftest import WHATSAPP_APP_SECRET, run_apart
 from tests.fakes import FakeGraphApi
 
 pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
@@ -99,11 +99,6 @@ def test_rasa_replicas_keep_a_conversation_across_their_restart(scaled: Stack, b
         tracker = httpx.get(f"{url}/conversations/webchat:{session}/tracker", timeout=30).json()
         assert tracker["slots"]["full_name"] == "Rosa Quispe"
     assert "correo" in say("71234567")  # the sale goes on where it was
-
-
-def run_apart(coroutine):  # type: ignore[no-untyped-def]
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def wait_for(url: str, timeout: float = 240) -> None:

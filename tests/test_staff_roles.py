@@ -25,9 +25,9 @@ def staff(client: TestClient) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def conversation(client: TestClient) -> str:
-    """A web chat conversation (the assistant is not running here, so it answers with the outage message)."""
+    """A web chat conversation (the assistant is not running here: the message waits for it)."""
     response = client.post("/webchat/messages", json={"sender_id": "roles-test", "text": "hola"})
-    assert response.status_code == 503 and "problema técnico" in response.json()["messages"][0]["text"]
+    assert response.status_code == 202 and "un momento" in response.json()["messages"][0]["text"]
     return "webchat:roles-test"
 
 

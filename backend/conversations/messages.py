@@ -1,5 +1,7 @@
 """The channel-neutral message shape shared by web chat, WhatsApp and Telegram."""
 
+from enum import StrEnum
+
 from pydantic import BaseModel, Field
 
 
@@ -71,8 +73,20 @@ class Button(BaseModel):
     payload: str
 
 
+class Notice(StrEnum):
+    """What the back office tells a customer unasked. On WhatsApp, once the customer has not written for a day,
+    only a template approved for its kind may carry it."""
+
+    VISIT_REMINDER = "visit_reminder"
+    VISIT_CHANGED = "visit_changed"
+    PAYMENT = "payment"
+    LEAD_FOLLOW_UP = "lead_follow_up"
+    STAFF_REPLY = "staff_reply"
+
+
 class OutboundMessage(BaseModel):
-    """What the assistant (or an executive) says back."""
+    """What the assistant (or an executive) says back, or a notice of the back office."""
 
     text: str = ""
     buttons: list[Button] = Field(default_factory=list)
+    notice: Notice | None = None

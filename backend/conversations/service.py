@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -15,7 +15,7 @@ from backend.conversations.models import (
     Message,
     MessageStatus,
 )
-from backend.database import utcnow
+from backend.database import from_db, to_db, utcnow
 from backend.errors import NotFound
 
 
@@ -132,7 +132,16 @@ def schedule_retry(*, db: Session, message: Message, error: str, delay: timedelt
     message.status = MessageStatus.PENDING
     message.attempts += 1
     message.error = error
-    message.next_attempt_at = utcnow() + delay
+    message.next_attempt_at = to_db(utcnow() + delay)
+
+
+def postpone(*, db: Session, message: Message, error: str, delay: timedelta) -> None:
+    """The assistant could not answer a customer's message now: it waits, first in its conversation's line, and is
+    handled again after `delay`."""
+    message.status = MessageStatus.RECEIVED
+    message.attempts += 1
+    message.error = error
+    message.next_attempt_at = to_db(utcnow() + delay)
 
 
 def mark_failed(*, db: Session, message: Message, error: str) -> None:
@@ -156,31 +165,65 @@ def apply_delivery_status(
     return message
 
 
-IN_QUEUE_OR_FLIGHT = (MessageStatus.RECEIVED, MessageStatus.PROCESSING, MessageStatus.SENDING)
+IN_FLIGHT = (MessageStatus.PROCESSING, MessageStatus.SENDING)
+REQUEST_ABANDONED_SECONDS = 120  # far longer than any request waits for the assistant
 
 
-def conversations_with_work(*, db: Session, channels: list[str], now: datetime | None = None) -> list[int]:
+def conversations_with_work(
+    *, db: Session, channels: list[str], fetched: tuple[str, ...] = (), now: datetime | None = None
+) -> list[int]:
     """Conversations on `channels` with a message to handle or a reply due to be sent, or with work under way
-    (maybe by a process that stopped)."""
-    now = now or utcnow()
+    (maybe by a process that stopped). On `fetched` channels, customers fetch the replies themselves, and a
+    request answers its message while it waits: only messages that had to wait, and requests abandoned long
+    ago, are work."""
+    now = to_db(now or utcnow())
     on_channels = Message.channel.in_(channels)
-    inbound = select(Message.conversation_pk).where(on_channels, Message.status.in_(IN_QUEUE_OR_FLIGHT))
-    outbound = select(Message.conversation_pk).where(
-        on_channels,
-        Message.status == MessageStatus.PENDING,
-        or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
+    sent_to = Message.channel.in_([channel for channel in channels if channel not in fetched])
+    due = or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now)
+    inbound = select(Message.conversation_pk).where(on_channels, Message.status == MessageStatus.RECEIVED, due)
+    in_flight = select(Message.conversation_pk).where(
+        on_channels, Message.status.in_(IN_FLIGHT), or_(sent_to, Message.updated_at < abandoned_before(now))
     )
-    return sorted(set(db.scalars(inbound)) | set(db.scalars(outbound)))
+    outbound = select(Message.conversation_pk).where(sent_to, Message.status == MessageStatus.PENDING, due)
+    return sorted(set(db.scalars(inbound)) | set(db.scalars(in_flight)) | set(db.scalars(outbound)))
 
 
-def next_inbound(*, db: Session, conversation_pk: int) -> Message | None:
-    """The oldest customer message not handled yet."""
-    return db.scalar(
+def abandoned_before(now: datetime) -> datetime:
+    """A request still answering a message it took before this was cut off (its process stopped)."""
+    return now - timedelta(seconds=REQUEST_ABANDONED_SECONDS)
+
+
+def customer_last_wrote(*, db: Session, conversation_pk: int) -> datetime | None:
+    """When the customer's latest message arrived (UTC), if they ever wrote."""
+    last = db.scalar(
+        select(func.max(Message.created_at)).where(
+            Message.conversation_pk == conversation_pk, Message.direction == Direction.INBOUND
+        )
+    )
+    return from_db(last) if last is not None else None
+
+
+def has_waiting(*, db: Session, conversation_pk: int) -> bool:
+    """Whether a message of the conversation waits for the assistant (later ones must queue behind it)."""
+    waiting = select(Message.id).where(
+        Message.conversation_pk == conversation_pk,
+        Message.direction == Direction.INBOUND,
+        Message.status == MessageStatus.RECEIVED,
+    )
+    return db.scalar(waiting.limit(1)) is not None
+
+
+def next_inbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
+    """The oldest customer message not handled yet, if it is due (a postponed one holds the later ones back)."""
+    oldest = db.scalar(
         select(Message)
         .where(Message.conversation_pk == conversation_pk, Message.status == MessageStatus.RECEIVED)
         .order_by(Message.id)
         .limit(1)
     )
+    if oldest is None or (oldest.next_attempt_at is not None and oldest.next_attempt_at > to_db(now or utcnow())):
+        return None
+    return oldest
 
 
 def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
@@ -196,7 +239,7 @@ def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None
     due = db.scalar(
         select(Message.id).where(
             Message.id == oldest.id,
-            or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= (now or utcnow())),
+            or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= to_db(now or utcnow())),
         )
     )
     return oldest if due else None
@@ -222,17 +265,21 @@ def take_pending_for(*, db: Session, conversation_id: str) -> list[Message]:
     return taken
 
 
-def take_up_interrupted(*, db: Session, conversation_pks: list[int]) -> None:
+def take_up_interrupted(*, db: Session, conversation_pks: list[int], fetched: tuple[str, ...] = ()) -> None:
     """Work that a stopped process left under way in these conversations is done again: a message it was
-    handling is handled anew, a reply it was sending is sent. Only for conversations whose lease was just taken."""
+    handling is handled anew, a reply it was sending is sent. Only for conversations whose lease was just taken
+    (on `fetched` channels, only what a request abandoned long ago: a live request holds no lease)."""
     if not conversation_pks:
         return
-    in_conversations = Message.conversation_pk.in_(conversation_pks)
+    left = and_(
+        Message.conversation_pk.in_(conversation_pks),
+        or_(Message.channel.not_in(fetched), Message.updated_at < abandoned_before(to_db(utcnow()))),
+    )
     for was, back_to in (
         (MessageStatus.PROCESSING, MessageStatus.RECEIVED),
         (MessageStatus.SENDING, MessageStatus.PENDING),
     ):
-        db.execute(update(Message).where(in_conversations, Message.status == was).values(status=back_to))
+        db.execute(update(Message).where(left, Message.status == was).values(status=back_to))
 
 
 def note_understanding(*, conversation: Conversation, fell_back: bool) -> None:

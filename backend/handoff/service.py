@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth.models import Role, User
 from backend.conversations import service as conversation_service
+from backend.conversations.messages import Notice, OutboundMessage
 from backend.conversations.models import Author, Conversation, Message, MessageStatus
 from backend.database import utcnow
 from backend.errors import DomainError, Forbidden, NotFound
@@ -93,7 +94,7 @@ def write(*, db: Session, conversation_id: str, user: User, text: str) -> Messag
         db=db,
         conversation=conversation,
         text=text,
-        content={"text": text, "buttons": []},
+        content=OutboundMessage(text=text, notice=Notice.STAFF_REPLY).model_dump(mode="json"),
         author=Author.STAFF,
         status=MessageStatus.PENDING,
     )

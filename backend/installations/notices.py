@@ -3,19 +3,22 @@
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
-from backend.conversations.messages import OutboundMessage
+from backend.conversations.messages import Notice, OutboundMessage
 from backend.conversations.outbox import Outbox
 from backend.orders.models import Order
 
 BRING = "Ten a mano tu carnet de identidad y que haya una persona mayor de edad en casa."
 
 
-def tell_customer(*, db: Session, outbox: Outbox, order: Order, text: str | OutboundMessage) -> bool:
+def tell_customer(
+    *, db: Session, outbox: Outbox, order: Order, text: str | OutboundMessage, notice: Notice = Notice.VISIT_CHANGED
+) -> bool:
     """Queue `text` to the conversation the order came from; whether there was one."""
     conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=order.lead.conversation_id)
     if conversation is None:
         return False
     message = text if isinstance(text, OutboundMessage) else OutboundMessage(text=text)
+    message = message.model_copy(update={"notice": notice})
     outbox.queue(db=db, conversation=conversation, messages=[message])
     return True
 

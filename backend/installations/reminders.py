@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.database import from_db, transaction, utcnow
 from backend.installations import notices
@@ -31,7 +32,9 @@ def send_due_reminders(
             if not claimed:  # another backend process reminded it a moment ago
                 continue
             text = notices.reminder(window(from_db(visit.starts_at, rules.zone), from_db(visit.ends_at, rules.zone)))
-            sent += notices.tell_customer(db=db, outbox=outbox, order=db.get_one(Order, visit.order_id), text=text)
+            sent += notices.tell_customer(
+                db=db, outbox=outbox, order=db.get_one(Order, visit.order_id), text=text, notice=Notice.VISIT_REMINDER
+            )
     if sent:
         outbox.wake()
     return sent

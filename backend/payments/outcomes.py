@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.assistant.prompting import prompt_assistant
 from backend.assistant.rasa import RasaClient
 from backend.config import Settings
+from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
 from backend.installations.notices import tell_customer
@@ -44,7 +45,7 @@ async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
             invoice_label=invoice.label,
             email=invoice.email if emailed else None,
         )
-        tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice)
+        tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
         return payment.order.lead.conversation_id
 
     invoice_id = await run_in_transaction(
@@ -66,10 +67,16 @@ def after_rejected(runtime: Runtime, db: Session, *, payment_id: int) -> None:
     """Tell the customer why, and that a new receipt is welcome."""
     payment = payment_service.get(db=db, payment_id=payment_id)
     notice = notices.rejected(deposit_number=payment.deposit_number, reason=payment.decision_reason or "")
-    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice)
+    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
 
 
 def after_declined(runtime: Runtime, db: Session, *, payment_id: int) -> None:
     """Tell the customer, offering to try again or to pay by transfer."""
     payment = payment_service.get(db=db, payment_id=payment_id)
-    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notices.declined(payment.decision_reason))
+    tell_customer(
+        db=db,
+        outbox=runtime.outbox,
+        order=payment.order,
+        text=notices.declined(payment.decision_reason),
+        notice=Notice.PAYMENT,
+    )

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from backend.catalog.models import Plan
 from backend.conversations import service as conversation_service
-from backend.conversations.messages import OutboundMessage
+from backend.conversations.messages import Notice, OutboundMessage
 from backend.conversations.outbox import Outbox
 from backend.invoices.pdf import money
 from backend.leads.models import Lead
@@ -47,5 +47,7 @@ def tell_lead(*, db: Session, outbox: Outbox, lead: Lead, message: OutboundMessa
         if channel != "whatsapp" or not user_id:
             return False
         conversation = conversation_service.get_or_create(db=db, channel="whatsapp", user_id=user_id, phone=lead.phone)
-    outbox.queue(db=db, conversation=conversation, messages=[message])
+    outbox.queue(
+        db=db, conversation=conversation, messages=[message.model_copy(update={"notice": Notice.LEAD_FOLLOW_UP})]
+    )
     return True

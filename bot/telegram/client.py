@@ -3,7 +3,7 @@
 import asyncio
 import mimetypes
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -27,6 +27,7 @@ class TelegramChannel:
     """The Telegram bot the customers write to."""
 
     name = "telegram"
+    delivers = True
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
@@ -38,7 +39,9 @@ class TelegramChannel:
         fitted = [OutboundMessage(text=piece) for piece in pieces[:-1]]
         return [*fitted, OutboundMessage(text=pieces[-1] or "👇", buttons=message.buttons)]
 
-    async def send(self, user_id: str, message: OutboundMessage, *, ref: str) -> str:
+    async def send(
+        self, user_id: str, message: OutboundMessage, *, ref: str, customer_last_wrote: datetime | None = None
+    ) -> str:
         """Send one message, buttons as an inline keyboard; `chat:message` ids are unique across chats."""
         markup = None
         if message.buttons:

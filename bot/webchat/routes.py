@@ -4,6 +4,7 @@ import asyncio
 import itertools
 import json
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -18,13 +19,14 @@ from backend.conversations.models import Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
-from bot.gateway import Answer, Gateway
+from bot.gateway import WAIT_NOTICE, Answer, Gateway
 from bot.inbox import accept, record_replies
 from bot.worker import file_problem_reply
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"webchat.js": "text/javascript", "webchat.css": "text/css"}
 STREAM_POLL_SECONDS = 1.0
+WEBCHAT_RETRY_SECONDS = 2.0  # a message the assistant could not answer is tried again this soon, then backing off
 SAFE_ID = r"^[A-Za-z0-9_.\-]+$"
 
 router = APIRouter(tags=["webchat"])
@@ -165,29 +167,57 @@ async def answer(
 ) -> JSONResponse:
     """Store the message once, let the assistant answer it, store and return the replies.
 
-    `keep` stores what came with the message; the reason it could not be kept is answered instead.
+    `keep` stores what came with the message; the reason it could not be kept is answered instead. When the
+    assistant cannot answer now, the message waits (202, with a notice): the worker answers it once the assistant
+    is back and the answer arrives on the event stream. A message sent while an earlier one waits queues behind it.
     """
     sessions = request.app.state.session_factory
 
-    def store(db: Session) -> tuple[int | None, bool, str | None, list[OutboundMessage]]:
-        row = accept(db=db, message=inbound, status=MessageStatus.PROCESSING)
+    def store(db: Session) -> tuple[int | None, bool, str | None, list[OutboundMessage] | None]:
+        conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=inbound.conversation_id)
+        queued = (  # an executive reads every message at once; the assistant answers them in order
+            conversation is not None
+            and not conversation.is_taken_over
+            and conversation_service.has_waiting(db=db, conversation_pk=conversation.id)
+        )
+        row = accept(db=db, message=inbound, status=MessageStatus.RECEIVED if queued else MessageStatus.PROCESSING)
         if row is None:
             return None, False, None, earlier_replies(db, inbound)
         problem = keep(db, row) if keep is not None else None
-        return row.id, row.conversation.is_taken_over, problem, []
+        return row.id, row.conversation.is_taken_over, problem, ([] if queued else None)
 
-    row_id, taken_over, problem, earlier = await run_in_transaction(sessions, store)
-    if row_id is None:
-        return JSONResponse(WebchatReply(messages=earlier).model_dump())
+    row_id, taken_over, problem, known = await run_in_transaction(sessions, store)
+    if row_id is None:  # sent before: the same replies
+        return JSONResponse(WebchatReply(messages=known or []).model_dump())
+    if known is not None:  # queued behind a message that waits: answered on the event stream, in order
+        request.app.state.outbox.wake()
+        return JSONResponse(WebchatReply(messages=[]).model_dump(), status_code=202)
     if problem is not None:
         answer = Answer([file_problem_reply(problem)])
     else:
         answer = await gateway.handle(inbound, taken_over=taken_over)
+    if not answer.answered:
+        await run_in_transaction(sessions, lambda db: wait_for_the_assistant(db, row_id, answer.problem))
+        request.app.state.outbox.wake()
+        return JSONResponse(WebchatReply(messages=[WAIT_NOTICE]).model_dump(), status_code=202)
     await run_in_transaction(
         sessions, lambda db: record_replies(db=db, inbound_id=row_id, answer=answer, status=MessageStatus.SENT)
     )
-    body = WebchatReply(messages=answer.replies).model_dump()
-    return JSONResponse(body, status_code=200 if answer.answered else 503)
+    return JSONResponse(WebchatReply(messages=answer.replies).model_dump())
+
+
+def wait_for_the_assistant(db: Session, row_id: int, problem: str) -> None:
+    """The message waits for the worker, which tries again shortly; the notice the customer got is kept."""
+    row = db.get_one(Message, row_id)
+    conversation_service.postpone(db=db, message=row, error=problem, delay=timedelta(seconds=WEBCHAT_RETRY_SECONDS))
+    conversation_service.record_outbound(
+        db=db,
+        conversation=row.conversation,
+        text=WAIT_NOTICE.text,
+        content=WAIT_NOTICE.model_dump(mode="json"),
+        reply_to=row,
+        status=MessageStatus.SENT,
+    )
 
 
 def earlier_replies(db: Session, inbound: InboundMessage) -> list[OutboundMessage]:

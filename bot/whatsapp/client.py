@@ -1,6 +1,7 @@
 """Sending through the Graph API (`/{phone-number-id}/messages`) and downloading media."""
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -20,6 +21,8 @@ ROW_TITLE_LIMIT = 24
 ROW_DESCRIPTION_LIMIT = 72
 LIST_BUTTON_LABEL = "Ver opciones"
 MORE_OPTIONS = "Más opciones:"
+TEMPLATE_PARAMETER_LIMIT = 1024
+WINDOW = timedelta(hours=24) - timedelta(minutes=10)  # free-form messages only this long after the customer wrote
 # Graph API error codes that mean "slow down", not "this message is wrong".
 RATE_LIMIT_CODES = {4, 80007, 130429, 131048, 131056}
 
@@ -28,9 +31,21 @@ class WhatsAppChannel:
     """The WhatsApp Business number the customers write to."""
 
     name = "whatsapp"
+    delivers = True
 
-    def __init__(self, *, graph_url: str, phone_number_id: str, access_token: str, timeout: float = 15) -> None:
+    def __init__(
+        self,
+        *,
+        graph_url: str,
+        phone_number_id: str,
+        access_token: str,
+        templates: dict[str, str] | None = None,
+        template_language: str = "es",
+        timeout: float = 15,
+    ) -> None:
         self._phone_number_id = phone_number_id
+        self._templates = templates or {}
+        self._template_language = template_language
         self._http = httpx.AsyncClient(
             base_url=graph_url.rstrip("/") + "/",
             headers={"Authorization": f"Bearer {access_token}"},
@@ -40,20 +55,39 @@ class WhatsAppChannel:
     def fit(self, message: OutboundMessage) -> list[OutboundMessage]:
         """Texts cut to 4096 characters (1024 above buttons); more than ten options go in several lists."""
         if not message.buttons:
-            return [OutboundMessage(text=piece) for piece in split_text(message.text, TEXT_LIMIT)]
+            return [
+                OutboundMessage(text=piece, notice=message.notice) for piece in split_text(message.text, TEXT_LIMIT)
+            ]
         pieces = split_text(message.text, TEXT_LIMIT)
         if len(pieces[-1]) > INTERACTIVE_BODY_LIMIT:
             pieces[-1:] = split_text(pieces[-1], INTERACTIVE_BODY_LIMIT)
-        fitted = [OutboundMessage(text=piece) for piece in pieces[:-1]]
+        fitted = [OutboundMessage(text=piece, notice=message.notice) for piece in pieces[:-1]]
         groups = [message.buttons[i : i + MAX_LIST_ROWS] for i in range(0, len(message.buttons), MAX_LIST_ROWS)]
         for index, group in enumerate(groups):
             body = pieces[-1] if index == 0 else MORE_OPTIONS
-            fitted.append(OutboundMessage(text=body or MORE_OPTIONS, buttons=group))
+            fitted.append(OutboundMessage(text=body or MORE_OPTIONS, buttons=group, notice=message.notice))
         return fitted
 
-    async def send(self, user_id: str, message: OutboundMessage, *, ref: str) -> str:
-        """Send one (already fitted) message; the `wamid` WhatsApp gave it."""
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": user_id, **content(message, ref)}
+    async def send(
+        self, user_id: str, message: OutboundMessage, *, ref: str, customer_last_wrote: datetime | None = None
+    ) -> str:
+        """Send one (already fitted) message; the `wamid` WhatsApp gave it.
+
+        A customer who has not written for a day can only be sent an approved template: a notice goes out in the
+        template configured for its kind (its text as the one parameter); anything else fails, for staff to see.
+        """
+        if window_open(customer_last_wrote):
+            kind = content(message, ref)
+        else:
+            template = self._templates.get(message.notice or "")
+            if template is None:
+                raise SendFailed(
+                    f"The customer last wrote more than 24 hours ago: WhatsApp only takes an approved template, and "
+                    f"none is set for {message.notice or 'assistant replies'} (WHATSAPP_TEMPLATES)",
+                    transient=False,
+                )
+            kind = template_content(template, self._template_language, message.text)
+        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": user_id, **kind}
         response = await self._request("POST", f"{self._phone_number_id}/messages", json=body)
         try:
             return str(response.json()["messages"][0]["id"])
@@ -104,6 +138,26 @@ def classify_error(response: httpx.Response) -> SendFailed:
         transient=transient,
         retry_after=float(retry_after) if retry_after and retry_after.isdigit() else None,
     )
+
+
+def window_open(customer_last_wrote: datetime | None, now: datetime | None = None) -> bool:
+    """Whether free-form messages are still taken: the customer wrote within 24 hours (with a margin)."""
+    if customer_last_wrote is None:
+        return False
+    return (now or datetime.now(UTC)) - customer_last_wrote.replace(tzinfo=customer_last_wrote.tzinfo or UTC) < WINDOW
+
+
+def template_content(name: str, language: str, text: str) -> dict[str, Any]:
+    """A template message whose one body parameter carries `text` (no line breaks or tabs allowed there)."""
+    parameter = shorten(" ".join(text.split()), TEMPLATE_PARAMETER_LIMIT)
+    return {
+        "type": "template",
+        "template": {
+            "name": name,
+            "language": {"code": language},
+            "components": [{"type": "body", "parameters": [{"type": "text", "text": parameter}]}],
+        },
+    }
 
 
 def content(message: OutboundMessage, ref: str) -> dict[str, Any]:
