@@ -1,9 +1,11 @@
-"""The work no request waits for: the channel worker, Telegram polling, visit reminders and the pipeline's rules.
+"""The work no request waits for: the channel worker, follow-ups, Telegram polling, visit reminders and the
+pipeline's rules.
 
 It runs in the backend process (the embedded default, `RUN_WORKER=true`) or in processes of its own
 (`python -m backend.worker`). Any number of processes share the channel work, a conversation at a time
-(`bot.worker`). The duties that must run once — Telegram polling or its webhook registration, reminders, the
-pipeline's rules — run only in the process holding the "duties" lease; when it stops, another takes them over.
+(`bot.worker`), and the follow-ups, each claimed by one. The duties that must run once — Telegram polling or
+its webhook registration, reminders, the pipeline's rules — run only in the process holding the "duties" lease;
+when it stops, another takes them over.
 """
 
 import asyncio
@@ -17,6 +19,8 @@ from backend import leases
 from backend.config import Settings
 from backend.database import run_in_transaction
 from backend.documents.storage import DocumentStorage
+from backend.followups.handlers import handlers
+from backend.followups.runner import FollowUpRunner
 from backend.installations.reminders import ReminderLoop
 from backend.installations.views import rules_of
 from backend.periodic import Periodic
@@ -58,6 +62,15 @@ class Background:
             poll_seconds=poll_seconds,
             holder=self.holder,
         )
+        self.follow_ups = FollowUpRunner(
+            sessions=sessions,
+            handlers=handlers(
+                sessions=sessions, settings=settings, outbox=runtime.outbox, assistant=runtime.gateway.rasa
+            ),
+            retry_base_seconds=settings.SEND_RETRY_BASE_SECONDS,
+            max_attempts=settings.SEND_MAX_ATTEMPTS,
+            poll_seconds=poll_seconds,
+        )
         self._duties: list[Periodic | TelegramPoller] = []
         self._duties_task: asyncio.Task[None] | None = None
 
@@ -68,6 +81,7 @@ class Background:
     async def start(self) -> None:
         self._runtime.outbox.worker = self.worker
         self.worker.start()
+        self.follow_ups.start()
         await self._take_duties_if_free()
         self._duties_task = asyncio.create_task(self._watch_duties(), name="duties")
 
@@ -77,6 +91,7 @@ class Background:
             with suppress(asyncio.CancelledError):
                 await self._duties_task
         await self._stop_duties()
+        await self.follow_ups.stop()
         await self.worker.stop()
         self._runtime.outbox.worker = None
         with suppress(Exception):

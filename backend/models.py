@@ -7,6 +7,7 @@ from backend.conversations.models import Conversation, Delivery, Message
 from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
 from backend.documents.models import Document
+from backend.followups.models import FollowUp
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit
 from backend.invoices.models import Invoice, InvoiceCounter
 from backend.leads.models import Lead, LeadStageChange
@@ -27,6 +28,7 @@ __all__ = [
     "Customer",
     "Delivery",
     "Document",
+    "FollowUp",
     "InstallationDuration",
     "Invoice",
     "InvoiceCounter",

@@ -29,12 +29,22 @@ class Mailbox:
 
     @contextmanager
     def running(self) -> Iterator["Mailbox"]:
-        controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        controller.start()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
         try:
             yield self
         finally:
-            controller.stop()
+            self._controller.stop()
+
+    @contextmanager
+    def down(self) -> Iterator[None]:
+        """The mail server stopped (connections refused) until the block ends."""
+        self._controller.stop()
+        try:
+            yield
+        finally:
+            self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+            self._controller.start()
 
     def wait_for(self, matches: Callable[[EmailMessage], bool], timeout: float = 20) -> EmailMessage:
         """The first message that `matches`, waiting for it to arrive."""

@@ -6,6 +6,7 @@ import hmac
 import io
 import json
 import re
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -147,6 +148,26 @@ def test_a_transfer_receipt_is_confirmed_by_collections_invoiced_and_told_to_the
     assert [e["action"] for e in events] == ["payment.confirmed"]
 
 
+def test_the_invoice_goes_out_when_the_mail_server_is_back(
+    backend: httpx.Client, staff_headers: dict[str, str], collections: dict[str, str], mailbox: Mailbox
+) -> None:
+    customer = Customer(backend)
+    ci = str(uuid.uuid4().int % 9_000_000 + 1_000_000)  # each run its own address
+    number = order_number_in(prepaid_sale(customer, "Mario Rojas", ci))
+    customer.presses("Transferencia")
+    customer.uploads(RECEIPT_PNG)
+    customer.says("00458799")
+    [payment] = payments_of(backend, collections, number)
+    with mailbox.down():
+        confirmed = backend.post(f"/api/payments/{payment['id']}/confirm", headers=collections, json={})
+        assert confirmed.status_code == 200, confirmed.text
+        told = customer.streamed(until=lambda messages: any(m.get("buttons") for m in messages))
+        assert "Confirmamos tu pago" in "\n".join(m["text"] for m in told)  # the customer is told at once
+        time.sleep(2)  # the e-mail is tried, and refused, meanwhile
+    mail = mailbox.wait_for(lambda m: m["To"] == f"mario.{ci}@correo.bo", timeout=60)
+    assert confirmed.json()["invoice"] in mail["Subject"]
+
+
 def test_a_rejected_receipt_is_explained_and_a_new_one_goes_back_to_collections(
     backend: httpx.Client, collections: dict[str, str]
 ) -> None:
@@ -237,6 +258,12 @@ def test_online_payments_through_the_sandbox_provider_declined_then_approved(
     assert notify(backend, replay).status_code == 200
     assert payments_of(backend, collections, number, "confirmed")[0]["invoice"] == paid["invoice"]
     assert len(payments_of(backend, collections, number, "confirmed", "declined", "superseded")) == 2
+
+    late = {"reference": first_reference, "amount": paid["amount_bs"], "status": "approved", "reason": None}
+    assert notify(backend, late).status_code == 200  # the customer was charged after all: kept, not refused
+    [refund] = payments_of(backend, collections, number, "refund_due")
+    assert refund["provider_reference"] == first_reference and "devolución" in refund["decision_reason"]
+    assert order_of(backend, staff_headers, number)["state"] == "sale"
 
 
 def deposit_in_review(backend: httpx.Client, deposit_number: str) -> int:

@@ -79,6 +79,18 @@ def test_the_previous_release_database_is_upgraded_with_its_rows_and_constraints
     assert not missing, f"not enforced after the upgrade: {missing}"
     with engine.connect() as connection:
         assert connection.execute(text("SELECT email FROM users")).scalars().all() == ["old@venta.bo"]
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         assert connection.execute(text("SELECT count(*) FROM leases")).scalar() == 0
     engine.dispose()
+
+
+def test_the_migrations_make_exactly_the_schema_of_the_models(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(database_url)
+    upgrade_schema(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []  # a model changed without its migration

@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.assistant.rasa import RasaClient
 from backend.conversations import service as conversation_service
 from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
@@ -13,7 +13,7 @@ async def prompt_assistant(
 ) -> None:
     """Have the assistant act on `intent` and queue what it says (unless an executive holds the conversation).
 
-    When Rasa does not answer, nothing more is said: the notice the customer got tells them how to go on.
+    Raises RasaUnavailable when Rasa does not answer (a follow-up tries again later).
     """
 
     def assistant_may_speak(db: Session) -> bool:
@@ -26,9 +26,6 @@ async def prompt_assistant(
 
     if not await run_in_transaction(sessions, assistant_may_speak):
         return
-    try:
-        answer = await assistant.trigger(conversation_id, intent)
-    except RasaUnavailable:
-        return
+    answer = await assistant.trigger(conversation_id, intent)
     await run_in_transaction(sessions, queue)
     outbox.wake()

@@ -6,12 +6,13 @@ from fastapi import APIRouter, Request, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.assistant.prompting import prompt_assistant
 from backend.audit import service as audit
 from backend.coverage.models import CoverageZone
 from backend.database import run_in_transaction, to_db, utcnow
 from backend.deps import Admin, Executive, SessionDep, SessionRoute, Sessions, SettingsDep
 from backend.errors import NotFound
+from backend.followups import service as follow_ups
+from backend.followups.handlers import PROMPT_ASSISTANT
 from backend.installations import notices
 from backend.installations import service as installation_service
 from backend.installations.models import Closure, Crew, InstallationDuration, Visit
@@ -200,19 +201,17 @@ async def fail_visit(
     visit_id: int, failure: VisitFailure, settings: SettingsDep, user: Executive, sessions: Sessions, request: Request
 ) -> VisitPublic:
     """The visit could not install: the reason is kept, the customer is told and offered new times."""
-    outbox, assistant = request.app.state.outbox, request.app.state.assistant
+    outbox = request.app.state.outbox
 
-    def record_failure(db: Session) -> tuple[str, VisitPublic]:
+    def record_failure(db: Session) -> VisitPublic:
         visit = installation_service.get_visit(db=db, visit_id=visit_id)
         installation_service.mark_failed(db=db, visit=visit, reason=failure.reason)
         order = db.get_one(Order, visit.order_id)
         notices.tell_customer(db=db, outbox=outbox, order=order, text=notices.failed(failure.reason))
+        follow_ups.schedule(db, PROMPT_ASSISTANT, conversation_id=order.lead.conversation_id, intent="schedule_visit")
         audit.record(db=db, actor=user, action="visit.failed", subject=f"visit:{visit.id}", reason=failure.reason)
-        return order.lead.conversation_id, visit_public(visit, rules_of(settings))
+        return visit_public(visit, rules_of(settings))
 
-    conversation_id, public = await run_in_transaction(sessions, record_failure)
-    await prompt_assistant(
-        sessions=sessions, assistant=assistant, outbox=outbox, conversation_id=conversation_id, intent="schedule_visit"
-    )
+    public = await run_in_transaction(sessions, record_failure)
     outbox.wake()
     return public

@@ -33,6 +33,7 @@ class PaymentState(StrEnum):
     REJECTED = "rejected"
     DECLINED = "declined"
     SUPERSEDED = "superseded"
+    REFUND_DUE = "refund_due"  # the provider approved it, but the order could no longer take it
 
     @property
     def label(self) -> str:
@@ -50,6 +51,7 @@ _STATE_LABELS = {
     PaymentState.CONFIRMED: "Confirmado",
     PaymentState.REJECTED: "Rechazado",
     PaymentState.DECLINED: "Declinado por la pasarela",
+    PaymentState.REFUND_DUE: "Cobrado sin solicitud: decidir devolución",
     PaymentState.SUPERSEDED: "Reemplazado",
 }
 OPEN_STATES = frozenset({PaymentState.AWAITING_RECEIPT, PaymentState.IN_REVIEW, PaymentState.AWAITING_ONLINE})

@@ -5,15 +5,13 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from backend.assistant.prompting import prompt_assistant
-from backend.assistant.rasa import RasaClient
 from backend.config import Settings
 from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
-from backend.database import run_in_transaction
+from backend.followups import service as follow_ups
+from backend.followups.handlers import EMAIL_INVOICE, PROMPT_ASSISTANT
 from backend.installations.notices import tell_customer
 from backend.invoices import service as invoice_service
-from backend.invoices.delivery import email_invoice
 from backend.payments import notices
 from backend.payments import service as payment_service
 
@@ -25,41 +23,28 @@ class Runtime:
     sessions: sessionmaker[Session]
     settings: Settings
     outbox: Outbox
-    assistant: RasaClient
 
 
 def runtime_of(request: Request) -> Runtime:
     state = request.app.state
-    return Runtime(state.session_factory, state.settings, state.outbox, state.assistant)
+    return Runtime(state.session_factory, state.settings, state.outbox)
 
 
-async def after_confirmed(runtime: Runtime, *, payment_id: int) -> None:
-    """E-mail the invoice, tell the customer, and let the assistant offer installation times."""
-
-    def tell(db: Session) -> str:
-        payment = payment_service.get(db=db, payment_id=payment_id)
-        invoice = invoice_service.get(db=db, invoice_id=invoice_id)
-        notice = notices.confirmed(
-            amount_bs=payment.amount_bs,
-            order_number=invoice.order_number,
-            invoice_label=invoice.label,
-            email=invoice.email if emailed else None,
-        )
-        tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
-        return payment.order.lead.conversation_id
-
-    invoice_id = await run_in_transaction(
-        runtime.sessions, lambda db: invoice_service.of_payment(db=db, payment_id=payment_id).id
+def after_confirmed(runtime: Runtime, db: Session, *, payment_id: int) -> None:
+    """Tell the customer; once this transaction commits, the invoice is e-mailed and the assistant offers
+    installation times (follow-ups, done by a worker and tried again until they go through)."""
+    payment = payment_service.get(db=db, payment_id=payment_id)
+    invoice = invoice_service.of_payment(db=db, payment_id=payment_id)
+    notice = notices.confirmed(
+        amount_bs=payment.amount_bs,
+        order_number=invoice.order_number,
+        invoice_label=invoice.label,
+        email=invoice.email,
     )
-    emailed = await email_invoice(sessions=runtime.sessions, settings=runtime.settings, invoice_id=invoice_id)
-    conversation_id = await run_in_transaction(runtime.sessions, tell)
-    runtime.outbox.wake()
-    await prompt_assistant(
-        sessions=runtime.sessions,
-        assistant=runtime.assistant,
-        outbox=runtime.outbox,
-        conversation_id=conversation_id,
-        intent="schedule_visit",
+    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
+    follow_ups.schedule(db, EMAIL_INVOICE, invoice_id=invoice.id)
+    follow_ups.schedule(
+        db, PROMPT_ASSISTANT, conversation_id=payment.order.lead.conversation_id, intent="schedule_visit"
     )
 
 

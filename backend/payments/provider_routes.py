@@ -36,15 +36,14 @@ async def provider_notification(request: Request, sessions: Sessions, settings: 
         raise HTTPException(403, "Invalid signature") from error
     runtime = runtime_of(request)
 
-    def settle(db: Session) -> tuple[int, bool, bool]:
+    def settle(db: Session) -> None:
         payment, confirmation, changed = payment_service.settle_online(db=db, event=event, now=utcnow())
         if changed and confirmation is None:
             after_declined(runtime, db, payment_id=payment.id)
-        return payment.id, changed, confirmation is not None
+        elif changed:
+            after_confirmed(runtime, db, payment_id=payment.id)
 
-    payment_id, changed, confirmed = await run_in_transaction(sessions, settle)
-    if changed and confirmed:
-        await after_confirmed(runtime, payment_id=payment_id)
+    await run_in_transaction(sessions, settle)
     runtime.outbox.wake()
     return {"status": "received"}
 

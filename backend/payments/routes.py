@@ -72,11 +72,14 @@ async def confirm_payment(
 ) -> PaymentPublic:
     """Confirm the deposit: the order becomes Venta and is invoiced. Confirming twice confirms once."""
 
+    runtime = runtime_of(request)
+
     def confirm(db: Session) -> bool:
         confirmation = payment_service.confirm(
             db=db, payment_id=payment_id, actor=user.full_name, now=utcnow(), statement_line_id=body.statement_line_id
         )
         if confirmation.newly:
+            after_confirmed(runtime, db, payment_id=payment_id)
             audit.record(
                 db=db,
                 actor=user,
@@ -92,7 +95,7 @@ async def confirm_payment(
     except IntegrityError as error:  # two confirmations naming the same statement line at the same moment
         raise DomainError("That statement line already confirms another deposit") from error
     if newly:
-        await after_confirmed(runtime_of(request), payment_id=payment_id)
+        runtime.outbox.wake()
     return await run_in_transaction(
         sessions, lambda db: payment_public(payment_service.get(db=db, payment_id=payment_id), db=db)
     )

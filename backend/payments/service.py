@@ -276,18 +276,36 @@ def by_reference(*, db: Session, reference: str) -> Payment:
     return payment
 
 
+def keep_for_refund(*, db: Session, payment_id: int, why: str, now: datetime) -> tuple[Payment, None]:
+    """An approval the order cannot take (annulled, or the attempt already closed): the money came in, so the
+    payment is kept, in state "refund due", for collections to decide on a refund."""
+    payment = get(db=db, payment_id=payment_id)
+    if payment.state not in (PaymentState.CONFIRMED, PaymentState.REFUND_DUE):
+        payment.state = PaymentState.REFUND_DUE
+        payment.decided_by, payment.decided_at = PROVIDER_ACTOR, naive(now)
+        payment.decision_reason = (
+            f"La pasarela aprobó el pago, pero la solicitud {payment.order.number} ya no podía recibirlo ({why}). "
+            "Decidir la devolución."
+        )
+    return payment, None
+
+
 def settle_online(*, db: Session, event: ProviderEvent, now: datetime) -> tuple[Payment, Confirmation | None, bool]:
     """Apply the provider's word: approved confirms (even a link the customer had left), declined closes the
     attempt. Returns the payment, the confirmation if approved, and whether anything changed."""
     payment_id = by_reference(db=db, reference=event.reference).id
     if event.outcome == "approved":
-        confirmation = confirm(
-            db=db,
-            payment_id=payment_id,
-            actor=PROVIDER_ACTOR,
-            now=now,
-            from_states=(PaymentState.AWAITING_ONLINE, PaymentState.SUPERSEDED),
-        )
+        try:
+            with db.begin_nested():
+                confirmation = confirm(
+                    db=db,
+                    payment_id=payment_id,
+                    actor=PROVIDER_ACTOR,
+                    now=now,
+                    from_states=(PaymentState.AWAITING_ONLINE, PaymentState.SUPERSEDED),
+                )
+        except DomainError as refusal:  # the customer was charged all the same: kept for collections to refund
+            return *keep_for_refund(db=db, payment_id=payment_id, why=str(refusal), now=now), False
         return confirmation.payment, confirmation, confirmation.newly
     claimed = db.execute(
         update(Payment)

@@ -1,0 +1,53 @@
+"""The kinds of follow-up and how each is done. A handler raises `Retry` when trying later may work."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.assistant.prompting import prompt_assistant
+from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.config import Settings
+from backend.conversations.outbox import Outbox
+from backend.database import run_in_transaction
+from backend.invoices import service as invoice_service
+from backend.invoices.delivery import email_invoice
+
+EMAIL_INVOICE = "invoice.email"  # payload: invoice_id
+PROMPT_ASSISTANT = "assistant.prompt"  # payload: conversation_id, intent
+
+Handler = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class Retry(Exception):
+    """Not done now, for a passing reason (a server down): worth trying again later."""
+
+
+def handlers(
+    *, sessions: sessionmaker[Session], settings: Settings, outbox: Outbox, assistant: RasaClient
+) -> dict[str, Handler]:
+    async def email(payload: dict[str, Any]) -> None:
+        """E-mail the invoice; a mail server that does not take it is tried again (no address: nothing to do)."""
+        invoice_id = payload["invoice_id"]
+        if await email_invoice(sessions=sessions, settings=settings, invoice_id=invoice_id):
+            return
+        has_address = await run_in_transaction(
+            sessions, lambda db: bool(invoice_service.get(db=db, invoice_id=invoice_id).email)
+        )
+        if has_address and settings.SMTP_HOST:
+            raise Retry("The mail server did not take the invoice")
+
+    async def prompt(payload: dict[str, Any]) -> None:
+        """Have the assistant speak first (e.g. offer installation times after a payment)."""
+        try:
+            await prompt_assistant(
+                sessions=sessions,
+                assistant=assistant,
+                outbox=outbox,
+                conversation_id=payload["conversation_id"],
+                intent=payload["intent"],
+            )
+        except RasaUnavailable as error:
+            raise Retry(f"The assistant is not reachable: {error}") from error
+
+    return {EMAIL_INVOICE: email, PROMPT_ASSISTANT: prompt}
