@@ -80,7 +80,7 @@ async def stream(
 
     def take_pending(db: Session) -> list[dict]:
         messages = conversation_service.take_pending_for(db=db, conversation_id=conversation_id)
-        return [{"author": m.author, **m.content} for m in messages]
+        return [{"author": m.author, **shown(OutboundMessage.model_validate(m.content))} for m in messages]
 
     async def events() -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
@@ -188,10 +188,10 @@ async def answer(
 
     row_id, taken_over, problem, known = await run_in_transaction(sessions, store)
     if row_id is None:  # sent before: the same replies
-        return JSONResponse(WebchatReply(messages=known or []).model_dump())
+        return reply(known or [])
     if known is not None:  # queued behind a message that waits: answered on the event stream, in order
         request.app.state.outbox.wake()
-        return JSONResponse(WebchatReply(messages=[]).model_dump(), status_code=202)
+        return reply([], status_code=202)
     if problem is not None:
         answer = Answer([file_problem_reply(problem)])
     else:
@@ -199,11 +199,20 @@ async def answer(
     if not answer.answered:
         await run_in_transaction(sessions, lambda db: wait_for_the_assistant(db, row_id, answer.problem))
         request.app.state.outbox.wake()
-        return JSONResponse(WebchatReply(messages=[WAIT_NOTICE]).model_dump(), status_code=202)
+        return reply([WAIT_NOTICE], status_code=202)
     await run_in_transaction(
         sessions, lambda db: record_replies(db=db, inbound_id=row_id, answer=answer, status=MessageStatus.SENT)
     )
-    return JSONResponse(WebchatReply(messages=answer.replies).model_dump())
+    return reply(answer.replies)
+
+
+def shown(message: OutboundMessage) -> dict:
+    """What the page shows of a message: its text and buttons."""
+    return message.model_dump(mode="json", include={"text", "buttons"})
+
+
+def reply(messages: list[OutboundMessage], status_code: int = 200) -> JSONResponse:
+    return JSONResponse({"messages": [shown(message) for message in messages]}, status_code=status_code)
 
 
 def wait_for_the_assistant(db: Session, row_id: int, problem: str) -> None:
