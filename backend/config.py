@@ -24,6 +24,7 @@ class Settings(BaseSettings):
 
     ASSISTANT_TOKEN: str = ""
     RASA_URL: str = "http://localhost:5005"
+    RASA_TOKEN: str = Field(default="", description="Rasa's --auth-token, for its conversation API")
     RASA_TIMEOUT_SECONDS: float = 30.0
     ACTION_SERVER_URL: str = Field(default="", description="the action server's webhook, checked by /health/ready")
     METRICS_TOKEN: str = Field(default="", description="bearer token of /metrics; metrics are off when empty")
@@ -131,7 +132,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_missing_secrets_in_production(self) -> "Settings":
         if self.ENVIRONMENT == "production":
-            required = ("SECRET_KEY", "ASSISTANT_TOKEN", "PAYMENT_PROVIDER_SECRET")
+            required = ("SECRET_KEY", "ASSISTANT_TOKEN", "PAYMENT_PROVIDER_SECRET", "RASA_TOKEN")
             missing = [name for name in required if not getattr(self, name)]
             if missing:
                 raise ValueError(f"{', '.join(missing)} must be set in production")

@@ -45,7 +45,8 @@ async def ready(request: Request, settings: SettingsDep) -> JSONResponse:
     rasa_urls = [url.strip() for url in settings.RASA_URL.split(",") if url.strip()]
     async with httpx.AsyncClient(timeout=CHECK_TIMEOUT_SECONDS) as http:
         for index, url in enumerate(rasa_urls):
-            checks["rasa" if len(rasa_urls) == 1 else f"rasa-{index + 1}"] = await answers(http, f"{url}/status")
+            status_url = f"{url}/status?token={settings.RASA_TOKEN}"
+            checks["rasa" if len(rasa_urls) == 1 else f"rasa-{index + 1}"] = await answers(http, status_url)
         if settings.ACTION_SERVER_URL:
             checks["actions"] = await answers(http, settings.ACTION_SERVER_URL.removesuffix("/webhook") + "/health")
     healthy = all(value == "ok" for value in checks.values())

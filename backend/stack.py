@@ -44,14 +44,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Settings that are secrets: each child process gets only those it uses.
+SECRETS = {
+    "SECRET_KEY", "ASSISTANT_TOKEN", "RASA_TOKEN", "ACTION_SERVER_TOKEN", "PAYMENT_PROVIDER_SECRET", "ADMIN_PASSWORD",
+    "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET", "SMTP_PASSWORD", "METRICS_TOKEN", "DATABASE_URL", "RASA_TRACKER_STORE_URL",
+    "RASA_LOCK_STORE_URL",
+}  # fmt: skip
+
+
 def local_secrets(path: Path = VAR / "secrets.env") -> dict[str, str]:
-    """SECRET_KEY and ASSISTANT_TOKEN from the environment, else generated once and kept in var/."""
+    """SECRET_KEY, ASSISTANT_TOKEN, RASA_TOKEN and ACTION_SERVER_TOKEN from the environment, else generated once and
+    kept in var/."""
     stored: dict[str, str] = {}
     if path.exists():
         stored = dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
     values = {
         name: os.environ.get(name) or stored.get(name) or secrets.token_urlsafe(32)
-        for name in ("SECRET_KEY", "ASSISTANT_TOKEN")
+        for name in ("SECRET_KEY", "ASSISTANT_TOKEN", "RASA_TOKEN", "ACTION_SERVER_TOKEN")
     }
     if values != {k: stored.get(k) for k in values}:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +134,7 @@ class Stack:
     _restarts: dict[str, tuple[int, float | None]] = field(default_factory=dict)  # name: (restarts, when next)
 
     def __post_init__(self) -> None:
+        self.rasa_token = ""  # set at start, from the secrets
         self.backend_ports = [self.backend_port] + [free_port() for _ in range(self.web_processes - 1)]
         self.rasa_ports = [self.rasa_port] + [free_port() for _ in range(self.rasa_replicas - 1)]
 
@@ -153,12 +164,19 @@ class Stack:
             RASA_URL=",".join(self.rasa_urls),
             ACTION_SERVER_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
         )
+        self.rasa_token = env["RASA_TOKEN"]
+        public = {name: value for name, value in env.items() if name not in SECRETS}
+        actions_env = {
+            **public,
+            "ASSISTANT_TOKEN": env["ASSISTANT_TOKEN"],
+            "ACTION_SERVER_TOKEN": env["ACTION_SERVER_TOKEN"],
+        }
+        rasa_env = {**public, "ACTION_SERVER_TOKEN": env["ACTION_SERVER_TOKEN"]}
+        env.pop("ACTION_SERVER_TOKEN")  # the backend never calls the action server
         endpoints = rasa_endpoints(self.log_dir / "endpoints.yml", self.tracker_store_url, self.lock_store_url)
-        self.spawn(
-            "actions", [str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)], env
-        )
+        self.spawn("actions", [str(RASA_PYTHON), "-m", "actions.server", "--port", str(self.actions_port)], actions_env)
         for index, port in enumerate(self.rasa_ports):
-            self.start_rasa(index, port, endpoints, env)
+            self.start_rasa(index, port, endpoints, rasa_env)
         if self.workers or self.web_processes > 1:  # the schema first, once, before any of them serves
             subprocess.run([sys.executable, "-m", "backend.migrations"], cwd=ROOT, env=env, check=True)
         web_env = {**env, "RUN_WORKER": "false"} if self.workers else env
@@ -185,7 +203,7 @@ class Stack:
         for url in (
             f"http://127.0.0.1:{self.actions_port}/health",
             *(f"{url}/health" for url in self.backend_urls),
-            *(f"{url}/status" for url in self.rasa_urls),
+            *(f"{url}/status?token={self.rasa_token}" for url in self.rasa_urls),
         ):
             self._wait_for(url, deadline)
 
@@ -197,6 +215,10 @@ class Stack:
             "actions.rasa_server",
             "run",
             "--enable-api",
+            "--interface",
+            "127.0.0.1",
+            "--auth-token",
+            self.rasa_token,
             "--model",
             str(self.models_dir),
             "--port",

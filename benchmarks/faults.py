@@ -37,6 +37,7 @@ from benchmarks.load import (
 from tests.fakes import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraphApi
 
 VICTIMS = ("rasa", "actions", "backend")
+ARRIVALS_SECONDS = 120
 
 
 def envelope(wa_id: str, person: SaleCustomer, index: int, text: str) -> bytes:
@@ -62,7 +63,7 @@ def envelope(wa_id: str, person: SaleCustomer, index: int, text: str) -> bytes:
 
 async def customer(http: httpx.AsyncClient, wa_id: str, person: SaleCustomer, redelivered: list[int]) -> None:
     """Write the burst, each message delivered until the backend takes it (Meta retries for days)."""
-    await asyncio.sleep(random.uniform(0, 30))  # customers arrive over the first half minute
+    await asyncio.sleep(random.uniform(0, ARRIVALS_SECONDS))  # customers arrive over the first two minutes
     for index, text in enumerate(BURST):
         body = envelope(wa_id, person, index, text)
         signature = "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
@@ -79,7 +80,7 @@ async def customer(http: httpx.AsyncClient, wa_id: str, person: SaleCustomer, re
                 pass
             redelivered[0] += 1
             await asyncio.sleep(2)
-        await asyncio.sleep(random.uniform(0.5, 3))  # typing the next line
+        await asyncio.sleep(random.uniform(1, 6))  # typing the next line
 
 
 def killer(stack: Stack, every: float, stop: threading.Event, kills: list[str]) -> None:

@@ -431,7 +431,7 @@ def duplicated(inbound: list[dict[str, Any]], outbound: list[dict[str, Any]], re
 
 def in_order(outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> bool:
     """Whether WhatsApp received the replies in the order of the messages they answer."""
-    answering = {m["external_id"]: m["reply_to_id"] for m in outbound if m["external_id"]}
+    answering = {m["external_id"]: m["reply_to_id"] for m in outbound if m["external_id"] and m["reply_to_id"]}
     sequence = [answering[r["id"]] for r in received if r["id"] in answering]
     return sequence == sorted(sequence)
 

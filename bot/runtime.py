@@ -48,7 +48,7 @@ class ChannelRuntime:
     @classmethod
     def build(cls, settings: Settings, sessions: sessionmaker[Session]) -> "ChannelRuntime":
         channels = build_channels(settings)
-        rasa = RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS)
+        rasa = RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS, token=settings.RASA_TOKEN)
         logger.info("Channels on: %s", ", ".join(settings.channels))
         return cls(channels, Intake(sessions), ChannelOutbox(channels), Gateway(rasa))
 

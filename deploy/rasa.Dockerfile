@@ -10,5 +10,6 @@ COPY deploy/endpoints.yml ./deploy/endpoints.yml
 RUN rasa train --out models --num-threads 2 && chown -R nobody /app
 USER nobody
 EXPOSE 5005 5055
-CMD ["python", "-m", "actions.rasa_server", "run", "--enable-api", "--model", "models", "--port", "5005", \
-     "--endpoints", "deploy/endpoints.yml", "--credentials", "credentials.yml"]
+# On the compose network only (no published port); the conversation API wants RASA_TOKEN.
+CMD ["sh", "-c", "exec python -m actions.rasa_server run --enable-api --interface 0.0.0.0 --auth-token \"$RASA_TOKEN\" \
+     --model models --port 5005 --endpoints deploy/endpoints.yml --credentials credentials.yml"]

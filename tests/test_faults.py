@@ -51,7 +51,7 @@ def test_rasa_killed_mid_sale_answers_the_messages_sent_meanwhile_in_order(
         assert reply_text(customer_records(told, customer)).count("Dame un momento") == 1  # told once
     finally:
         stack.restart("rasa")
-    wait_until_up(f"{stack.rasa_url}/status")
+    wait_until_up(f"{stack.rasa_url}/status?token={stack.rasa_token}")
 
     def settled(messages: list[dict[str, Any]]) -> bool:
         inbound = [m for m in messages if m["direction"] == "inbound"]

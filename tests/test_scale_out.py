@@ -83,20 +83,17 @@ def test_rasa_replicas_keep_a_conversation_across_their_restart(scaled: Stack, b
     assert "hogar" in say("hola")
     assert "nombre" in say("es para mi casa")
     assert "celular" in say("Rosa Quispe")
-    for index, _ in enumerate(scaled.rasa_ports):
-        rasa = next(p for p in scaled.processes if p.name == ("rasa" if index == 0 else f"rasa-{index + 1}"))
-        rasa.kill()
-        rasa.wait(timeout=30)
-        scaled.processes.remove(rasa)
-    endpoints = scaled.log_dir / "endpoints.yml"
-    env = next(p.env for p in scaled.processes if p.name == "actions")
-    for index, port in enumerate(scaled.rasa_ports):
-        scaled.start_rasa(index, port, endpoints, env)
+    replicas = ["rasa", *(f"rasa-{index + 1}" for index in range(1, len(scaled.rasa_ports)))]
+    for name in replicas:
+        scaled.kill(name)
+    for name in replicas:
+        scaled.restart(name)
+    token = {"token": scaled.rasa_token}
     for url in scaled.rasa_urls:
-        wait_for(f"{url}/status")
+        wait_for(f"{url}/status?token={scaled.rasa_token}")
 
     for url in scaled.rasa_urls:
-        tracker = httpx.get(f"{url}/conversations/webchat:{session}/tracker", timeout=30).json()
+        tracker = httpx.get(f"{url}/conversations/webchat:{session}/tracker", params=token, timeout=30).json()
         assert tracker["slots"]["full_name"] == "Rosa Quispe"
     assert "correo" in say("71234567")  # the sale goes on where it was
 

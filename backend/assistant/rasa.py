@@ -62,9 +62,10 @@ class RasaClient:
     conversation goes to the same replica, or to the next one while its own does not answer.
     """
 
-    def __init__(self, base_urls: str, *, timeout: float) -> None:
+    def __init__(self, base_urls: str, *, timeout: float, token: str = "") -> None:
         urls = [url.strip() for url in base_urls.split(",") if url.strip()]
-        self._replicas = [httpx.AsyncClient(base_url=url, timeout=timeout) for url in urls]
+        params = {"token": token} if token else None  # Rasa's conversation API wants it; the REST channel ignores it
+        self._replicas = [httpx.AsyncClient(base_url=url, timeout=timeout, params=params) for url in urls]
 
     async def send(self, message: InboundMessage) -> RasaAnswer:
         """Rasa's replies to `message`."""

@@ -1,0 +1,45 @@
+"""Rasa and the action server are private: they listen on loopback only, and answer nobody without the token."""
+
+import socket
+
+import httpx
+import pytest
+
+from backend.stack import Stack
+
+pytestmark = pytest.mark.assistant
+
+
+def other_address() -> str | None:
+    """An address of this machine other than loopback, if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent: this only picks the outgoing address
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_rasa_shows_no_conversation_without_its_token(stack: Stack) -> None:
+    tracker = httpx.get(f"{stack.rasa_url}/conversations/webchat:someone/tracker", timeout=30)
+    assert tracker.status_code == 401
+    paused = httpx.post(f"{stack.rasa_url}/conversations/webchat:someone/tracker/events", json={"event": "pause"})
+    assert paused.status_code == 401
+
+
+def test_the_action_server_acts_for_nobody_without_its_token(stack: Stack) -> None:
+    call = {"next_action": "action_submit_sale", "sender_id": "webchat:someone", "tracker": {}, "domain": {}}
+    forged = httpx.post(f"http://127.0.0.1:{stack.actions_port}/webhook", json=call, timeout=30)
+    assert forged.status_code == 401
+    assert httpx.get(f"http://127.0.0.1:{stack.actions_port}/health", timeout=30).status_code == 200
+
+
+def test_rasa_and_the_action_server_listen_on_loopback_only(stack: Stack) -> None:
+    address = other_address()
+    if address is None:
+        pytest.skip("this machine has no address besides loopback")
+    for port in (stack.rasa_port, stack.actions_port):
+        with socket.socket() as connection:
+            connection.settimeout(2)
+            assert connection.connect_ex((address, port)) != 0, f"port {port} answers on {address}"
