@@ -95,3 +95,30 @@ def test_the_action_server_killed_mid_form_loses_no_answer(stack: Stack, backend
 
 def customer_records(sent: list[dict[str, Any]], customer: WhatsAppCustomer) -> list[dict[str, Any]]:
     return [record for record in sent if record["to"] == customer.wa_id]
+
+
+def test_the_backend_killed_right_after_keeping_messages_answers_each_once_after_its_restart(
+    stack: Stack, backend: httpx.Client, graph_api: FakeGraphApi, staff_headers: dict[str, str]
+) -> None:
+    customer = WhatsAppCustomer(backend, graph_api, staff_headers)
+    for text in ("hola", "es para mi casa"):
+        assert customer.post(customer.envelope(customer.message("text", {"body": text}))).status_code == 200
+    stack.kill("backend")  # the messages are kept; answering them may have begun
+    stack.restart("backend")
+    wait_until_up(f"{stack.backend_url}/health")
+
+    deadline = time.monotonic() + 120
+    while True:
+        messages = whatsapp_transcript(backend, staff_headers, customer)
+        inbound = [m for m in messages if m["direction"] == "inbound"]
+        outbound = [m for m in messages if m["direction"] == "outbound"]
+        if len(inbound) == 2 and all(m["status"] == "handled" for m in inbound):
+            if all(m["status"] in ("sent", "delivered", "read") for m in outbound):
+                break
+        assert time.monotonic() < deadline, messages
+        time.sleep(0.5)
+    greeting, home = inbound
+    assert any(r["reply_to_id"] == greeting["id"] for r in outbound)
+    assert "nombre" in " ".join(r["text"] for r in outbound if r["reply_to_id"] == home["id"]).lower()
+    received = customer_records(graph_api.sent_to(customer.wa_id), customer)
+    assert duplicated(inbound, outbound, received) == 0
