@@ -27,6 +27,7 @@ from backend.coverage.routes import router as coverage_router
 from backend.database import make_engine, make_session_factory, serialize, session_scope
 from backend.documents.routes import router as documents_router
 from backend.errors import DomainError
+from backend.followups.routes import router as follow_ups_router
 from backend.handoff.routes import router as handoff_router
 from backend.health import router as health_router
 from backend.installations.assistant_routes import router as installation_assistant_router
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_notifications_router,
         referrals_router,
         reports_router,
+        follow_ups_router,
     ):
         api.include_router(router)
     app.include_router(api)

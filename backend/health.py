@@ -16,6 +16,7 @@ from backend.background import DUTIES
 from backend.conversations.models import Direction, Message, MessageStatus
 from backend.database import run_in_transaction, to_db, utcnow
 from backend.deps import SettingsDep
+from backend.followups.models import FollowUp, FollowUpStatus
 from backend.pipeline.models import LeadAssignment
 
 router = APIRouter(include_in_schema=False)
@@ -100,6 +101,7 @@ def read_figures(db: Session) -> list[tuple[str, str, str, list[tuple[dict[str, 
         )
     )
     missed = db.scalar(select(func.count()).where(LeadAssignment.end_reason == "sla_missed"))
+    given_up = db.scalar(select(func.count()).where(FollowUp.status == FollowUpStatus.FAILED))
     return [
         (
             "venta_messages",
@@ -113,6 +115,12 @@ def read_figures(db: Session) -> list[tuple[str, str, str, list[tuple[dict[str, 
             "gauge",
             "Age of the oldest customer message not answered yet (0 when none)",
             [({}, (now - oldest).total_seconds() if oldest else 0.0)],
+        ),
+        (
+            "venta_follow_ups_failed",
+            "gauge",
+            "Follow-ups given up on (invoice e-mails, assistant prompts): GET /api/follow-ups/failed",
+            [({}, float(given_up or 0))],
         ),
         ("venta_lead_sla_overdue", "gauge", "Leads whose executive is past the SLA now", [({}, float(overdue or 0))]),
         ("venta_lead_sla_missed_total", "counter", "Lead turns that ended past the SLA", [({}, float(missed or 0))]),
