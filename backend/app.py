@@ -44,6 +44,7 @@ from backend.pipeline.routes import notifications_router as staff_notifications_
 from backend.pipeline.routes import router as pipeline_router
 from backend.referrals.routes import router as referrals_router
 from backend.reports.routes import router as reports_router
+from backend.security_headers import SecurityHeaders
 from bot.runtime import ChannelRuntime
 from bot.telegram.routes import router as telegram_router
 from bot.webchat.routes import router as webchat_router
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Venta Digital", lifespan=lifespan)
     app.state.settings = settings
+    app.add_middleware(SecurityHeaders, production=settings.ENVIRONMENT == "production")
 
     api = APIRouter(prefix="/api")
     for router in (
@@ -131,10 +133,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         console_router,
         lead_pages_router,
         report_pages_router,
-        sandbox_router,
         health_router,
     ):
         app.include_router(router)
+    if settings.ENVIRONMENT != "production":  # the local stand-in for a payment provider is never served for real
+        app.include_router(sandbox_router)
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, error: DomainError) -> JSONResponse:

@@ -114,7 +114,7 @@ class SaleCustomer:
         button = next((b for b in buttons if b["title"] == answer["button"]), None)
         if button is None:
             return {"text": answer["button"]}
-        return {"text": button["payload"], "button_title": button["title"]}
+        return {"pressed": button["ref"], "button_title": button["title"]}
 
 
 class MoodCustomer:

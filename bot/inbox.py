@@ -8,6 +8,7 @@ from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery, Message, MessageStatus
 from backend.database import serialize
 from backend.referrals import service as referral_service
+from bot.channels import parse_button_ref
 from bot.gateway import Answer
 
 
@@ -29,6 +30,19 @@ def accept(*, db: Session, message: InboundMessage, status: MessageStatus = Mess
         external_id=message.message_id,
         status=status,
     )
+
+
+def payload_of(db: Session, inbound: InboundMessage) -> str:
+    """What a pressed button stands for: the payload of the button offered to this customer; else the button's
+    title, read as words."""
+    assert inbound.pressed is not None
+    ref = parse_button_ref(inbound.pressed.ref)
+    if ref is not None:
+        sent = db.get(Message, ref[0])
+        buttons = (sent.content.get("buttons") or []) if sent else []
+        if sent and sent.conversation.conversation_id == inbound.conversation_id and ref[1] < len(buttons):
+            return str(buttons[ref[1]]["payload"])
+    return (inbound.pressed.title or inbound.text or "").lstrip("/")
 
 
 def take_in(db: Session, *, limit: int) -> int:

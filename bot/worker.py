@@ -26,9 +26,9 @@ from backend.conversations.models import Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
-from bot.channels import Channel, SendFailed, button_ref, parse_button_ref
+from bot.channels import Channel, SendFailed, button_ref
 from bot.gateway import UNAVAILABLE_REPLY, WAIT_NOTICE, Answer, Gateway
-from bot.inbox import record_replies, take_in
+from bot.inbox import payload_of, record_replies, take_in
 
 logger = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ class ChannelWorker:
 
     async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
         if inbound.pressed is not None:
-            inbound.text = await self._in_transaction(lambda db: self._payload_of(db, inbound))
+            inbound.text = await self._in_transaction(lambda db: payload_of(db, inbound))
         if inbound.attachment is not None and not await self._in_transaction(
             lambda db: db.get_one(Message, row_id).document_id is not None  # kept at an earlier attempt
         ):
@@ -231,18 +231,6 @@ class ChannelWorker:
             if problem is not None:
                 return Answer([file_problem_reply(problem)])
         return await self._gateway.handle(inbound, taken_over=taken_over)
-
-    @staticmethod
-    def _payload_of(db: Session, inbound: InboundMessage) -> str:
-        """What a pressed button stands for; its title when the button is not one of ours."""
-        assert inbound.pressed is not None
-        ref = parse_button_ref(inbound.pressed.ref)
-        if ref is not None:
-            sent = db.get(Message, ref[0])
-            buttons = (sent.content.get("buttons") or []) if sent else []
-            if sent and sent.channel == inbound.channel and ref[1] < len(buttons):
-                return str(buttons[ref[1]]["payload"])
-        return inbound.pressed.title or inbound.text or ""
 
     async def _keep_attachment(self, row_id: int, inbound: InboundMessage, channel: Channel) -> str | None:
         """Download and store the file; the reason, in Spanish, when it cannot be kept."""

@@ -3,6 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from backend.app import create_app
+from backend.config import Settings
 from tests.conftest import login
 
 pytestmark = pytest.mark.both_engines
@@ -175,3 +177,11 @@ def test_web_chat_keeps_the_message_and_asks_for_a_moment_when_the_assistant_is_
     inbound = [m for m in transcript if m["direction"] == "inbound"]
     assert [m["status"] for m in inbound] == ["received", "received"]
     assert "not reachable" in inbound[0]["error"]
+
+
+def test_the_sandbox_payment_provider_is_not_served_in_production(settings: Settings) -> None:
+    settings.ENVIRONMENT, settings.RASA_TOKEN = "production", "test-rasa-token"
+    settings.PAYMENT_PROVIDER_SECRET = "test-provider-secret"
+    with TestClient(create_app(settings)) as production:
+        assert production.get("/sandbox/pay/SBX-0000").status_code == 404
+        assert production.post("/api/payments/notifications/sandbox", content=b"{}").status_code == 404

@@ -38,7 +38,7 @@ class Customer:
     def presses(self, title: str) -> str:
         """Press the quick reply with this title in the assistant's last answer."""
         button = next(b for b in self.last_buttons if b["title"] == title)
-        return self._send({"text": button["payload"]})
+        return self._send({"pressed": button["ref"], "button_title": title})
 
     def uploads(self, data: bytes, filename: str = "comprobante.png", content_type: str = "image/png") -> str:
         """Attach a file with the page's 📎 button."""

@@ -44,3 +44,12 @@ def test_metrics_show_a_message_waiting_for_the_assistant(settings: Settings) ->
 
 def test_metrics_are_off_without_a_token(client: TestClient) -> None:
     assert client.get("/metrics").status_code == 404
+
+
+def test_pages_forbid_framing_sniffing_and_foreign_scripts(client: TestClient) -> None:
+    for path in ("/", "/console/login", "/health"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "script-src 'self'" in headers["content-security-policy"]
+    assert "strict-transport-security" not in client.get("/").headers  # plain HTTP on a laptop

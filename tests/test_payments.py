@@ -210,7 +210,7 @@ def sign(body: bytes) -> str:
 
 
 def notify(backend: httpx.Client, event: dict[str, Any], signature: str | None = None) -> httpx.Response:
-    body = json.dumps(event).encode()
+    body = json.dumps({"sent_at": int(time.time()), **event}).encode()
     signature = sign(body) if signature is None else signature
     headers = {"X-Sandbox-Signature": signature, "Content-Type": "application/json"}
     return backend.post("/api/payments/notifications/sandbox", content=body, headers=headers)
@@ -228,7 +228,10 @@ def test_online_payments_through_the_sandbox_provider_declined_then_approved(
     page = backend.get(f"/sandbox/pay/{first_reference}")
     assert page.status_code == 200 and number in page.text and "Aprobar pago" in page.text
 
-    declined = backend.post(f"/sandbox/pay/{first_reference}", data={"decision": "declined", "holder": "L F"})
+    forged_host = {"Host": "attacker.example:9"}  # the notification still goes to this backend, not there
+    declined = backend.post(
+        f"/sandbox/pay/{first_reference}", data={"decision": "declined", "holder": "L F"}, headers=forged_host
+    )
     assert declined.status_code == 200 and "rechazado" in declined.text
     told = customer.streamed(until=lambda messages: any(m.get("buttons") for m in messages))
     assert "no fue aprobado" in told[-1]["text"] and "Fondos insuficientes" in told[-1]["text"]
@@ -253,6 +256,11 @@ def test_online_payments_through_the_sandbox_provider_declined_then_approved(
     assert order["state"] == "sale"
     [paid] = payments_of(backend, collections, number, "confirmed")
     assert paid["decided_by"] == "Pasarela de pago" and paid["invoice"]
+
+    stale = {"reference": second_reference, "amount": "1", "status": "approved", "reason": None, "sent_at": 1}
+    assert notify(backend, stale).status_code == 403  # signed, but replayed long after
+    paid_link = backend.post(f"/sandbox/pay/{second_reference}", data={"decision": "approved", "holder": "otra vez"})
+    assert paid_link.status_code == 410  # a settled link cannot be paid again
 
     replay = {"reference": second_reference, "amount": paid["amount_bs"], "status": "approved", "reason": None}
     assert notify(backend, replay).status_code == 200

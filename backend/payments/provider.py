@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Protocol
@@ -11,6 +12,7 @@ from typing import Literal, Protocol
 from backend.config import Settings
 
 SIGNATURE_HEADER = "X-Sandbox-Signature"
+NOTIFICATION_MAX_AGE_SECONDS = 300  # a signed notification older than this is a replay
 
 
 class ForgedNotification(Exception):
@@ -52,8 +54,14 @@ class SandboxProvider:
         return "sha256=" + hmac.new(self._secret, body, hashlib.sha256).hexdigest()
 
     def notification(self, reference: str, amount_bs: Decimal, outcome: str, reason: str | None) -> bytes:
-        """The body the sandbox posts back to the merchant."""
-        event = {"reference": reference, "amount": str(amount_bs), "status": outcome, "reason": reason}
+        """The body the sandbox posts back to the merchant, stamped with when it was sent."""
+        event = {
+            "reference": reference,
+            "amount": str(amount_bs),
+            "status": outcome,
+            "reason": reason,
+            "sent_at": int(time.time()),
+        }
         return json.dumps(event, separators=(",", ":")).encode()
 
     def read_notification(self, body: bytes, headers: dict[str, str]) -> ProviderEvent:
@@ -65,6 +73,9 @@ class SandboxProvider:
             outcome = event["status"]
             if outcome not in ("approved", "declined"):
                 raise ValueError(outcome)
+            age = time.time() - float(event["sent_at"])
+            if not -NOTIFICATION_MAX_AGE_SECONDS < age < NOTIFICATION_MAX_AGE_SECONDS:
+                raise ForgedNotification("A stale notification (sent long ago, or replayed)")
             return ProviderEvent(reference=str(event["reference"]), outcome=outcome, reason=event.get("reason"))
         except (ValueError, KeyError, TypeError) as error:
             raise ForgedNotification(f"Unreadable notification: {error}") from error

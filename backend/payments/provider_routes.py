@@ -1,6 +1,7 @@
 """The provider's notifications, and the sandbox provider's own checkout page."""
 
 import logging
+from decimal import Decimal
 from html import escape
 from typing import Annotated
 
@@ -9,12 +10,13 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from backend.config import Settings
 from backend.database import run_in_transaction, transaction, utcnow
 from backend.deps import Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.invoices.pdf import money
 from backend.payments import service as payment_service
-from backend.payments.models import PaymentState
+from backend.payments.models import Payment, PaymentState
 from backend.payments.outcomes import after_confirmed, after_declined, runtime_of
 from backend.payments.provider import SIGNATURE_HEADER, ForgedNotification, provider_of
 from backend.payments.service import naive
@@ -28,6 +30,8 @@ sandbox_router = APIRouter(prefix="/sandbox", include_in_schema=False)
 @notifications_router.post("/sandbox")
 async def provider_notification(request: Request, sessions: Sessions, settings: SettingsDep) -> dict[str, str]:
     """The provider says a checkout was approved or declined; unsigned or forged notifications get 403."""
+    if settings.ENVIRONMENT == "production":
+        raise HTTPException(404, "The sandbox provider is off in production")
     body = await request.body()
     try:
         event = provider_of(settings).read_notification(body, dict(request.headers))
@@ -57,6 +61,28 @@ margin:.3rem .3rem 0 0;border-radius:8px;border:0;cursor:pointer}}.ok{{backgroun
 <small>Pasarela de pago · entorno de pruebas</small>{content}</div></body></html>"""
 
 
+EXPIRED = (
+    "<h1>Enlace vencido</h1><p>Este enlace ya no está disponible. "
+    "Vuelve al chat para pedir uno nuevo o pagar por transferencia.</p>"
+)
+
+
+def usable(payment: Payment) -> bool:
+    """Whether a checkout link can still be paid: awaiting payment and not expired."""
+    return payment.state == PaymentState.AWAITING_ONLINE and (
+        payment.expires_at is None or payment.expires_at > naive(utcnow())
+    )
+
+
+def merchant_url(request: Request, settings: Settings) -> str:
+    """Where the merchant (this backend) is: `PUBLIC_URL`, else the address this server listens on — never the
+    request's `Host` header, which the caller chooses."""
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL.rstrip("/")
+    host, port = request.scope["server"]
+    return f"http://{host}:{port}"
+
+
 def page(content: str, status_code: int = 200) -> HTMLResponse:
     return HTMLResponse(PAGE.format(content=content), status_code=status_code)
 
@@ -69,15 +95,8 @@ def checkout_page(reference: str, sessions: Sessions, settings: SettingsDep) -> 
             payment = payment_service.by_reference(db=db, reference=reference)
         except NotFound:
             return page("<h1>Enlace no válido</h1><p>Este enlace de pago no existe.</p>", 404)
-        usable = payment.state == PaymentState.AWAITING_ONLINE and (
-            payment.expires_at is None or payment.expires_at > naive(utcnow())
-        )
-        if not usable:
-            return page(
-                "<h1>Enlace vencido</h1><p>Este enlace ya no está disponible. "
-                "Vuelve al chat para pedir uno nuevo o pagar por transferencia.</p>",
-                410,
-            )
+        if not usable(payment):
+            return page(EXPIRED, 410)
         amount, order_number = money(payment.amount_bs), payment.order.number or ""
     return page(
         f"<h1>Pagar {escape(amount)}</h1><p>{escape(settings.COMPANY_NAME)} · Solicitud {escape(order_number)}</p>"
@@ -99,16 +118,22 @@ async def pay(
     """The sandbox settles the checkout and notifies the merchant, signed, as a real provider would."""
     if decision not in ("approved", "declined"):
         raise HTTPException(422, "decision must be approved or declined")
+
+    def payable(db: Session) -> Decimal | None:
+        """The amount, if the link can still be paid (not expired, superseded or settled)."""
+        payment = payment_service.by_reference(db=db, reference=reference)
+        return payment.amount_bs if usable(payment) else None
+
     try:
-        amount = await run_in_transaction(
-            sessions, lambda db: payment_service.by_reference(db=db, reference=reference).amount_bs
-        )
+        amount = await run_in_transaction(sessions, payable)
     except NotFound:
         return page("<h1>Enlace no válido</h1>", 404)
+    if amount is None:
+        return page(EXPIRED, 410)
     provider = provider_of(settings)
     reason = None if decision == "approved" else "Fondos insuficientes"
     body = provider.notification(reference, amount, decision, reason)
-    url = str(request.base_url).rstrip("/") + "/api/payments/notifications/sandbox"
+    url = merchant_url(request, settings) + "/api/payments/notifications/sandbox"
     async with httpx.AsyncClient(timeout=30) as http:
         response = await http.post(
             url, content=body, headers={SIGNATURE_HEADER: provider.sign(body), "Content-Type": "application/json"}

@@ -14,13 +14,14 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
-from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location, OutboundMessage
+from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
 from backend.conversations.models import Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
+from bot.channels import button_ref
 from bot.gateway import WAIT_NOTICE, Answer, Gateway
-from bot.inbox import accept, record_replies
+from bot.inbox import accept, payload_of, record_replies
 from bot.worker import file_problem_reply
 
 STATIC = Path(__file__).parent / "static"
@@ -37,7 +38,10 @@ class WebchatMessage(BaseModel):
 
     sender_id: str = Field(min_length=1, max_length=128, pattern=SAFE_ID)
     message_id: str | None = Field(default=None, max_length=100, pattern=SAFE_ID)
-    text: str | None = Field(default=None, max_length=4096)
+    text: str | None = Field(default=None, max_length=4096, description="what the customer typed: words only")
+    pressed: str | None = Field(
+        default=None, pattern=r"^b:\d{1,18}:\d{1,3}$", description="the `ref` of the button the customer pressed"
+    )
     button_title: str | None = Field(default=None, max_length=200, description="the title of the pressed button")
     location: Location | None = None
     referral_code: str | None = Field(default=None, max_length=20, description="the `ref` of the page's link")
@@ -46,13 +50,23 @@ class WebchatMessage(BaseModel):
     def _text_or_location(self) -> "WebchatMessage":
         if self.text is not None:
             self.text = self.text.strip()
-        if not self.text and self.location is None:
-            raise ValueError("send a non-empty text or a location")
+        if not self.text and self.location is None and self.pressed is None:
+            raise ValueError("send a non-empty text, a pressed button or a location")
         return self
 
 
+class ShownButton(BaseModel):
+    title: str
+    ref: str = Field(description="sent back as `pressed` when the customer presses it")
+
+
+class ShownMessage(BaseModel):
+    text: str
+    buttons: list[ShownButton]
+
+
 class WebchatReply(BaseModel):
-    messages: list[OutboundMessage]
+    messages: list[ShownMessage]
 
 
 def get_gateway(request: Request) -> Gateway:
@@ -80,7 +94,7 @@ async def stream(
 
     def take_pending(db: Session) -> list[dict]:
         messages = conversation_service.take_pending_for(db=db, conversation_id=conversation_id)
-        return [{"author": m.author, **shown(OutboundMessage.model_validate(m.content))} for m in messages]
+        return [{"author": m.author, **shown(m.content, m.id)} for m in messages]
 
     async def events() -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
@@ -110,10 +124,10 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
     inbound = InboundMessage(
         channel="webchat",
         user_id=message.sender_id,
-        message_id=message.message_id,
-        text=message.text,
+        message_id=delivery_id(message.sender_id, message.message_id),
+        text=typed(message.text),
         location=message.location,
-        pressed=ButtonPress(ref=message.text or "", title=message.button_title) if message.button_title else None,
+        pressed=ButtonPress(ref=message.pressed, title=message.button_title or "") if message.pressed else None,
         referral_code=message.referral_code,
     )
     return await answer(inbound, request, gateway)
@@ -133,7 +147,7 @@ async def post_file(
     inbound = InboundMessage(
         channel="webchat",
         user_id=sender_id,
-        message_id=message_id,
+        message_id=delivery_id(sender_id, message_id),
         attachment=Attachment(
             media_id="upload", mime_type=file.content_type, filename=file.filename, caption=caption or None
         ),
@@ -173,7 +187,9 @@ async def answer(
     """
     sessions = request.app.state.session_factory
 
-    def store(db: Session) -> tuple[int | None, bool, str | None, list[OutboundMessage] | None]:
+    def store(db: Session) -> tuple[int | None, bool, str | None, list[dict] | None]:
+        if inbound.pressed is not None:  # what the button offered to this customer stands for, or its title
+            inbound.text = payload_of(db, inbound)
         conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=inbound.conversation_id)
         queued = (  # an executive reads every message at once; the assistant answers them in order
             conversation is not None
@@ -199,20 +215,38 @@ async def answer(
     if not answer.answered:
         await run_in_transaction(sessions, lambda db: wait_for_the_assistant(db, row_id, answer.problem))
         request.app.state.outbox.wake()
-        return reply([WAIT_NOTICE], status_code=202)
-    await run_in_transaction(
-        sessions, lambda db: record_replies(db=db, inbound_id=row_id, answer=answer, status=MessageStatus.SENT)
-    )
-    return reply(answer.replies)
+        return reply([shown(WAIT_NOTICE.model_dump(mode="json"))], status_code=202)
+
+    def record(db: Session) -> list[dict]:
+        rows = record_replies(db=db, inbound_id=row_id, answer=answer, status=MessageStatus.SENT)
+        return [shown(row.content, row.id) for row in rows]
+
+    return reply(await run_in_transaction(sessions, record))
 
 
-def shown(message: OutboundMessage) -> dict:
-    """What the page shows of a message: its text and buttons."""
-    return message.model_dump(mode="json", include={"text", "buttons"})
+def delivery_id(sender_id: str, message_id: str | None) -> str | None:
+    """The page's message id, within its sender: one customer's ids never match another's."""
+    return f"{sender_id}/{message_id}" if message_id else None
 
 
-def reply(messages: list[OutboundMessage], status_code: int = 200) -> JSONResponse:
-    return JSONResponse({"messages": [shown(message) for message in messages]}, status_code=status_code)
+def typed(text: str | None) -> str | None:
+    """What the customer typed is words, never a command to the assistant (`/intent{…}` is how Rasa reads one)."""
+    return text.strip().lstrip("/").strip() if text is not None else None
+
+
+def shown(content: dict, message_id: int | None = None) -> dict:
+    """What the page gets of a stored message: its text, and its buttons by title and reference (what a button
+    stands for stays on the server, so a customer can only press what was offered)."""
+    buttons = content.get("buttons") or []
+    assert message_id is not None or not buttons
+    return {
+        "text": content.get("text") or "",
+        "buttons": [{"title": b["title"], "ref": f"{button_ref(message_id or 0)}:{i}"} for i, b in enumerate(buttons)],
+    }
+
+
+def reply(messages: list[dict], status_code: int = 200) -> JSONResponse:
+    return JSONResponse({"messages": messages}, status_code=status_code)
 
 
 def wait_for_the_assistant(db: Session, row_id: int, problem: str) -> None:
@@ -229,9 +263,9 @@ def wait_for_the_assistant(db: Session, row_id: int, problem: str) -> None:
     )
 
 
-def earlier_replies(db: Session, inbound: InboundMessage) -> list[OutboundMessage]:
+def earlier_replies(db: Session, inbound: InboundMessage) -> list[dict]:
     """What was answered to a message sent before with the same id."""
     assert inbound.message_id is not None
     earlier = conversation_service.find_by_external_id(db=db, channel="webchat", external_id=inbound.message_id)
     replies = conversation_service.replies_to(db=db, message=earlier) if earlier else []
-    return [OutboundMessage.model_validate(reply.content) for reply in replies]
+    return [shown(reply.content, reply.id) for reply in replies]

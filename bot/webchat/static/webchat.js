@@ -63,7 +63,7 @@
       el.textContent = button.title;
       el.addEventListener("click", () => {
         row.querySelectorAll("button").forEach((b) => (b.disabled = true));
-        send({ text: button.payload, button_title: button.title }, button.title);
+        send({ pressed: button.ref, button_title: button.title }, button.title);
       });
       row.appendChild(el);
     }
