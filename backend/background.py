@@ -94,8 +94,10 @@ class Background:
         await self.follow_ups.stop()
         await self.worker.stop()
         self._runtime.outbox.worker = None
-        with suppress(Exception):
+        try:
             await run_in_transaction(self._sessions, lambda db: leases.release(db, [DUTIES], holder=self.holder))
+        except Exception:
+            logger.warning("Could not give the duties back; another process takes them when they expire", exc_info=True)
 
     async def _watch_duties(self) -> None:
         """Renew the duties lease, or take the duties over when their holder stopped."""
