@@ -22,6 +22,10 @@ class Periodic:
         """One round; blocking work is fine here, it runs on a worker thread."""
         raise NotImplementedError
 
+    async def tick(self) -> None:
+        """One round on the event loop: `run_once` on a worker thread, unless a job does its round itself."""
+        await run_in_threadpool(self.run_once)
+
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=self.name)
 
@@ -34,7 +38,7 @@ class Periodic:
     async def _run(self) -> None:
         while True:
             try:
-                await run_in_threadpool(self.run_once)
+                await self.tick()
             except Exception:
                 logger.exception("%s failed; trying again in %s s", self.name, self._interval)
             await asyncio.sleep(self._interval)

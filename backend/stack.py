@@ -313,6 +313,10 @@ class Stack:
         self.processes.append(process)
         return process
 
+    def wait_for(self, url: str, timeout: float = 240) -> None:
+        """Wait until `url` answers (a part started again, say); raises if a part stops meanwhile."""
+        self._wait_for(url, time.monotonic() + timeout)
+
     def _wait_for(self, url: str, deadline: float) -> None:
         while time.monotonic() < deadline:
             for process in self.processes:

@@ -24,17 +24,15 @@ import httpx
 
 from backend.stack import ROOT, Stack, free_port, train_model
 from benchmarks.load import (
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
     APP_SECRET,
     BURST,
-    VERIFY_TOKEN,
     SaleCustomer,
+    bench_env,
     duplicated,
     in_order,
     login,
 )
-from tests.fakes import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraphApi
+from tests.fakes import PHONE_NUMBER_ID, FakeGraphApi
 
 VICTIMS = ("rasa", "actions", "backend")
 ARRIVALS_SECONDS = 120
@@ -142,18 +140,7 @@ def main() -> None:
             rasa_port=free_port(),
             actions_port=free_port(),
             log_dir=log_dir,
-            extra_env={
-                "ADMIN_EMAIL": ADMIN_EMAIL,
-                "ADMIN_PASSWORD": ADMIN_PASSWORD,
-                "DOCUMENTS_DIR": f"{folder}/documents",
-                "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
-                "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-                "WHATSAPP_APP_SECRET": APP_SECRET,
-                "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
-                "WHATSAPP_GRAPH_URL": graph.graph_url,
-                "SEND_RETRY_BASE_SECONDS": "1",
-                "SEND_MAX_ATTEMPTS": "12",
-            },
+            extra_env={**bench_env(graph, folder), "SEND_RETRY_BASE_SECONDS": "1", "SEND_MAX_ATTEMPTS": "12"},
         )
         base = int(time.time() * 1000) % 10**6
         wa_ids = [f"5917{base + n:07d}"[-11:] for n in range(args.conversations)]

@@ -492,6 +492,20 @@ def cpu_seconds(processes: list[subprocess.Popen]) -> dict[str, float]:
     return used
 
 
+def bench_env(graph: FakeGraphApi, folder: str) -> dict[str, str]:
+    """The settings every benchmark stack runs with: its staff account, its documents, WhatsApp on `graph`."""
+    return {
+        "ADMIN_EMAIL": ADMIN_EMAIL,
+        "ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "DOCUMENTS_DIR": f"{folder}/documents",
+        "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
+        "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+        "WHATSAPP_APP_SECRET": APP_SECRET,
+        "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
+        "WHATSAPP_GRAPH_URL": graph.graph_url,
+    }
+
+
 def login(backend_url: str) -> dict[str, str]:
     form = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
     token = httpx.post(f"{backend_url}/api/auth/token", data=form, timeout=30).json()["access_token"]
@@ -533,16 +547,7 @@ def main() -> None:
             rasa_port=free_port(),
             actions_port=free_port(),
             log_dir=log_dir,
-            extra_env={
-                "ADMIN_EMAIL": ADMIN_EMAIL,
-                "ADMIN_PASSWORD": ADMIN_PASSWORD,
-                "DOCUMENTS_DIR": f"{folder}/documents",
-                "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
-                "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-                "WHATSAPP_APP_SECRET": APP_SECRET,
-                "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
-                "WHATSAPP_GRAPH_URL": graph.graph_url,
-            },
+            extra_env=bench_env(graph, folder),
         )
         run_id = f"{int(time.time())}"
         results: list[tuple[Figures, Figures]] = []

@@ -22,21 +22,19 @@ from collections import defaultdict
 
 from backend.stack import Stack, free_port, train_model
 from benchmarks.load import (
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
     APP_SECRET,
     ROOT,
-    VERIFY_TOKEN,
     Figures,
     SaleCustomer,
     WhatsAppFigures,
+    bench_env,
     cpu_seconds,
     login,
     run_customers,
     webchat_sender,
     whatsapp_burst,
 )
-from tests.fakes import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraphApi
+from tests.fakes import FakeGraphApi
 from tests.servers import PostgresServer, postgres, redis
 
 
@@ -83,17 +81,7 @@ def measure(
             rasa_port=free_port(),
             actions_port=free_port(),
             log_dir=log_dir,
-            extra_env={
-                "ADMIN_EMAIL": ADMIN_EMAIL,
-                "ADMIN_PASSWORD": ADMIN_PASSWORD,
-                "DOCUMENTS_DIR": f"{folder}/documents",
-                "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
-                "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
-                "WHATSAPP_APP_SECRET": APP_SECRET,
-                "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
-                "WHATSAPP_GRAPH_URL": graph.graph_url,
-                "WORKER_POLL_SECONDS": "0.2",
-            },
+            extra_env={**bench_env(graph, folder), "WORKER_POLL_SECONDS": "0.2"},
         )
         with stack.running():
             print(f"{replicas} replica(s): {customers} web chat customers buying at once…", flush=True)

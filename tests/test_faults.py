@@ -19,18 +19,6 @@ from tests.test_conversations import Customer
 pytestmark = pytest.mark.assistant
 
 
-def wait_until_up(url: str, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(url)
-
-
 def whatsapp_transcript(backend: httpx.Client, headers: dict[str, str], customer: WhatsAppCustomer) -> list[dict]:
     response = backend.get(f"/api/conversations/{customer.conversation_id}/messages", headers=headers)
     return response.json()["messages"]
@@ -51,7 +39,7 @@ def test_rasa_killed_mid_sale_answers_the_messages_sent_meanwhile_in_order(
         assert reply_text(customer_records(told, customer)).count("Dame un momento") == 1  # told once
     finally:
         stack.restart("rasa")
-    wait_until_up(f"{stack.rasa_url}/status?token={stack.rasa_token}")
+    stack.wait_for(f"{stack.rasa_url}/status?token={stack.rasa_token}")
 
     def settled(messages: list[dict[str, Any]]) -> bool:
         inbound = [m for m in messages if m["direction"] == "inbound"]
@@ -86,7 +74,7 @@ def test_the_action_server_killed_mid_form_loses_no_answer(stack: Stack, backend
         assert "un momento" in response.json()["messages"][0]["text"]
     finally:
         stack.restart("actions")
-    wait_until_up(f"http://127.0.0.1:{stack.actions_port}/health")
+    stack.wait_for(f"http://127.0.0.1:{stack.actions_port}/health")
 
     streamed = customer.streamed(lambda received: any("celular" in m.get("text", "") for m in received), timeout=120)
     assert any("celular" in m.get("text", "") for m in streamed)  # the form took the name once the server was back
@@ -105,7 +93,7 @@ def test_the_backend_killed_right_after_keeping_messages_answers_each_once_after
         assert customer.post(customer.envelope(customer.message("text", {"body": text}))).status_code == 200
     stack.kill("backend")  # the messages are kept; answering them may have begun
     stack.restart("backend")
-    wait_until_up(f"{stack.backend_url}/health")
+    stack.wait_for(f"{stack.backend_url}/health")
 
     deadline = time.monotonic() + 120
     while True:

@@ -90,21 +90,9 @@ def test_rasa_replicas_keep_a_conversation_across_their_restart(scaled: Stack, b
         scaled.restart(name)
     token = {"token": scaled.rasa_token}
     for url in scaled.rasa_urls:
-        wait_for(f"{url}/status?token={scaled.rasa_token}")
+        scaled.wait_for(f"{url}/status?token={scaled.rasa_token}")
 
     for url in scaled.rasa_urls:
         tracker = httpx.get(f"{url}/conversations/webchat:{session}/tracker", params=token, timeout=30).json()
         assert tracker["slots"]["full_name"] == "Rosa Quispe"
     assert "correo" in say("71234567")  # the sale goes on where it was
-
-
-def wait_for(url: str, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(url)

@@ -1,8 +1,6 @@
 """Does the follow-ups that are due, in any number of worker processes (each claims its own), with back-off."""
 
-import asyncio
 import logging
-from contextlib import suppress
 
 from anyio import CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
@@ -10,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.database import run_in_transaction
 from backend.followups import service
 from backend.followups.handlers import Handler, Retry
+from backend.periodic import Periodic
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +16,11 @@ BATCH = 10
 MAX_DELAY_SECONDS = 600.0
 
 
-class FollowUpRunner:
+class FollowUpRunner(Periodic):
+    """Looks for due follow-ups every `poll_seconds`."""
+
+    name = "follow-ups"
+
     def __init__(
         self,
         *,
@@ -27,31 +30,16 @@ class FollowUpRunner:
         max_attempts: int,
         poll_seconds: float,
     ) -> None:
+        super().__init__(poll_seconds)
         self._sessions = sessions
         self._handlers = handlers
         self._retry_base = retry_base_seconds
         self._max_attempts = max_attempts
-        self._poll_seconds = poll_seconds
         self._threads = CapacityLimiter(2)
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="follow-ups")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                while await self.run_due() == BATCH:
-                    pass
-            except Exception:
-                logger.exception("Could not look for follow-ups")
-            await asyncio.sleep(self._poll_seconds)
+    async def tick(self) -> None:
+        while await self.run_due() == BATCH:
+            pass
 
     async def run_due(self) -> int:
         """Do the follow-ups due now (one batch); how many were taken."""
