@@ -13,8 +13,7 @@ from actions import parsing
 INTERRUPTIONS = {
     "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer", "ask_plans",
     "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage",
-    "objection_think", "objection_competitor", "objection_price", "ask_cheaper", "ask_faster",
-    "compare_plans", "ask_human", "resume_sale",
+    "objection_think", "objection_competitor", "ask_cheaper", "ask_faster", "ask_human", "resume_sale",
 }
 
 
@@ -105,6 +104,12 @@ def is_answering(tracker: Tracker, slot: str) -> bool:
         and not parsing.is_question(text)
         and bool(reader(text))
     )
+
+def detail_of(tracker: Tracker, slot: str) -> Optional[str]:
+    """The piece of the latest message that answers `slot`, when the message gives several answers at once
+    ("Soy Ana Rojas, cel 71234567, ana@gmail.com, vivo en …")."""
+    return parsing.read_details(text_of(tracker)).get(slot) if is_fresh(tracker) else None
+
 
 # Words of someone who wants to stop, as opposed to a name the NLU took for it ("Elena Quiroga").
 STOP_CUES = re.compile(r"\b(cancel\w*|olvid\w*|detente|dej\w*|salir|termin\w*|basta|para|segui\w*|continu\w*|"

@@ -1,9 +1,9 @@
 """Spanish NLU components of the assistant's pipeline (`config.yml`), run inside Rasa.
 
-- `SpanishTokenizer`: whitespace tokens whose lemma is the word without accents, Snowball-stemmed
-  ("contratar", "contrato", "contrátame" share a stem); the text itself is left as written. The candidate
-  pipeline of `benchmarks/nlu.py`: on today's training data it scores below plain tokens, so `config.yml`
-  keeps `WhitespaceTokenizer` until the data says otherwise.
+- `SpanishTokenizer`: whitespace tokens whose lemma is the word as a dictionary would spell it: accents folded,
+  stretched letters shortened ("holaaa"), chat shorthand spelled out ("q", "xq", "xfa", "tmb", "kiero"), and,
+  with `stem: true`, Snowball-stemmed ("contratar", "contrato", "contrátame" share a stem). The text itself is
+  left as written. `benchmarks/nlu.py` compares the pipelines on a held-out split.
 - `SalesWordsGuard`: a sales assistant's default is to help buy. A message the classifier is unsure of that
   carries the product's words (internet, fibra, plan, megas, instalar, casa, negocio…), or whose two likeliest
   intents both lead to a sale, is never "not understood": it becomes the most likely sales intent, or the
@@ -30,8 +30,7 @@ FALLBACK = "nlu_fallback"
 # Intents about buying, in the order a doubtful message is read as them when the classifier ranks none.
 SALES_INTENTS = (
     "want_to_buy", "inform_residential", "inform_business", "ask_plans", "ask_offer", "ask_coverage",
-    "ask_installation", "ask_payment_methods", "ask_requirements", "choose_plan", "ask_cheaper", "ask_faster",
-    "compare_plans", "objection_price", "inform",
+    "ask_installation", "ask_payment_methods", "ask_requirements", "choose_plan", "ask_cheaper", "ask_faster", "inform",
 )
 PRODUCT_WORDS = re.compile(
     r"\b(internet|inter|wifi|wi fi|fibra|fibra optica|plan|planes|mega|megas|mbps|velocidad|instal\w*|"
@@ -40,17 +39,46 @@ PRODUCT_WORDS = re.compile(
 )
 
 
+# How people write in chats → how the word is spelled.
+SHORTHAND = {
+    "q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque", "pq": "porque", "porq": "porque",
+    "x": "por", "xfa": "porfavor", "porfa": "porfavor", "porfis": "porfavor", "plis": "porfavor",
+    "pls": "porfavor", "plz": "porfavor", "tmb": "tambien", "tb": "tambien", "tmbn": "tambien", "d": "de",
+    "info": "informacion", "inf": "informacion", "cel": "celular", "nro": "numero", "num": "numero",
+    "bn": "bien", "pa": "para", "pal": "para", "toy": "estoy", "sta": "esta", "ta": "esta", "tons": "entonces",
+    "ola": "hola", "wenas": "buenas", "weno": "bueno", "grax": "gracias", "grs": "gracias", "grasias": "gracias",
+    "inter": "internet", "interne": "internet", "internt": "internet", "wi": "wifi", "depto": "departamento",
+    "dpto": "departamento", "ok": "okey", "oki": "okey", "okis": "okey", "okay": "okey", "sip": "si",
+    "nop": "no", "nope": "no", "ai": "ahi", "aca": "aqui", "ahorita": "ahora",
+}
+STRETCHED = re.compile(r"([a-z])\1{2,}")
+DOUBLED_AT_END = re.compile(r"([a-z])\1$")
+SOFT_QU = re.compile(r"^(k|q)(?=[ei])")
+
+
 def fold(text: str) -> str:
-    """Lower case without accents ("Información" → "informacion")."""
+    """Lower case without accents or tildes, as most phones type it ("Información" → "informacion")."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def spell(word: str) -> str:
+    """A chat word as spelled in a dictionary: "Holaaa" → "hola", "xfa" → "porfavor", "kiero" → "quiero"."""
+    word = DOUBLED_AT_END.sub(r"\1", STRETCHED.sub(r"\1", fold(word)))
+    if word in SHORTHAND:
+        return SHORTHAND[word]
+    return SOFT_QU.sub("qu", word) if not word.startswith("qu") else word
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class SpanishTokenizer(WhitespaceTokenizer):
-    """Whitespace tokens with the accent-free Snowball stem of each word as its lemma."""
+    """Whitespace tokens with the word as spelled in a dictionary, or its Snowball stem, as the lemma."""
 
     _stemmer = snowballstemmer.stemmer("spanish")
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**WhitespaceTokenizer.get_default_config(), "stem": False}
 
     @classmethod
     def create(
@@ -65,7 +93,9 @@ class SpanishTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         tokens = super().tokenize(message, attribute)
         for token in tokens:
-            token.lemma = self._stemmer.stemWord(fold(token.text))
+            token.lemma = spell(token.text)
+            if self._config["stem"]:
+                token.lemma = self._stemmer.stemWord(token.lemma)
         return tokens
 
 

@@ -12,13 +12,9 @@ from pathlib import Path
 from typing import Iterable, Optional, Tuple
 
 import phonenumbers
+from text_to_num import alpha2digit
 
-WORD_NUMBERS = {
-    "un": 1, "uno": 1, "una": 1, "solo": 1, "sola": 1, "dos": 2, "tres": 3, "cuatro": 4,
-    "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
-    "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18,
-    "diecinueve": 19, "veinte": 20,
-}
+ALONE = re.compile(r"\b(solo|sola|yo nomas|yo solo|yo sola)\b")
 # Titles people put before their name ("Dra. Silvia Montaño"): not part of it.
 TITLES = re.compile(r"^((sr|sra|srta|dr|dra|lic|licda|ing|arq|prof|profe|don|dona|doña|ingeniero|ingeniera|"
                     r"doctor|doctora|licenciado|licenciada|senor|senora|señor|señora)\.?\s+)+", re.I)
@@ -59,6 +55,12 @@ def normalize(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(re.findall(r"[a-z0-9@.+\-]+", plain))
+
+
+def with_digits(text: str) -> str:
+    """`normalize(text)` with numbers in words written as digits ("somos seis" → "somos 6", "a las diez" →
+    "a las 10", "ciento cincuenta megas" → "150 megas")."""
+    return alpha2digit(normalize(text), "es", threshold=0)
 
 
 def _words(text: str) -> list:
@@ -144,20 +146,18 @@ def parse_person_name(text: str) -> Tuple[Optional[str], Optional[str]]:
 
 
 def parse_household_size(text: str) -> Optional[int]:
-    """How many people, from digits or words ('somos 4', 'cuatro', 'vivo solo')."""
-    digits = re.search(r"\d+", text)
-    if digits:
-        value = int(digits.group(0))
-        return value if 1 <= value <= 30 else None
-    for word in _words(text):
-        if word in WORD_NUMBERS:
-            return WORD_NUMBERS[word]
-    return None
+    """How many people, from digits or words ('somos 4', 'cuatro', 'tres adultos y dos niños', 'vivo solo')."""
+    words = with_digits(text)
+    numbers = [int(number) for number in re.findall(r"\b\d+\b", words)]
+    if not numbers:
+        return 1 if ALONE.search(words) else None
+    value = sum(numbers) if len(numbers) > 1 and re.search(r"\d+ \w+ y \d+", words) else numbers[0]
+    return value if 1 <= value <= 30 else None
 
 
 def parse_speed(text: str) -> Optional[int]:
     """A wished speed such as '100 megas' or '300mbps', in Mbps."""
-    match = re.search(r"(\d{2,4})\s*(mbps|mb|megas?|mbs|megabits?)\b", normalize(text))
+    match = re.search(r"(\d{2,4})\s*(mbps|mb|megas?|mbs|megabits?)\b", with_digits(text))
     return int(match.group(1)) if match else None
 
 
@@ -317,8 +317,8 @@ WORKING_DAY = (8, 18)
 
 def parse_visit_wish(text: str, now: datetime) -> Optional[Tuple[datetime, datetime]]:
     """When the customer would like the visit, as a window [from, until) in `now`'s time zone: "el lunes en la
-    mañana", "mañana a las 10", "el jueves 26 a las 9", "pasado mañana por la tarde", "la próxima semana"."""
-    words = normalize(text)
+    mañana", "mañana a las diez", "el jueves 26 a las 9", "pasado mañana por la tarde", "la próxima semana"."""
+    words = with_digits(text)
     part = re.search(r"\b(en|por|de|a) la (manana|tarde|noche)\b|\b(mediodia)\b", words)
     hours = PARTS_OF_DAY[(part.group(2) or part.group(3))] if part else None
     rest = words[: part.start()] + words[part.end():] if part else words
@@ -365,3 +365,72 @@ def _wished_day(words: str, today: date) -> Optional[date | Tuple[date, date]]:
     if weekday is not None:
         return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
     return None
+
+
+# A message that carries several answers at once ("Soy Ana Rojas, cel 71234567, ana@gmail.com, vivo en Av.
+# América 123, Queru Queru, es para estudiar"): the pieces are split at commas, semicolons, line breaks and
+# full stops that do not end an abbreviation ("Av.", "Dra.").
+_PIECE_BREAK = re.compile(r"[,;\n]+|\s+y\s+(?=(mi|mis|vivo|vivimos|somos|lo|la|el|es|para)\b)|(?<=\w{2})(?<!\b(?:av|dr|sr|km|ed|nr))(?<!\b(?:dra|sra|lic|ing|arq|esq|nro))\.\s+",
+                          re.I)
+_NAME_START = re.compile(r"^(hola,? )?(soy|me llamo|mi nombre es|mi nombre completo es|a nombre de)\s+", re.I)
+_PHONE_WORDS = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto|movil)\b")
+_ADDRESS_START = re.compile(r"^(vivo en|mi direccion es|la direccion es|direccion|la instalacion es en|instalar en|"
+                            r"estoy en|queda en|calle|c|av|avenida|avda|zona|barrio|urbanizacion|edificio|km)\b")
+_REFERENCE_START = re.compile(r"^(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
+                              r"a dos cuadras|detras|esquina|porton|casa de|casa color|edificio)\b")
+_PAYMENT_WORDS = re.compile(r"\b(prepago|postpago|pospago|pago|pagar|pagaria|pagaremos)\b")
+_HOUSEHOLD_WORDS = re.compile(r"\b(somos|vivimos|personas|persona|integrantes|vivo solo|vivo sola|solo yo)\b")
+_HOURS_WORDS = re.compile(r"\b(noches?|tardes?|mananas?|todo el dia|fines? de semana|todo el tiempo|a toda hora|"
+                          r"horario|horas)\b")
+# Words that never make a name: "lo quiero" opening a message is no name.
+_NOT_NAME_WORDS = {"lo", "le", "quiero", "queria", "quisiera", "es", "son", "para", "pa", "mi", "mis", "me", "el", "un",
+                   "una", "que", "tengo", "soy", "con", "por", "en", "ya", "buenas", "buenos", "tardes", "dias", "noches"}
+_PRODUCT_PIECE = re.compile(r"\b(internet|inter|fibra|plan|wifi|contrat\w*|instal\w*|megas?)\b")
+
+
+def read_details(text: str) -> dict:
+    """The answers a message gives at once, by question: `full_name`, `phone`, `email`, `location`,
+    `address_reference`, `usage`, `usage_hours`, `household_size`, `payment_method`, each as the piece of text
+    that says it. A message with one piece gives
+    nothing: a single answer is read as the answer to the question asked."""
+    pieces = [piece.strip(" .") for piece in _PIECE_BREAK.split(text) if piece and piece.strip(" .")]
+    if len(pieces) < 2:
+        return {}
+    details: dict = {}
+    previous: list = []
+    for piece in pieces:
+        words = normalize(piece)
+        kinds = _kinds_of_piece(piece, words, bool(details))
+        if not kinds and previous == ["location"] and not _PRODUCT_PIECE.search(words):
+            details["location"] += f", {piece}"  # "vivo en Av. América 123, Queru Queru"
+            continue
+        for kind in kinds:
+            details.setdefault(kind, _NAME_START.sub("", piece) if kind == "full_name" else piece)
+        previous = kinds
+    return details if len(details) >= 2 else {}
+
+
+def _kinds_of_piece(piece: str, words: str, after_others: bool) -> list:
+    if "@" in piece and find_email(piece):
+        return ["email"]
+    if find_phone(piece) and (_PHONE_WORDS.search(words) or re.fullmatch(r"[\d\s+\-]+", piece.strip())):
+        return ["phone"]
+    if _NAME_START.match(piece) and parse_person_name(_NAME_START.sub("", piece))[0]:
+        return ["full_name"]
+    if _ADDRESS_START.match(words):
+        return ["location"]
+    if _REFERENCE_START.match(words):
+        return ["address_reference"]
+    if _PAYMENT_WORDS.search(words) and parse_payment_method(piece):
+        return ["payment_method"]
+    if _HOUSEHOLD_WORDS.search(words) and parse_household_size(piece):
+        return ["household_size"]
+    if _PRODUCT_PIECE.search(words) or states_customer_type(piece):
+        return []
+    kinds = ["usage_hours"] if _HOURS_WORDS.search(words) and parse_usage_hours(piece) else []
+    if re.search(r"\b(para|uso|usamos|usaria|usariamos)\b", words) and parse_usage(piece):
+        kinds.append("usage")
+    bare_name = len(piece.split()) >= 2 and not set(words.split()) & _NOT_NAME_WORDS
+    if not kinds and not after_others and bare_name and parse_person_name(piece)[0]:
+        kinds.append("full_name")  # a bare name opening the message
+    return kinds

@@ -51,7 +51,7 @@ OFFER_BUTTONS = [
     {"title": "¡Lo quiero!", "payload": "/affirm"},
     {"title": "Uno más barato", "payload": "/ask_cheaper"},
     {"title": "Uno más rápido", "payload": "/ask_faster"},
-    {"title": "Ver todos los planes", "payload": "/compare_plans"},
+    {"title": "Ver todos los planes", "payload": "/ask_plans"},
     {"title": "No me interesa", "payload": "/deny"},
 ]
 

@@ -22,6 +22,7 @@ from actions.conversation import (
     STOP_CUES,
     corrects_other_answer,
     corrects_phone,
+    detail_of,
     earlier_texts,
     entity_of,
     intent_of,
@@ -53,8 +54,10 @@ TYPE_INTENTS = {"inform_residential": "residential", "inform_business": "busines
 
 
 def answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
-    """The raw text as the slot's candidate value, when it answers that slot's question (and does not correct
-    the phone number instead)."""
+    """The slot's candidate value: its piece of a message that gives several answers at once, or the raw text
+    when it answers that slot's question (and does not correct the phone number instead)."""
+    if piece := detail_of(tracker, slot):
+        return {slot: piece}
     return {slot: text_of(tracker)} if is_answering(tracker, slot) and not corrects_phone(tracker) else {}
 
 
@@ -70,8 +73,10 @@ class ValidateSalesForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        """The questions still relevant, given the answers so far."""
+        """The questions still relevant, given the answers so far (a customer type just said counts)."""
         kind = tracker.get_slot("customer_type")
+        if kind not in (None, "residential", "business"):
+            kind = parsing.parse_customer_type(str(kind))
         if kind is None:
             return ["customer_type"]
         if kind == "business":
@@ -83,6 +88,20 @@ class ValidateSalesForm(FormValidationAction):
         if tracker.get_slot("plan_decision") == "declined":
             return steps + ["decline_reason"]
         return steps + ["id_number", "payment_method", "order_confirmed"]
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        """Every answer the message gives, also to questions it makes relevant ("para mi casa, soy Ana Rojas…")."""
+        extracted: Dict[Text, Any] = {}
+        asked: set = set()
+        while pending := [slot for slot in await self.required_slots(self.domain_slots(domain), dispatcher, tracker,
+                                                                      domain) if slot not in asked]:
+            for slot in pending:
+                output = await self._extract_slot(slot, dispatcher, tracker, domain)
+                extracted.update(output)
+                tracker.slots.update(output)
+                asked.add(slot)
+        return [SlotSet(slot, value) for slot, value in extracted.items()]
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Validate the answer, note a wished speed, and keep the lead in the back office current."""
@@ -129,6 +148,8 @@ class ValidateSalesForm(FormValidationAction):
 
     def extract_full_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
         text = text_of(tracker)
+        if piece := detail_of(tracker, "full_name"):
+            return {"full_name": piece}
         if is_fresh(tracker) and NAME_CUES.search(parsing.normalize(text)):
             return {"full_name": text}
         asked = is_fresh(tracker) and tracker.get_slot("requested_slot") == "full_name"
@@ -155,6 +176,8 @@ class ValidateSalesForm(FormValidationAction):
         channel_phone = parsing.find_phone(str(metadata_of(tracker).get("phone") or ""))
         if channel_phone and (intent_of(tracker) == "share_contact" or tracker.get_slot("phone") is None):
             return {"phone": channel_phone}
+        if piece := detail_of(tracker, "phone"):
+            return {"phone": piece}
         if is_fresh(tracker) and PHONE_CUES.search(parsing.normalize(text)) and parsing.find_phone(text):
             return {"phone": text}
         if corrects_phone(tracker):
@@ -173,7 +196,7 @@ class ValidateSalesForm(FormValidationAction):
     def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
         text = text_of(tracker)
         if is_fresh(tracker) and "@" in text:
-            return {"email": text}
+            return {"email": detail_of(tracker, "email") or text}
         return answer(tracker, "email")
 
     def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -234,6 +257,8 @@ class ValidateSalesForm(FormValidationAction):
             return {}
         if intent_of(tracker) == "share_location":
             return {"location": "Ubicación compartida"}
+        if piece := detail_of(tracker, "location"):
+            return {"location": piece}
         cue = ADDRESS_CUES.search(parsing.normalize(text_of(tracker)))
         if cue and tracker.get_slot("requested_slot") != "location":
             return {"location": text_of(tracker)}
@@ -323,7 +348,7 @@ class ValidateSalesForm(FormValidationAction):
         chosen = entity_of(tracker, "plan_code") or parsing.match_plan(text, plans)
         if chosen and intent in ("choose_plan", "inform", "affirm", "want_to_buy", "nlu_fallback"):
             return {"offered_plan": chosen, "plan_decision": "accepted"}
-        if intent in ("ask_cheaper", "objection_price", "ask_faster"):
+        if intent in ("ask_cheaper", "ask_faster"):
             direction = 1 if intent == "ask_faster" else -1
             other = neighbour_plan(plans, offered, direction)
             if other is None:
@@ -331,7 +356,7 @@ class ValidateSalesForm(FormValidationAction):
                 return {"plan_decision": None, "plan_view": "same"}
             return {"offered_plan": other["code"], "plan_decision": None,
                     "plan_view": "faster" if direction > 0 else "cheaper"}
-        if intent in ("compare_plans", "ask_plans"):
+        if intent == "ask_plans":
             return {"plan_decision": None, "plan_view": "catalogue"}
         if intent in ("objection_think", "objection_competitor"):
             dispatcher.utter_message(response=f"utter_{intent}")

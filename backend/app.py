@@ -20,6 +20,7 @@ from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
 from backend.console.auth import LoginRequired, PageForbidden
 from backend.console.lead_pages import router as lead_pages_router
+from backend.console.learning_page import router as learning_page_router
 from backend.console.report_pages import router as report_pages_router
 from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
@@ -35,6 +36,7 @@ from backend.installations.routes import router as installations_router
 from backend.invoices import service as invoice_service
 from backend.invoices.routes import router as invoices_router
 from backend.leads.routes import router as leads_router
+from backend.learning.routes import router as learning_router
 from backend.migrations import upgrade_schema
 from backend.orders.routes import router as orders_router
 from backend.payments.assistant_routes import router as payment_assistant_router
@@ -123,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         referrals_router,
         reports_router,
         follow_ups_router,
+        learning_router,
     ):
         api.include_router(router)
     app.include_router(api)
@@ -133,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         console_router,
         lead_pages_router,
         report_pages_router,
+        learning_page_router,
         health_router,
     ):
         app.include_router(router)

@@ -23,6 +23,7 @@ from backend.followups.handlers import handlers
 from backend.followups.runner import FollowUpRunner
 from backend.installations.reminders import ReminderLoop
 from backend.installations.views import rules_of
+from backend.learning.trainer import Retrainer
 from backend.periodic import Periodic
 from backend.pipeline.rules import rules_of as pipeline_rules_of
 from backend.pipeline.scheduler import PipelineScheduler
@@ -132,6 +133,7 @@ class Background:
                 interval=settings.PIPELINE_CHECK_SECONDS,
             ),
         ]
+        self._duties.append(Retrainer(sessions=self._sessions, settings=settings, assistant=self._runtime.gateway.rasa))
         telegram = self._runtime.telegram
         if telegram is not None and settings.TELEGRAM_MODE == "polling":
             self._duties.append(TelegramPoller(self._runtime, telegram.bot))

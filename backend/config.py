@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     ACTION_SERVER_URL: str = Field(default="", description="the action server's webhook, checked by /health/ready")
     METRICS_TOKEN: str = Field(default="", description="bearer token of /metrics; metrics are off when empty")
     DOCUMENTS_DIR: str = "var/documents"
+    MODELS_DIR: str = Field(default="models", description="where retrained assistant models are written")
+    LEARNED_NLU_FILE: str = Field(
+        default="var/learned-nlu.yml", description="examples confirmed by supervisors, trained with data/"
+    )
 
     WHATSAPP_ACCESS_TOKEN: str = ""
     WHATSAPP_PHONE_NUMBER_ID: str = ""

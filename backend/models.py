@@ -11,6 +11,7 @@ from backend.followups.models import FollowUp
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit
 from backend.invoices.models import Invoice, InvoiceCounter
 from backend.leads.models import Lead, LeadStageChange
+from backend.learning.models import Misreading, Retraining
 from backend.leases import Lease
 from backend.orders.models import Order, OrderStateChange
 from backend.payments.models import Payment, StatementLine
@@ -37,6 +38,7 @@ __all__ = [
     "LeadStageChange",
     "Lease",
     "Message",
+    "Misreading",
     "Notification",
     "Order",
     "OrderStateChange",
@@ -44,6 +46,7 @@ __all__ = [
     "Plan",
     "Quote",
     "Referrer",
+    "Retraining",
     "SlotBooking",
     "StatementLine",
     "User",

@@ -96,10 +96,15 @@ def rasa_endpoints(target: Path, tracker_store_url: str = "", lock_store_url: st
     return target
 
 
-def train_model(models_dir: Path, output: IO[str] | None = None) -> None:
-    """Train the Rasa model unless the latest one was trained on the same data and config."""
+LEARNED_NLU = VAR / "learned-nlu.yml"  # examples supervisors confirmed in the console (`backend.learning`)
+
+
+def train_model(models_dir: Path, output: IO[str] | None = None, learned: Path = LEARNED_NLU) -> None:
+    """Train the Rasa model, with what was learned from conversations, unless the latest one was trained on the
+    same data and config."""
+    data = ["--data", "data", str(learned)] if learned.exists() else []
     subprocess.run(
-        [str(RASA), "train", "--out", str(models_dir), "--num-threads", "2"],
+        [str(RASA), "train", *data, "--out", str(models_dir), "--num-threads", "2"],
         cwd=ROOT,
         check=True,
         stdout=output,

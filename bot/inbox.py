@@ -7,6 +7,7 @@ from backend.conversations import service as conversation_service
 from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery, Message, MessageStatus
 from backend.database import serialize
+from backend.learning import service as learning_service
 from backend.referrals import service as referral_service
 from bot.channels import parse_button_ref
 from bot.gateway import Answer
@@ -87,4 +88,6 @@ def record_replies(
         conversation_service.mark_failed(db=db, message=inbound, error="The assistant did not answer")
     if answer.fell_back is not None:
         conversation_service.note_understanding(conversation=inbound.conversation, fell_back=answer.fell_back)
+    if answer.fell_back:
+        learning_service.note(db=db, message=inbound)
     return recorded

@@ -179,6 +179,8 @@ def stack(
             "ADMIN_PASSWORD": ADMIN_PASSWORD,
             "SEED_DEMO_DATA": "true",
             "DOCUMENTS_DIR": str(folder / "documents"),
+            "LEARNED_NLU_FILE": str(folder / "learned-nlu.yml"),
+            "MODELS_DIR": str(folder / "models"),
             "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
             "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
             "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,

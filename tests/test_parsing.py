@@ -180,6 +180,8 @@ THURSDAY = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("America/La_Paz"))
         ("pasado mañana por la tarde", "2026-11-28 12:00", "2026-11-28 18:00"),
         ("la próxima semana", "2026-11-30 08:00", "2026-12-05 18:00"),
         ("el 30 a las 3", "2026-11-30 15:00", "2026-11-30 17:00"),
+        ("mañana a las diez", "2026-11-27 10:00", "2026-11-27 12:00"),
+        ("el lunes a las tres de la tarde", "2026-11-30 15:00", "2026-11-30 17:00"),
     ],
 )
 def test_visit_times_in_words(text: str, start: str, end: str) -> None:
@@ -191,3 +193,53 @@ def test_visit_times_in_words(text: str, start: str, end: str) -> None:
 def test_words_without_a_time_are_no_visit_wish() -> None:
     assert parsing.parse_visit_wish("cuando puedan", THURSDAY) is None
     assert parsing.parse_visit_wish("hola", THURSDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("somos seis", 6),
+        ("tres adultos y dos niños", 5),
+        ("solo yo", 1),
+        ("somos 5 en la familia", 5),
+        ("cuarenta", None),
+    ],
+)
+def test_household_size_in_words(text: str, size: int | None) -> None:
+    assert parsing.parse_household_size(text) == size
+
+
+def test_speeds_in_words() -> None:
+    assert parsing.parse_speed("unos ciento cincuenta megas") == 150
+    assert parsing.parse_speed("cien megas") == 100
+
+
+def test_a_message_with_every_answer_is_read_piece_by_piece() -> None:
+    details = parsing.read_details(
+        "Hola, quiero internet para mi casa. Soy Ana Rojas, cel 71234567, ana.rojas@gmail.com, vivo en Av. América "
+        "123, Queru Queru, lo usamos para estudiar y en las noches, somos 4"
+    )
+    assert details == {
+        "full_name": "Ana Rojas",
+        "phone": "cel 71234567",
+        "email": "ana.rojas@gmail.com",
+        "location": "vivo en Av. América 123, Queru Queru",
+        "usage": "lo usamos para estudiar y en las noches",
+        "usage_hours": "lo usamos para estudiar y en las noches",
+        "household_size": "somos 4",
+    }
+    lines = parsing.read_details("Dra. Silvia Montaño\n4 4251199\nsilvia@gmail.com\ncalle Sucre 345\npara trabajar")
+    assert lines["full_name"] == "Dra. Silvia Montaño" and lines["location"] == "calle Sucre 345"
+    paying = parsing.read_details("lo quiero, mi ci es 4567891 cb, frente al parque, pago prepago")
+    assert paying == {"address_reference": "frente al parque", "payment_method": "pago prepago"}
+    assert parsing.read_details("mi nombre es Jorge Vargas y mi cel 72223344") == {
+        "full_name": "Jorge Vargas",
+        "phone": "mi cel 72223344",
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["Sofía Camacho", "hola, quiero internet para mi casa en Sacaba, cuánto cuesta", "frente a la farmacia"]
+)
+def test_a_single_answer_is_no_set_of_details(text: str) -> None:
+    assert parsing.read_details(text) == {}

@@ -61,6 +61,10 @@ def test_each_role_is_refused_what_it_does_not_do(
             {"email": "y@venta.bo", "full_name": "Y", "password": PASSWORD, "role": "admin"},
         ),
         (supervisor, "PATCH", "/api/users/1", {"is_active": False}),
+        (executive, "GET", "/api/learning/misreadings", None),
+        (executive, "POST", "/api/learning/misreadings/1/review", {"intent": "greet"}),
+        (executive, "POST", "/api/learning/retrainings", None),
+        (collections, "POST", "/api/learning/messages/1/misread", None),
     ]
     for headers, method, url, body in refused:
         response = client.request(method, url, headers=headers, json=body)
@@ -119,6 +123,7 @@ def test_console_pages_need_a_session_and_the_right_role(
     client.cookies.clear()
     assert client.post("/console/login", data={"email": "rosa@venta.bo", "password": PASSWORD}).status_code == 200
     assert client.get("/console/inbox").status_code == 403
+    assert client.get("/console/learning").status_code == 403
     assert client.get("/console/orders").status_code == 200
 
 

@@ -89,3 +89,31 @@ def test_a_business_described_in_its_own_words_is_a_business(
     home.says("hola")
     assert "nombre" in home.says("no es para ninguna empresa, es pa mi casa").lower(), home.transcript
     assert lead_of(backend, staff_headers, home)["customer_type"] == "residential"
+
+
+def test_a_customer_who_writes_everything_at_once_reaches_the_summary_in_three_turns(
+    backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    customer = Customer(backend)
+    offer = customer.says(
+        "Buenas tardes, quiero internet para mi casa. Soy Lorena Vargas Soliz, cel 70755123, lorena.vs@gmail.com, "
+        "vivo en Av. América 1234, Queru Queru, frente a la plaza de las banderas, lo usamos para estudiar y mas "
+        "en las noches, somos cinco"
+    )
+    assert "Te recomiendo" in offer, customer.transcript
+    summary = customer.says("me gusta, lo quiero. mi carnet es 4567891 CB, pago prepago")
+    assert "Revisemos tu solicitud" in summary and "4567891 CB" in summary, customer.transcript
+    assert len(customer.transcript) <= 3
+    lead = lead_of(backend, staff_headers, customer)
+    assert (lead["full_name"], lead["phone"], lead["email"]) == ("Lorena Vargas Soliz", "+59170755123", "lorena.vs@gmail.com")
+    assert (lead["usage"], lead["usage_hours"], lead["household_size"]) == ("study", "night", 5)
+    assert lead["address_reference"] == "frente a la plaza de las banderas"
+
+
+def test_numbers_and_speeds_in_words_are_read(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
+    customer = Customer(backend)
+    customer.says_each("hola", "para mi casa", "Hugo Ferrufino", "76655443", "hugo.f@gmail.com")
+    customer.says_each("para ver series, unos cien megas", "en las tardes")
+    assert "instalación" in customer.says("tres adultos y dos niños").lower(), customer.transcript
+    lead = lead_of(backend, staff_headers, customer)
+    assert lead["household_size"] == 5 and lead["wanted_speed_mbps"] == 100

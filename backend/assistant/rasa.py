@@ -110,6 +110,19 @@ class RasaClient:
         )
         return to_answer(body.get("messages") or [])
 
+    async def parse(self, text: str) -> tuple[str, float]:
+        """The intent Rasa's NLU reads `text` as, with its confidence."""
+        body = await self._call("POST", "/model/parse", text, json={"text": text})
+        intent = body.get("intent") or {}
+        return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
+
+    async def load_model(self, model_file: str) -> None:
+        """Have every replica run the model at `model_file` (a path on the replicas' machine)."""
+        for replica in self._replicas:
+            response = await replica.put("/model", json={"model_file": model_file}, timeout=300)
+            if response.status_code >= 400:
+                raise RasaUnavailable(f"{replica.base_url} did not load {model_file}: {response.text[:300]}")
+
     async def close(self) -> None:
         for replica in self._replicas:
             await replica.aclose()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 BASELINE = "0001"
@@ -20,6 +21,11 @@ def config(connection: Connection) -> Config:
     settings.set_main_option("script_location", str(Path(__file__).parent))
     settings.attributes["connection"] = connection
     return settings
+
+
+def head() -> str:
+    """The newest revision."""
+    return ScriptDirectory(str(Path(__file__).parent)).get_current_head() or BASELINE
 
 
 def upgrade_schema(engine: Engine) -> None:

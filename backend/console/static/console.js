@@ -233,6 +233,28 @@
       reloadAfter(() => api("POST", "/api/pipeline/leads/" + form.dataset.assign + "/assignment", { user_id: userId }));
     });
   });
+  document.querySelectorAll("form[data-review]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      reloadAfter(() => api("POST", "/api/learning/misreadings/" + form.dataset.review + "/review", fields(form)));
+    });
+  });
+  document.querySelectorAll("[data-dismiss]").forEach((button) => {
+    button.addEventListener("click", () => reloadAfter(() =>
+      api("POST", "/api/learning/misreadings/" + button.dataset.dismiss + "/review", { intent: null })));
+  });
+  document.querySelectorAll("[data-retrain]").forEach((button) => {
+    button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/learning/retrainings")));
+  });
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-misread]");
+    if (!button) return;
+    try {
+      await api("POST", "/api/learning/messages/" + button.dataset.misread + "/misread");
+      button.textContent = "Marcado";
+      button.disabled = true;
+    } catch (error) { say(error.message); }
+  });
   document.querySelectorAll("[data-read]").forEach((button) => {
     button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/notifications/" + button.dataset.read + "/read")));
   });
