@@ -133,6 +133,7 @@ def corrects_phone(tracker: Tracker) -> bool:
         and tracker.get_slot("phone") is not None
         and tracker.get_slot("requested_slot") not in _NUMERIC_ANSWERS
         and "@" not in text
+        and not CI_CUES.search(parsing.normalize(text))  # "mi carnet es 4567891" reads like a landline
         and parsing.find_phone(text) is not None
     )
 

@@ -4,6 +4,7 @@
   stretched letters shortened ("holaaa"), chat shorthand spelled out ("q", "xq", "xfa", "tmb", "kiero"), and,
   with `stem: true`, Snowball-stemmed ("contratar", "contrato", "contrátame" share a stem). The text itself is
   left as written. `benchmarks/nlu.py` compares the pipelines on a held-out split.
+- `IntentClassifier`: Rasa's logistic regression, with its class weighting and regularisation as settings.
 - `SalesWordsGuard`: a sales assistant's default is to help buy. A message the classifier is unsure of that
   carries the product's words (internet, fibra, plan, megas, instalar, casa, negocio…), or whose two likeliest
   intents both lead to a sale, is never "not understood": it becomes the most likely sales intent, or the
@@ -21,6 +22,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
@@ -50,6 +52,11 @@ SHORTHAND = {
     "inter": "internet", "interne": "internet", "internt": "internet", "wi": "wifi", "depto": "departamento",
     "dpto": "departamento", "ok": "okey", "oki": "okey", "okis": "okey", "okay": "okey", "sip": "si",
     "nop": "no", "nope": "no", "ai": "ahi", "aca": "aqui", "ahorita": "ahora",
+}
+# Emoji said instead of words ("👍", "🙏"): the tokenizer would drop them.
+EMOJI_WORDS = {
+    "👍": "okey", "👌": "okey", "✅": "okey", "🙏": "gracias", "👋": "hola", "👎": "no", "❌": "no", "😂": "jaja",
+    "🤣": "jaja", "😅": "jaja", "😆": "jaja", "😡": "enojado", "😠": "enojado",
 }
 STRETCHED = re.compile(r"([a-z])\1{2,}")
 DOUBLED_AT_END = re.compile(r"([a-z])\1$")
@@ -91,6 +98,11 @@ class SpanishTokenizer(WhitespaceTokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text = message.get(attribute)
+        if isinstance(text, str) and any(emoji in text for emoji in EMOJI_WORDS):
+            for emoji, word in EMOJI_WORDS.items():
+                text = text.replace(emoji, f" {word} ")
+            message = Message(data={attribute: text})
         tokens = super().tokenize(message, attribute)
         for token in tokens:
             token.lemma = spell(token.text)
@@ -138,3 +150,18 @@ class SalesWordsGuard(GraphComponent):
         if best is None:
             return {INTENT_NAME_KEY: "want_to_buy", PREDICTED_CONFIDENCE_KEY: 1.0}
         return {INTENT_NAME_KEY: best["name"], PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class IntentClassifier(LogisticRegressionClassifier):
+    """Rasa's logistic regression with its class weighting and regularisation as settings: weighted by how often
+    each intent is written (`balanced: false`) and less regularised (`C: 3`), it scores higher on the held-out split
+    than with Rasa's fixed balanced weights and C of 1."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "balanced": True}
+
+    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.clf.set_params(C=self.config["C"], class_weight="balanced" if self.config["balanced"] else None)

@@ -281,7 +281,8 @@ def parse_yes_no(text: str) -> Optional[bool]:
         return None
     if words[0] in NO_WORDS or _has_any(text, ("no gracias", "para nada", "todavia no", "mejor no")):
         return False
-    if words[0] in YES_WORDS or _has_any(text, ("por supuesto", "ya pues", "esta bien", "de acuerdo")):
+    if words[0] in YES_WORDS or _has_any(text, ("por supuesto", "ya pues", "esta bien", "de acuerdo", "lo quiero",
+                                                 "me gusta", "me interesa", "me convence", "lo tomo", "me quedo con")):
         return True
     if words[:2] == ["de", "una"] and len(words) <= 3:  # "¡de una!", not "al lado de una tienda"
         return True
@@ -378,6 +379,7 @@ _ADDRESS_START = re.compile(r"^(vivo en|mi direccion es|la direccion es|direccio
                             r"estoy en|queda en|calle|c|av|avenida|avda|zona|barrio|urbanizacion|edificio|km)\b")
 _REFERENCE_START = re.compile(r"^(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
                               r"a dos cuadras|detras|esquina|porton|casa de|casa color|edificio)\b")
+_CI_WORDS = re.compile(r"\b(ci|carnet|cedula|c\.i|documento de identidad|nit)\b")
 _PAYMENT_WORDS = re.compile(r"\b(prepago|postpago|pospago|pago|pagar|pagaria|pagaremos)\b")
 _HOUSEHOLD_WORDS = re.compile(r"\b(somos|vivimos|personas|persona|integrantes|vivo solo|vivo sola|solo yo)\b")
 _HOURS_WORDS = re.compile(r"\b(noches?|tardes?|mananas?|todo el dia|fines? de semana|todo el tiempo|a toda hora|"
@@ -390,8 +392,8 @@ _PRODUCT_PIECE = re.compile(r"\b(internet|inter|fibra|plan|wifi|contrat\w*|insta
 
 def read_details(text: str) -> dict:
     """The answers a message gives at once, by question: `full_name`, `phone`, `email`, `location`,
-    `address_reference`, `usage`, `usage_hours`, `household_size`, `payment_method`, each as the piece of text
-    that says it. A message with one piece gives
+    `address_reference`, `usage`, `usage_hours`, `household_size`, `id_number`, `payment_method`, each as the piece
+    of text that says it. A message with one piece gives
     nothing: a single answer is read as the answer to the question asked."""
     pieces = [piece.strip(" .") for piece in _PIECE_BREAK.split(text) if piece and piece.strip(" .")]
     if len(pieces) < 2:
@@ -410,9 +412,16 @@ def read_details(text: str) -> dict:
     return details if len(details) >= 2 else {}
 
 
+_GREETING = re.compile(r"^((hola|ola|buenas|buenos|buen|que tal)( (tardes|noches|dias|dia))? ?)+$")
+
+
 def _kinds_of_piece(piece: str, words: str, after_others: bool) -> list:
+    if _GREETING.match(words):  # "Buenas tardes" is no time of use
+        return []
     if "@" in piece and find_email(piece):
         return ["email"]
+    if _CI_WORDS.search(words) and parse_ci(piece)[0]:
+        return ["id_number"]
     if find_phone(piece) and (_PHONE_WORDS.search(words) or re.fullmatch(r"[\d\s+\-]+", piece.strip())):
         return ["phone"]
     if _NAME_START.match(piece) and parse_person_name(_NAME_START.sub("", piece))[0]:

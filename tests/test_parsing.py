@@ -231,7 +231,12 @@ def test_a_message_with_every_answer_is_read_piece_by_piece() -> None:
     lines = parsing.read_details("Dra. Silvia Montaño\n4 4251199\nsilvia@gmail.com\ncalle Sucre 345\npara trabajar")
     assert lines["full_name"] == "Dra. Silvia Montaño" and lines["location"] == "calle Sucre 345"
     paying = parsing.read_details("lo quiero, mi ci es 4567891 cb, frente al parque, pago prepago")
-    assert paying == {"address_reference": "frente al parque", "payment_method": "pago prepago"}
+    assert paying == {
+        "id_number": "mi ci es 4567891 cb",
+        "address_reference": "frente al parque",
+        "payment_method": "pago prepago",
+    }
+    assert "usage_hours" not in parsing.read_details("Buenas tardes, soy Ana Rojas, cel 71234567")
     assert parsing.read_details("mi nombre es Jorge Vargas y mi cel 72223344") == {
         "full_name": "Jorge Vargas",
         "phone": "mi cel 72223344",
@@ -243,3 +248,8 @@ def test_a_message_with_every_answer_is_read_piece_by_piece() -> None:
 )
 def test_a_single_answer_is_no_set_of_details(text: str) -> None:
     assert parsing.read_details(text) == {}
+
+
+def test_accepting_in_a_sentence_is_a_yes() -> None:
+    assert parsing.parse_yes_no("me gusta, lo quiero. mi carnet es 4567891 CB") is True
+    assert parsing.parse_yes_no("no me gusta") is False
