@@ -68,3 +68,43 @@ def test_a_web_chat_customer_presses_only_buttons_offered_to_them(backend: httpx
     pressed = {"sender_id": "buttons-owner", "pressed": home["ref"], "button_title": home["title"]}
     reply = backend.post("/webchat/messages", json=pressed, timeout=60).json()
     assert "nombre" in " ".join(m["text"] for m in reply["messages"]).lower()  # its owner's press works
+
+
+def test_another_browser_cannot_read_or_write_a_known_web_chat_conversation(
+    stack: Stack, backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    owner = backend.post("/webchat/messages", json={"sender_id": "session-owner", "text": "hola"}, timeout=60)
+    session = owner.json()["session"]
+    assert owner.status_code == 200 and session
+    with httpx.Client(base_url=stack.backend_url, timeout=30) as stranger:
+        attempts = [
+            stranger.post("/webchat/messages", json={"sender_id": "session-owner", "text": "mi ci es 6655443"}),
+            stranger.post(
+                "/webchat/messages",
+                json={"sender_id": "session-owner", "text": "mi ci es 6655443"},
+                headers={"X-Webchat-Session": session[:-2] + "xx"},
+            ),
+            stranger.post(
+                "/webchat/files", data={"sender_id": "session-owner"}, files={"file": ("r.pdf", b"%PDF-1.4")}
+            ),
+            stranger.get("/webchat/stream", params={"sender_id": "session-owner"}),
+        ]
+        assert [attempt.status_code for attempt in attempts] == [403, 403, 403, 403]
+        assert stranger.post("/webchat/messages", json={"sender_id": "someone-new", "text": "hola"}).status_code == 200
+
+    base = "/api/conversations/webchat:session-owner"
+    transcript = backend.get(f"{base}/messages", headers=staff_headers).json()["messages"]
+    assert not any("6655443" in message["text"] for message in transcript)  # the stranger reached no one
+    assert backend.post(f"{base}/takeover", headers=staff_headers).status_code == 200
+    assert backend.post(f"{base}/messages", json={"text": "Hola, te escribe Carla"}, headers=staff_headers).is_success
+    with backend.stream("GET", "/webchat/stream", params={"sender_id": "session-owner"}) as events:  # its cookie
+        assert events.status_code == 200
+        received = next(line for line in events.iter_lines() if line.startswith("data:"))
+    assert "te escribe Carla" in received
+    with httpx.Client(base_url=stack.backend_url, timeout=30) as header_only:  # the header works as the cookie does
+        later = header_only.post(
+            "/webchat/messages",
+            json={"sender_id": "session-owner", "text": "gracias"},
+            headers={"X-Webchat-Session": session},
+        )
+        assert later.status_code == 200

@@ -22,6 +22,7 @@ from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
 from bot.channels import button_ref
 from bot.gateway import WAIT_NOTICE, Answer, Gateway
 from bot.inbox import accept, payload_of, record_replies
+from bot.webchat.sessions import remember, require_session
 from bot.worker import file_problem_reply
 
 STATIC = Path(__file__).parent / "static"
@@ -67,6 +68,7 @@ class ShownMessage(BaseModel):
 
 class WebchatReply(BaseModel):
     messages: list[ShownMessage]
+    session: str = Field(description="the conversation's session: sent back as the `X-Webchat-Session` header")
 
 
 def get_gateway(request: Request) -> Gateway:
@@ -88,7 +90,8 @@ async def stream(
     sender_id: Annotated[str, Query(min_length=1, max_length=128, pattern=SAFE_ID)],
 ) -> StreamingResponse:
     """Server-sent events with what reaches the customer outside an answer: an executive's messages, or the
-    assistant's when it takes the conversation back."""
+    assistant's when it takes the conversation back. Only for the session's own browser."""
+    await require_session(request, sender_id, may_start=False)
     sessions = request.app.state.session_factory
     conversation_id = f"webchat:{sender_id}"
 
@@ -121,6 +124,7 @@ def chat_asset(asset: str) -> FileResponse:
 @router.post("/webchat/messages", response_model=WebchatReply)
 async def post_message(message: WebchatMessage, request: Request, gateway: GatewayDep) -> JSONResponse:
     """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
+    session = await require_session(request, message.sender_id, may_start=True)
     inbound = InboundMessage(
         channel="webchat",
         user_id=message.sender_id,
@@ -130,7 +134,7 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
         pressed=ButtonPress(ref=message.pressed, title=message.button_title or "") if message.pressed else None,
         referral_code=message.referral_code,
     )
-    return await answer(inbound, request, gateway)
+    return in_session(await answer(inbound, request, gateway), request, message.sender_id, session)
 
 
 @router.post("/webchat/files", response_model=WebchatReply)
@@ -143,6 +147,7 @@ async def post_file(
     caption: Annotated[str | None, Form(max_length=1024)] = None,
 ) -> JSONResponse:
     """A photo or PDF the customer uploads (an ID, a payment receipt): stored, then told to the assistant."""
+    session = await require_session(request, sender_id, may_start=True)
     data = await file.read(MAX_BYTES + 1)
     inbound = InboundMessage(
         channel="webchat",
@@ -170,7 +175,7 @@ async def post_file(
         row.document_id = document.id
         return None
 
-    return await answer(inbound, request, gateway, keep=keep)
+    return in_session(await answer(inbound, request, gateway, keep=keep), request, sender_id, session)
 
 
 async def answer(
@@ -247,6 +252,14 @@ def shown(content: dict, message_id: int | None = None) -> dict:
 
 def reply(messages: list[dict], status_code: int = 200) -> JSONResponse:
     return JSONResponse({"messages": messages}, status_code=status_code)
+
+
+def in_session(response: JSONResponse, request: Request, sender_id: str, session: str) -> JSONResponse:
+    """The reply with the conversation's session, in the body and as the browser's cookie."""
+    body = json.loads(response.body)
+    answered = JSONResponse({**body, "session": session}, status_code=response.status_code)
+    remember(answered, request, sender_id, session)
+    return answered
 
 
 def wait_for_the_assistant(db: Session, row_id: int, problem: str) -> None:

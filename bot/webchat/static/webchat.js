@@ -6,6 +6,7 @@
   const form = document.getElementById("composer");
   const input = document.getElementById("text");
   const SENDER_KEY = "venta.sender_id";
+  const SESSION_KEY = "venta.session";  // the conversation's session, also kept by the browser as a cookie
 
   function newId() {
     return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
@@ -22,9 +23,11 @@
 
   // Sent again once if the network fails: the message id makes the server answer it only once.
   async function post(url, init) {
+    const session = localStorage.getItem(SESSION_KEY);
+    const headers = { ...(init.headers || {}), ...(session ? { "X-Webchat-Session": session } : {}) };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await fetch(url, { method: "POST", ...init });
+        return await fetch(url, { method: "POST", ...init, headers });
       } catch (error) {
         if (attempt >= 1) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -92,7 +95,15 @@
       const response = await post(url, init);
       const data = await response.json();
       typing.remove();
+      if (response.status === 403) {
+        add("error", "Esta conversación se abrió en otro navegador. Pulsa «Nueva conversación» para empezar otra.");
+        return;
+      }
       if (!data.messages) throw new Error("sin respuesta");
+      if (data.session) {
+        localStorage.setItem(SESSION_KEY, data.session);
+        if (!stream) listen();
+      }
       for (const message of data.messages) {
         if (message.text) add("bot", format(message.text));
         if (message.buttons && message.buttons.length) addButtons(message.buttons);
@@ -106,7 +117,6 @@
   // What arrives outside an answer: an executive's messages, or the assistant's when it takes over again.
   let stream = null;
   function listen() {
-    if (stream) stream.close();
     stream = new EventSource("/webchat/stream?sender_id=" + encodeURIComponent(senderId()));
     stream.onmessage = (event) => {
       const message = JSON.parse(event.data);
@@ -148,11 +158,12 @@
 
   document.getElementById("reset").addEventListener("click", () => {
     localStorage.removeItem(SENDER_KEY);
+    localStorage.removeItem(SESSION_KEY);
+    if (stream) stream.close();
+    stream = null;
     log.innerHTML = "";
-    listen();
     send({ text: "hola" });
   });
 
-  listen();
-  send({ text: "hola" });
+  send({ text: "hola" });  // the stream opens once the conversation's session is known
 })();
