@@ -185,3 +185,24 @@ def test_the_sandbox_payment_provider_is_not_served_in_production(settings: Sett
     with TestClient(create_app(settings)) as production:
         assert production.get("/sandbox/pay/SBX-0000").status_code == 404
         assert production.post("/api/payments/notifications/sandbox", content=b"{}").status_code == 404
+
+
+def test_two_requests_with_one_ci_keep_their_own_contact_data(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    zone = zone_id(client, "Queru Queru")
+    for conversation, email, phone in (
+        ("webchat:ci-owner", "ana@gmail.com", "+59171234567"),
+        ("webchat:ci-newcomer", "otra.persona@gmail.com", "+59177788899"),
+    ):
+        lead = {**COMPLETE_LEAD, "email": email, "phone": phone, "coverage_zone_id": zone}
+        assert capture(client, assistant_headers, lead, conversation).status_code == 200
+        order = {"conversation_id": conversation, "plan_code": "FIBRA_80", "id_number": "4567891 CB",
+                 "payment_method": "prepaid"}  # fmt: skip
+        assert client.post("/api/assistant/orders", json=order, headers=assistant_headers).status_code == 201
+    orders = {o["contact_email"]: o for o in client.get("/api/orders", headers=login(client)).json()["data"]}
+    first, second = orders["ana@gmail.com"], orders["otra.persona@gmail.com"]
+    assert first["customer"]["id"] == second["customer"]["id"]
+    assert second["customer"]["email"] == "ana@gmail.com" and second["customer"]["phone"] == "+59171234567"
+    assert second["contact_phone"] == "+59177788899"
+    assert (first["ci_on_file_differs"], second["ci_on_file_differs"]) == (False, True)

@@ -12,14 +12,26 @@ def get_by_id_number(*, db: Session, id_number: str) -> Customer | None:
     return db.scalar(select(Customer).where(Customer.id_number == id_number))
 
 
-def register(*, db: Session, id_number: str, full_name: str, phone: str | None, email: str | None) -> Customer:
-    """The customer with this ID number, created if new and with contact data brought up to date."""
+def register(
+    *, db: Session, id_number: str, full_name: str, phone: str | None, email: str | None
+) -> tuple[Customer, bool]:
+    """The customer with this ID number, created if new, and whether the one on file has other contact data.
+
+    A customer on file is never changed by a request: whoever gives a known CI keeps their own contact data on
+    their request, and staff are shown the mismatch."""
     customer = get_by_id_number(db=db, id_number=id_number)
     if customer is None:
-        customer = Customer(customer_type=CustomerType.RESIDENTIAL, id_number=id_number, full_name=full_name)
+        customer = Customer(
+            customer_type=CustomerType.RESIDENTIAL, id_number=id_number, full_name=full_name, phone=phone, email=email
+        )
         db.add(customer)
-    customer.full_name = full_name
-    customer.phone = phone or customer.phone
-    customer.email = email or customer.email
-    db.flush()
-    return customer
+        db.flush()
+        return customer, False
+    return customer, not (
+        same(customer.full_name, full_name) and same(customer.phone, phone) and same(customer.email, email)
+    )
+
+
+def same(on_file: str | None, given: str | None) -> bool:
+    """Whether a datum given agrees with the one on file (a missing one agrees with anything)."""
+    return not on_file or not given or " ".join(on_file.casefold().split()) == " ".join(given.casefold().split())

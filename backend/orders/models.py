@@ -44,6 +44,11 @@ class Order(Base):
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"), index=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    # Who made this request, as they gave it: a CI on file with other contact data never changes the customer.
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    ci_on_file_differs: Mapped[bool] = mapped_column(default=False)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
     monthly_price_bs: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     installation_fee_bs: Mapped[Decimal] = mapped_column(Numeric(10, 2))

@@ -59,6 +59,10 @@ class OrderPublic(BaseModel):
     lead_id: int
     channel: str = Field(validation_alias="channel_name")
     customer: CustomerPublic
+    contact_name: str | None
+    contact_phone: str | None
+    contact_email: str | None
+    ci_on_file_differs: bool = Field(description="the CI is on file with other contact data: check who this is")
     plan: PlanSummary
     monthly_price_bs: Decimal
     installation_fee_bs: Decimal

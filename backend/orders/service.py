@@ -51,12 +51,16 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     if missing:
         raise DomainError(f"The request lacks: {', '.join(missing)}")
 
-    customer = customer_service.register(
+    customer, other_contact = customer_service.register(
         db=db, id_number=data.id_number, full_name=lead.full_name or "", phone=lead.phone, email=lead.email
     )
     order = Order(
         lead_id=lead.id,
         customer_id=customer.id,
+        contact_name=lead.full_name or customer.full_name,
+        contact_phone=lead.phone,
+        contact_email=lead.email,
+        ci_on_file_differs=other_contact,
         plan_id=plan.id,
         monthly_price_bs=plan.monthly_price_bs,
         installation_fee_bs=plan.installation_fee_bs,

@@ -86,7 +86,7 @@ def build(*, db: Session, report: ReportFilter) -> UnattendedReport:
                 reason_label=REASON_LABELS[ANNULLED],
                 detail=change.reason or "",
                 customer=order.customer.full_name,
-                phone=order.customer.phone or "",
+                phone=order.contact_phone or order.customer.phone or "",
                 zone=order.coverage_zone_name,
                 city=order.coverage_zone.city,
                 channel=order.lead.channel,
