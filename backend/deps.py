@@ -80,18 +80,23 @@ def committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def client_address(request: Request) -> str:
+    """Where the request comes from (the proxy's address unless uvicorn trusts its forwarded headers)."""
+    return request.client.host if request.client else "unknown"
+
+
 def user_from_token(token: str | None, *, sessions: sessionmaker[Session], settings: Settings) -> User | None:
-    """The active user a valid, unexpired token names, else None.
+    """The active user a valid, unexpired token names, unless revoked since (logout, new password or role), else None.
 
     Read in a short transaction of its own, so that checking who calls never holds the database for the
     whole request (an async handler may then wait on Rasa or a channel).
     """
-    subject = read_access_token(token, secret_key=settings.SECRET_KEY) if token else None
-    if not (subject and subject.isdigit()):
+    claims = read_access_token(token, secret_key=settings.SECRET_KEY) if token else None
+    if not (claims and claims[0].isdigit()):
         return None
     with transaction(sessions) as db:
-        user = db.get(User, int(subject))
-    return user if user is not None and user.is_active else None
+        user = db.get(User, int(claims[0]))
+    return user if user is not None and user.is_active and user.token_version == claims[1] else None
 
 
 def get_current_user(

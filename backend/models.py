@@ -1,7 +1,7 @@
 """Every table, imported in one place so that migrations see the whole schema."""
 
 from backend.audit.models import AuditEvent
-from backend.auth.models import User
+from backend.auth.models import LoginAttempt, User
 from backend.catalog.models import Plan
 from backend.conversations.models import Conversation, Delivery, Message
 from backend.coverage.models import CoverageZone
@@ -36,6 +36,7 @@ __all__ = [
     "Lead",
     "LeadAssignment",
     "LeadStageChange",
+    "LoginAttempt",
     "Lease",
     "Message",
     "Misreading",

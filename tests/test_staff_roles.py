@@ -142,3 +142,37 @@ def test_a_customer_asking_for_a_person_is_flagged(
     assert listed["wants_human"] is True
     taken = client.post(f"/api/conversations/{conversation}/takeover", headers=staff["lucia"]).json()
     assert taken["wants_human"] is False
+
+
+def test_guessing_passwords_is_slowed_down_and_audited(client: TestClient, staff: dict[str, dict[str, str]]) -> None:
+    answers = [
+        client.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": f"guess-{n}"}).status_code
+        for n in range(20)
+    ]
+    assert answers[:5] == [401] * 5 and set(answers[5:]) == {429}
+    right = client.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": PASSWORD})
+    assert right.status_code == 429  # locked for a while, even with the right password
+    unknown = client.post("/api/auth/token", data={"username": "nobody@venta.bo", "password": "x"})
+    assert unknown.status_code == 401 and unknown.json()["detail"] == "Incorrect e-mail or password"
+    failed = client.get("/api/audit/failed-logins", headers=staff["sofia"]).json()
+    assert [attempt["email"] for attempt in failed[:6]] == ["nobody@venta.bo"] + ["lucia@venta.bo"] * 5
+    assert client.get("/api/audit/failed-logins", headers=staff["marco"]).status_code == 403
+    console = client.post("/console/login", data={"email": "lucia@venta.bo", "password": PASSWORD})
+    assert console.status_code == 429 and "Demasiados intentos" in console.text
+
+
+def test_a_token_stops_working_after_logout_and_password_change(
+    client: TestClient, staff: dict[str, dict[str, str]]
+) -> None:
+    marco = staff["marco"]
+    assert client.get("/api/auth/me", headers=marco).status_code == 200
+    assert client.post("/api/auth/logout", headers=marco).status_code == 204
+    assert client.get("/api/auth/me", headers=marco).status_code == 401
+    lucia = staff["lucia"]
+    me = client.get("/api/auth/me", headers=lucia).json()
+    changed = client.patch(f"/api/users/{me['id']}", json={"password": "otra-clave-segura-456"}, headers=staff["admin"])
+    assert changed.status_code == 200
+    assert client.get("/api/auth/me", headers=lucia).status_code == 401
+    assert (
+        client.get("/api/auth/me", headers=login(client, "lucia@venta.bo", "otra-clave-segura-456")).status_code == 200
+    )

@@ -31,4 +31,18 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Executives: the cities whose leads they are given (none: every city).
     cities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Raised on logout and on a password, role or activity change: tokens signed with an older one stop working.
+    token_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginAttempt(Base):
+    """A login, kept to audit failures and to slow down guessing (per account and per address)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool]
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -21,17 +21,21 @@ def verify_password(password: str, hashed: str) -> bool:
     return _password_hash.verify(password, hashed)
 
 
-def create_access_token(subject: str, *, secret_key: str, expires_in: timedelta) -> str:
-    """A signed token naming `subject`, valid for `expires_in`."""
-    payload = {"sub": subject, "exp": utcnow() + expires_in}
+# Verified when an e-mail is unknown, so that a login takes as long whether the account exists or not.
+UNKNOWN_ACCOUNT_HASH = _password_hash.hash("not the password of any account")
+
+
+def create_access_token(subject: str, *, version: int, secret_key: str, expires_in: timedelta) -> str:
+    """A signed token naming `subject` at token `version`, valid for `expires_in`."""
+    payload = {"sub": subject, "ver": version, "exp": utcnow() + expires_in}
     return jwt.encode(payload, secret_key, algorithm=ALGORITHM)
 
 
-def read_access_token(token: str, *, secret_key: str) -> str | None:
-    """The subject of a valid, unexpired token, else None."""
+def read_access_token(token: str, *, secret_key: str) -> tuple[str, int] | None:
+    """The subject and version of a valid, unexpired token, else None."""
     try:
         payload = jwt.decode(token, secret_key, algorithms=[ALGORITHM])
     except jwt.PyJWTError:
         return None
-    subject = payload.get("sub")
-    return subject if isinstance(subject, str) else None
+    subject, version = payload.get("sub"), payload.get("ver")
+    return (subject, version) if isinstance(subject, str) and isinstance(version, int) else None

@@ -2,14 +2,29 @@
 
 import logging
 import secrets
+from datetime import timedelta
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from backend.auth.models import Role, User
-from backend.auth.security import hash_password, verify_password
+from backend.auth.models import LoginAttempt, Role, User
+from backend.auth.security import UNKNOWN_ACCOUNT_HASH, hash_password, verify_password
+from backend.database import to_db, utcnow
+from backend.errors import DomainError
 
 logger = logging.getLogger(__name__)
+
+LOCKOUT_WINDOW = timedelta(minutes=15)
+FAILURES_PER_ACCOUNT = 5
+FAILURES_PER_ADDRESS = 20
+GENERATED_PASSWORD_FILE = Path("var/initial-admin-password")
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed logins lately for this account or from this address (answered 429)."""
+
+    status_code = 429
 
 
 def get_by_email(*, db: Session, email: str) -> User | None:
@@ -33,12 +48,41 @@ def create(
     return user
 
 
-def authenticate(*, db: Session, email: str, password: str) -> User | None:
-    """The active user with these credentials, else None."""
+def authenticate(*, db: Session, email: str, password: str, address: str) -> User | None:
+    """The active user with these credentials, else None; every attempt is kept, and after too many failures
+    for the account or from the address no password is even checked until the window passes."""
+    email = email.strip().lower()[:254]
+    since = to_db(utcnow() - LOCKOUT_WINDOW)
+    failures = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since)
+    )
+    if (
+        db.scalar(failures.where(LoginAttempt.email == email)) >= FAILURES_PER_ACCOUNT
+        or db.scalar(failures.where(LoginAttempt.address == address)) >= FAILURES_PER_ADDRESS
+    ):
+        logger.warning("Login refused for %s from %s: too many failed attempts", email, address)
+        raise TooManyAttempts("Too many failed logins: try again in 15 minutes")
     user = get_by_email(db=db, email=email)
-    if user is None or not user.is_active or not verify_password(password, user.hashed_password):
+    matches = verify_password(password, user.hashed_password if user else UNKNOWN_ACCOUNT_HASH)
+    succeeded = user is not None and user.is_active and matches
+    db.add(LoginAttempt(email=email, address=address[:64], succeeded=succeeded, at=to_db(utcnow())))
+    if not succeeded:
+        logger.info("Failed login for %s from %s", email, address)
         return None
     return user
+
+
+def revoke_tokens(user: User) -> None:
+    """Every token issued to `user` so far stops working."""
+    user.token_version += 1
+
+
+def failed_logins(*, db: Session, limit: int = 200) -> list[LoginAttempt]:
+    """The latest failed logins, newest first."""
+    query = select(LoginAttempt).where(LoginAttempt.succeeded.is_(False)).order_by(LoginAttempt.id.desc())
+    return list(db.scalars(query.limit(limit)))
 
 
 def ensure_admin(*, db: Session, email: str, password: str) -> None:
@@ -48,8 +92,11 @@ def ensure_admin(*, db: Session, email: str, password: str) -> None:
     generated = not password
     password = password or secrets.token_urlsafe(12)
     create(db=db, email=email, full_name="Administrador", password=password, role=Role.ADMIN)
-    if generated:
-        logger.warning("Created administrator %s with password: %s", email, password)
+    if generated:  # kept in a file only its owner reads, never in the logs
+        GENERATED_PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
+        GENERATED_PASSWORD_FILE.touch(mode=0o600)
+        GENERATED_PASSWORD_FILE.write_text(password + "\n")
+        logger.warning("Created administrator %s; its password is in %s", email, GENERATED_PASSWORD_FILE.resolve())
     else:
         logger.info("Created administrator %s", email)
 
@@ -72,6 +119,8 @@ def update(
     """Change an account; fields given as None stay as they were."""
     if full_name is not None:
         user.full_name = full_name
+    if (password is not None) or (role is not None and role != user.role) or (is_active is False):
+        revoke_tokens(user)
     if password is not None:
         user.hashed_password = hash_password(password)
     if role is not None:

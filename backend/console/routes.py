@@ -23,7 +23,7 @@ from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
 from backend.database import from_db, run_in_transaction, to_db, utcnow
-from backend.deps import SESSION_COOKIE, SessionDep, SessionRoute, SettingsDep
+from backend.deps import SESSION_COOKIE, SessionDep, SessionRoute, SettingsDep, client_address, user_from_token
 from backend.documents import service as document_service
 from backend.installations.models import Crew, Visit
 from backend.installations.views import rules_of
@@ -74,12 +74,18 @@ def log_in(
     password: Annotated[str, Form()],
 ) -> Response:
     """Check the credentials and keep the session in an HttpOnly cookie that expires with the token."""
-    user = user_service.authenticate(db=db, email=email, password=password)
+    try:
+        user = user_service.authenticate(db=db, email=email, password=password, address=client_address(request))
+    except user_service.TooManyAttempts:
+        context = {"error": "Demasiados intentos fallidos. Espera 15 minutos e inténtalo de nuevo.", "email": email}
+        return templates.TemplateResponse(request, "login.html", context, status_code=429)
     if user is None:
         context = {"error": "Correo o contraseña incorrectos.", "email": email}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
     lifetime = timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES)
-    token = create_access_token(str(user.id), secret_key=settings.SECRET_KEY, expires_in=lifetime)
+    token = create_access_token(
+        str(user.id), version=user.token_version, secret_key=settings.SECRET_KEY, expires_in=lifetime
+    )
     audit.record(db=db, actor=user, action="auth.login", subject=f"user:{user.id}")
     response = RedirectResponse("/console", status_code=status.HTTP_303_SEE_OTHER)
     response.set_cookie(
@@ -95,7 +101,12 @@ def log_in(
 
 
 @router.post("/logout")
-def log_out() -> RedirectResponse:
+def log_out(request: Request, db: SessionDep, settings: SettingsDep) -> RedirectResponse:
+    """End the session: the cookie is dropped and every token of the user stops working."""
+    user = user_from_token(request.cookies.get(SESSION_COOKIE), sessions=request.app.state.session_factory,
+                           settings=settings)  # fmt: skip
+    if user is not None:
+        user_service.revoke_tokens(db.merge(user))
     response = RedirectResponse("/console/login", status_code=status.HTTP_303_SEE_OTHER)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
