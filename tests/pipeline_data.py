@@ -46,7 +46,7 @@ def an_order(db: Session, state: OrderState, *, key: str, lead: Lead | None = No
     plan = db.scalars(select(Plan).order_by(Plan.id)).first()
     zone = db.scalars(select(CoverageZone).order_by(CoverageZone.id)).first()
     assert plan is not None and zone is not None
-    customer = customer_service.register(
+    customer, _ = customer_service.register(
         db=db, id_number=str(abs(hash(key)) % 10**8), full_name=lead.full_name or "Cliente", phone=None, email=None
     )
     order = Order(

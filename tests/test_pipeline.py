@@ -237,12 +237,13 @@ def test_a_supervisor_reassigns_by_hand_and_an_annulled_request_is_reentered_onc
         "lola.super@venta.bo"
     )
 
-    annulled = app_client.post(f"/api/orders/{order_id}/annul", json={"reason": "Cliente se mudó"}, headers=executive)
+    annul = f"/api/orders/{order_id}/annul"
+    former_owner = app_client.post(annul, json={"reason": "Cliente se mudó"}, headers=executive)
+    assert former_owner.status_code == 403 and "Kati Otra" in former_owner.json()["detail"]  # not their lead now
+    owner = login(app_client, "kati.otra@venta.bo", PASSWORD)
+    annulled = app_client.post(annul, json={"reason": "Cliente se mudó"}, headers=owner)
     assert annulled.status_code == 200 and annulled.json()["state"] == "annulled"
-    assert (
-        app_client.post(f"/api/orders/{order_id}/annul", json={"reason": "otra vez"}, headers=executive).status_code
-        == 409
-    )
+    assert app_client.post(annul, json={"reason": "otra vez"}, headers=owner).status_code == 409
     assert app_client.post(f"/api/orders/{order_id}/reenter", headers=executive).status_code == 403
     again = app_client.post(f"/api/orders/{order_id}/reenter", headers=supervisor)
     assert again.status_code == 201
@@ -350,3 +351,36 @@ def test_an_executive_quotes_a_plan_to_their_lead_on_the_customers_channel(app_c
     for path, body in (("quotes", {"plan_code": "FIBRA_40"}), ("attempts", {"result": "answered"})):
         refused = app_client.post(f"/api/pipeline/leads/{lead_id}/{path}", json=body, headers=other)
         assert refused.status_code == 403 and "another executive" in refused.json()["detail"]
+
+
+def test_an_executive_changes_annuls_and_takes_over_only_their_own_leads(app_client: TestClient) -> None:
+    sessions = app_client.app.state.session_factory
+    with transaction(sessions) as db:
+        ana = staff(db, "Ana Propia")
+        staff(db, "Beto Ajeno")
+        staff(db, "Sara Super", role=Role.SUPERVISOR)
+        lead = lead_in(db, LeadStage.PRE_SALE, key="owned-by-ana", owner=ana)
+        db.add(Conversation(conversation_id=lead.conversation_id, channel="webchat", user_id="owned-by-ana"))
+        pending_id = an_order(db, OrderState.PRE_SALE, key="owned-by-ana", lead=lead).id
+        paid_id = an_order(
+            db, OrderState.SALE, key="paid-by-ana", lead=lead_in(db, LeadStage.SALE, key="p", owner=ana)
+        ).id
+        conversation = lead.conversation_id
+    owner, stranger = (
+        login(app_client, "ana.propia@venta.bo", PASSWORD),
+        login(app_client, "beto.ajeno@venta.bo", PASSWORD),
+    )
+    supervisor = login(app_client, "sara.super@venta.bo", PASSWORD)
+    base = f"/api/conversations/{conversation}"
+    refused = [
+        app_client.patch(f"{base}/lead", json={"email": "otro@gmail.com"}, headers=stranger),
+        app_client.post(f"/api/orders/{pending_id}/annul", json={"reason": "no lo quiere"}, headers=stranger),
+        app_client.post(f"{base}/takeover", headers=stranger),
+    ]
+    assert [response.status_code for response in refused] == [403, 403, 403]
+    assert all("Ana Propia" in response.json()["detail"] for response in refused)
+    assert app_client.patch(f"{base}/lead", json={"email": "nuevo@gmail.com"}, headers=owner).status_code == 200
+    assert app_client.post(f"{base}/takeover", headers=owner).status_code == 200
+    paid = f"/api/orders/{paid_id}/annul"
+    assert app_client.post(paid, json={"reason": "se arrepintió"}, headers=owner).status_code == 403  # paid: supervisor
+    assert app_client.post(paid, json={"reason": "se arrepintió"}, headers=supervisor).status_code == 200

@@ -10,10 +10,10 @@ from backend.conversations.messages import Notice, OutboundMessage
 from backend.conversations.models import Author, Conversation, Message, MessageStatus
 from backend.database import utcnow
 from backend.errors import DomainError, Forbidden, NotFound
+from backend.leads.ownership import OVERSEEING_ROLES, ensure_may_work
 from backend.pipeline import service as pipeline_service
 
 ANSWERING_ROLES = (Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN)
-OVERSEEING_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 
 
 def get(*, db: Session, conversation_id: str) -> Conversation:
@@ -26,6 +26,7 @@ def get(*, db: Session, conversation_id: str) -> Conversation:
 def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
     """Make `user` the one answering; refused while someone else has it."""
     conversation = get(db=db, conversation_id=conversation_id)
+    ensure_may_work(conversation.lead, user)
     now = utcnow()
     claimed = db.execute(
         update(Conversation)

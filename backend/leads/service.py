@@ -12,6 +12,7 @@ from backend.coverage.models import CoverageZone
 from backend.database import utcnow
 from backend.errors import DomainError, NotFound
 from backend.leads.models import CustomerType, Lead, LeadStage, LeadStageChange, UnattendedReason
+from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadContactUpdate
 from backend.leads.transitions import LEAD_TRANSITIONS
 from backend.quotes import service as quote_service
@@ -87,6 +88,7 @@ def update_contact(*, db: Session, conversation_id: str, changes: LeadContactUpd
     lead = get_by_conversation(db=db, conversation_id=conversation_id)
     if lead is None:
         raise NotFound(f"No lead for conversation {conversation_id}")
+    ensure_may_work(lead, user)
     fields = changes.model_dump(exclude_unset=True, exclude_none=True)
     changed = {name: value for name, value in fields.items() if getattr(lead, name) != value}
     for name, value in changed.items():

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, status
 
 from backend.audit import service as audit
 from backend.deps import Executive, SalesStaff, SessionDep, SessionRoute, Supervisor
+from backend.leads.ownership import ensure_may_work, ensure_overseeing
 from backend.orders import service as order_service
 from backend.orders.models import OrderState
 from backend.orders.schemas import OrderAnnulment, OrderPublic, OrdersPublic
@@ -26,10 +27,13 @@ def list_orders(
 
 @router.post("/{order_id}/annul")
 def annul_order(order_id: int, annulment: OrderAnnulment, db: SessionDep, user: Executive) -> OrderPublic:
-    """Anulada, with the reason: the request will not go on (it can be re-entered)."""
-    order = order_service.annul(
-        db=db, order=order_service.get(db=db, order_id=order_id), reason=annulment.reason, actor=user.email
-    )
+    """Anulada, with the reason: the request will not go on (it can be re-entered). An executive annuls their own
+    leads' requests before they are paid; a paid (sold) one only a supervisor."""
+    order = order_service.get(db=db, order_id=order_id)
+    ensure_may_work(order.lead, user)
+    if order.state in (OrderState.SALE, OrderState.CLOSED):
+        ensure_overseeing(user, "annul a request that is already paid")
+    order = order_service.annul(db=db, order=order, reason=annulment.reason, actor=user.email)
     audit.record(db=db, actor=user, action="order.annul", subject=order.number or str(order.id))
     return OrderPublic.model_validate(order)
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from backend.database import to_db, utcnow
 from backend.deps import Executive, SessionDep, SessionRoute, SettingsDep, Supervisor
 from backend.errors import NotFound
+from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadPublic
 from backend.pipeline import service as pipeline_service
 from backend.pipeline.models import Notification
@@ -51,8 +52,9 @@ def register_lead(data: LeadRegistration, db: SessionDep, settings: SettingsDep,
 
 
 @router.get("/{lead_id}")
-def read_lead(lead_id: int, db: SessionDep, _user: Executive) -> LeadFollowUp:
-    """The lead with its owner, stage history, contact attempts and assignments."""
+def read_lead(lead_id: int, db: SessionDep, user: Executive) -> LeadFollowUp:
+    """The lead with its owner, stage history, contact attempts and assignments (an executive: their own)."""
+    ensure_may_work(pipeline_service.get(db=db, lead_id=lead_id), user)
     return follow_up(db, lead_id)
 
 

@@ -12,9 +12,10 @@ from backend.auth.models import Role, User
 from backend.catalog import service as catalog_service
 from backend.conversations.outbox import Outbox
 from backend.database import from_db, to_db
-from backend.errors import DomainError, Forbidden, NotFound
+from backend.errors import DomainError, NotFound
 from backend.leads import service as lead_service
 from backend.leads.models import Lead, LeadStage, LeadStageChange
+from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadClosing
 from backend.leads.transitions import LEAD_TRANSITIONS
 from backend.pipeline import assignment, messages
@@ -33,12 +34,6 @@ def get(*, db: Session, lead_id: int) -> Lead:
     if lead is None:
         raise NotFound(f"Unknown lead {lead_id}")
     return lead
-
-
-def check_may_work(lead: Lead, user: User) -> None:
-    """Executives work their own leads; supervisors and admins any."""
-    if user.role == Role.EXECUTIVE and lead.owner_id != user.id:
-        raise Forbidden("This lead is assigned to another executive")
 
 
 def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, rules: PipelineRules) -> Lead:
@@ -100,7 +95,7 @@ def mark_worked(*, db: Session, lead: Lead, now: datetime) -> None:
 
 def record_attempt(*, db: Session, lead: Lead, data: AttemptCreate, user: User, now: datetime) -> ContactAttempt:
     """Record a try at reaching the customer; it moves the lead to En proceso or No contesta when it can."""
-    check_may_work(lead, user)
+    ensure_may_work(lead, user)
     attempt = ContactAttempt(
         lead_id=lead.id, user_id=user.id, result=data.result, via=data.via, note=data.note, made_at=to_db(now)
     )
@@ -121,7 +116,7 @@ def quote(
 ) -> tuple[Quote, bool]:
     """An executive's quote (proforma) for the lead, sent to the customer's channel if asked; the lead becomes
     Informado. Returns the quote and whether it was sent."""
-    check_may_work(lead, user)
+    ensure_may_work(lead, user)
     plan = catalog_service.get_by_code(db=db, code=plan_code)
     if plan is None or not plan.is_active:
         raise NotFound(f"Unknown plan {plan_code}")
@@ -216,7 +211,7 @@ def change_stage(
     outbox: Outbox | None,
 ) -> Lead:
     """Move the lead by hand, under the procedure's rules (Perdido and No atendida have their own)."""
-    check_may_work(lead, user)
+    ensure_may_work(lead, user)
     if LeadStage(lead.stage) == change.stage:  # sent twice: already done
         return lead
     LEAD_TRANSITIONS.check(LeadStage(lead.stage), change.stage)
