@@ -236,7 +236,7 @@ class ChannelWorker:
         """Download and store the file; the reason, in Spanish, when it cannot be kept."""
         assert inbound.attachment is not None
         try:
-            data, content_type = await channel.download(inbound.attachment)
+            data, _claimed_type = await channel.download(inbound.attachment)  # the bytes say what it is
         except SendFailed as failure:
             logger.error("Could not download %s: %s", inbound.attachment.media_id, failure)
             return "Hubo un problema al descargarlo."
@@ -249,7 +249,6 @@ class ChannelWorker:
                 storage=self._storage,
                 conversation_pk=row.conversation_pk,
                 data=data,
-                content_type=content_type,
                 filename=attachment.filename,
                 caption=attachment.caption,
             )

@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a real SQLite file, and the whole stack started once per session."""
 
 import asyncio
+import io
 import os
 import shutil
 from collections.abc import Coroutine, Iterator
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
 from backend.app import create_app
@@ -91,6 +93,13 @@ def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run `coroutine` on an event loop of its own thread (the browser tests keep theirs running on this one)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def photo(width: int = 64, height: int = 48, image_format: str = "JPEG") -> bytes:
+    """A real image, as a phone would send it."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 60, 40)).save(out, format=image_format)
+    return out.getvalue()
 
 
 def la_paz_today() -> date:

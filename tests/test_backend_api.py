@@ -1,11 +1,16 @@
 """The back office's HTTP API on a real SQLite file."""
 
+import io
+import zipfile
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from backend.app import create_app
 from backend.config import Settings
-from tests.conftest import login
+from backend.documents.storage import DocumentStorage, RejectedFile
+from tests.conftest import login, photo
 
 pytestmark = pytest.mark.both_engines
 
@@ -206,3 +211,16 @@ def test_two_requests_with_one_ci_keep_their_own_contact_data(
     assert second["customer"]["email"] == "ana@gmail.com" and second["customer"]["phone"] == "+59171234567"
     assert second["contact_phone"] == "+59177788899"
     assert (first["ci_on_file_differs"], second["ci_on_file_differs"]) == (False, True)
+
+
+def test_a_file_is_what_its_bytes_say(tmp_path: Path) -> None:
+    storage = DocumentStorage(tmp_path)
+    assert storage.save(photo(image_format="PNG"))[2] == "image/png"
+    assert storage.save(b"%PDF-1.4 receipt")[2] == "application/pdf"
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("comprobante.png", "not an image")
+    refused = [zipped.getvalue(), b"\xff\xd8\xff\xe0 not really a jpeg", photo(9000, 6000, "PNG"), b""]
+    for data in refused:
+        with pytest.raises(RejectedFile):
+            storage.save(data)

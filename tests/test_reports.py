@@ -12,6 +12,7 @@ from backend.auth import service as user_service
 from backend.auth.models import Role
 from backend.config import Settings
 from backend.database import transaction
+from backend.reports.exports import to_csv
 from tests.conftest import login
 from tests.pipeline_data import PASSWORD, staff
 from tests.report_data import build_week
@@ -146,3 +147,9 @@ def test_namesakes_are_told_apart_by_their_email(reports: tuple[TestClient, dict
     report = client.get("/api/reports/sales", params=WEEK, headers=headers).json()
     assert by_key(report["per_executive"])["Beto Week (beto.week@venta.bo)"] == (3, 2, 2, 0)
     assert {"Beto Week (beto.week@venta.bo)", "Beto Week (beto.week@otra.bo)"} <= set(report["daily_sales"])
+
+
+def test_exported_cells_never_run_as_formulas() -> None:
+    exported = to_csv(["Motivo", "Monto"], [['=HYPERLINK("http://x.example","clic")', -12], ["+1 talk", None]])
+    rows = list(csv.reader(io.StringIO(exported.lstrip("\ufeff")), delimiter=";"))
+    assert rows[1] == ['\'=HYPERLINK("http://x.example","clic")', "-12"] and rows[2] == ["'+1 talk", ""]

@@ -5,6 +5,7 @@ import httpx
 import pytest
 
 from tests.channels import TelegramCustomer, texts
+from tests.conftest import photo
 from tests.fakes import FakeBotApi, json_reply
 from tests.test_conversations import COVERED_PIN
 
@@ -57,12 +58,12 @@ def test_residential_sale_on_telegram_with_buttons_location_and_contact(
 def test_photo_is_stored_and_a_repeated_update_is_ignored(
     customer: TelegramCustomer, bot_api: FakeBotApi, backend: httpx.Client, staff_headers: dict[str, str]
 ) -> None:
-    photo = b"\xff\xd8\xff\xe0" + b"ci-photo" * 200
+    picture = photo()
     file_id = f"AgACAgEAAx{customer.chat_id}"
-    bot_api.add_media(file_id, photo, "image/jpeg")
+    bot_api.add_media(file_id, picture, "image/jpeg")
     sizes = [
         {"file_id": f"small-{customer.chat_id}", "file_unique_id": "s", "width": 90, "height": 67, "file_size": 1200},
-        {"file_id": file_id, "file_unique_id": "l", "width": 1280, "height": 960, "file_size": len(photo)},
+        {"file_id": file_id, "file_unique_id": "l", "width": 1280, "height": 960, "file_size": len(picture)},
     ]
     update = customer.message(photo=sizes, caption="mi carnet")
     assert "Recibido" in texts(customer.sends(update))
@@ -70,7 +71,7 @@ def test_photo_is_stored_and_a_repeated_update_is_ignored(
     assert customer.post(update).status_code == 200  # the same update_id again
     customer.says("hola")
     [document] = backend.get(f"/api/conversations/{customer.conversation_id}/documents", headers=staff_headers).json()
-    assert backend.get(f"/api/documents/{document['id']}/content", headers=staff_headers).content == photo
+    assert backend.get(f"/api/documents/{document['id']}/content", headers=staff_headers).content == picture
     transcript = backend.get(f"/api/conversations/{customer.conversation_id}/messages", headers=staff_headers).json()
     inbound = [m for m in transcript["messages"] if m["direction"] == "inbound"]
     assert len(inbound) == 2

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.channels import WhatsAppCustomer, notification, reply_text, wait_until_answered
-from tests.conftest import WHATSAPP_VERIFY_TOKEN
+from tests.conftest import WHATSAPP_VERIFY_TOKEN, photo
 from tests.fakes import FakeGraphApi, Reply, json_reply
 from tests.test_conversations import COVERED_PIN
 
@@ -99,8 +99,8 @@ def test_residential_sale_on_whatsapp_with_a_location_pin_and_buttons(
 def test_receipt_photo_is_downloaded_and_stored(
     customer: WhatsAppCustomer, graph_api: FakeGraphApi, backend: httpx.Client, staff_headers: dict[str, str]
 ) -> None:
-    photo = b"\xff\xd8\xff\xe0" + b"receipt-photo" * 100
-    graph_api.add_media(f"media-{customer.wa_id}", photo, "image/jpeg")
+    picture = photo()
+    graph_api.add_media(f"media-{customer.wa_id}", picture, "image/jpeg")
     image = {
         "caption": "comprobante de depósito",
         "mime_type": "image/jpeg",
@@ -112,7 +112,7 @@ def test_receipt_photo_is_downloaded_and_stored(
     [document] = backend.get(f"/api/conversations/{customer.conversation_id}/documents", headers=staff_headers).json()
     assert document["content_type"] == "image/jpeg" and document["caption"] == "comprobante de depósito"
     content = backend.get(f"/api/documents/{document['id']}/content", headers=staff_headers)
-    assert content.status_code == 200 and content.content == photo
+    assert content.status_code == 200 and content.content == picture
     assert backend.get(f"/api/documents/{document['id']}/content").status_code == 401
 
 

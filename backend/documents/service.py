@@ -14,16 +14,16 @@ def store(
     storage: DocumentStorage,
     conversation_pk: int,
     data: bytes,
-    content_type: str,
     filename: str | None = None,
     caption: str | None = None,
 ) -> Document:
-    """Write the file and describe it; raises RejectedFile for types and sizes the back office cannot use."""
-    key, digest = storage.save(data, content_type)
+    """Write the file and describe it (its type read from its bytes); raises RejectedFile for types and sizes the
+    back office cannot use."""
+    key, digest, content_type = storage.save(data)
     document = Document(
         conversation_pk=conversation_pk,
         filename=(filename or key.rsplit("/", 1)[-1])[:255],
-        content_type=content_type.split(";")[0].strip().lower(),
+        content_type=content_type,
         size_bytes=len(data),
         sha256=digest,
         storage_key=key,

@@ -5,6 +5,8 @@ import mimetypes
 import uuid
 from pathlib import Path
 
+from backend.documents.sniffing import MAX_PIXELS, content_type_of, pixels_of
+
 ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 MAX_BYTES = 16 * 1024 * 1024
 
@@ -19,22 +21,27 @@ class DocumentStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def save(self, data: bytes, content_type: str) -> tuple[str, str]:
-        """Store `data`; its key and SHA-256. Refuses types and sizes the back office cannot use."""
-        content_type = content_type.split(";")[0].strip().lower()
-        if content_type not in ACCEPTED_TYPES:
-            raise RejectedFile("Solo puedo recibir fotos (JPG, PNG o WEBP) o documentos PDF.")
+    def save(self, data: bytes) -> tuple[str, str, str]:
+        """Store `data`; its key, SHA-256 and content type, read from the bytes themselves (what the sender
+        claims is not trusted). Refuses types and sizes the back office cannot use."""
         if not data:
             raise RejectedFile("El archivo llegó vacío.")
         if len(data) > MAX_BYTES:
             raise RejectedFile("El archivo pesa más de 16 MB.")
+        content_type = content_type_of(data)
+        if content_type not in ACCEPTED_TYPES:
+            raise RejectedFile("Solo puedo recibir fotos (JPG, PNG o WEBP) o documentos PDF.")
+        if content_type.startswith("image/") and not (pixels := pixels_of(data)):
+            raise RejectedFile("No pude abrir la imagen. ¿Me la envías de nuevo?")
+        if content_type.startswith("image/") and pixels > MAX_PIXELS:
+            raise RejectedFile("La imagen es demasiado grande. Envíala en un tamaño menor, por favor.")
         digest = hashlib.sha256(data).hexdigest()
         extension = mimetypes.guess_extension(content_type) or ""
         key = f"{digest[:2]}/{uuid.uuid4().hex}{extension}"
         path = self.root / key
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        return key, digest
+        return key, digest, content_type
 
     def path(self, key: str) -> Path:
         """The file of `key`."""

@@ -11,12 +11,25 @@ from backend.reports.unattended import UnattendedReport
 MEASURE_LABELS = {"leads": "Leads", "quotes": "Cotizaciones", "orders": "Solicitudes", "sales": "Ventas"}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A value a spreadsheet shows as it is: text a spreadsheet would run as a formula ("=HYPERLINK(…)", typed by a
+    customer as a decline reason) starts with an apostrophe; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerows([cell(value) for value in row] for row in rows)
     return out.getvalue()
 
 

@@ -166,7 +166,6 @@ async def post_file(
                 storage=storage,
                 conversation_pk=row.conversation_pk,
                 data=data,
-                content_type=file.content_type or "application/octet-stream",
                 filename=file.filename,
                 caption=caption,
             )
