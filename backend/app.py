@@ -54,6 +54,8 @@ from bot.whatsapp.routes import router as whatsapp_router
 
 logger = logging.getLogger(__name__)
 
+MAX_BODY_BYTES = 256 * 1024  # JSON and forms: a web chat message, a webhook delivery, a staff action
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for `settings` (read from the environment if not given)."""
@@ -97,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await runtime.close()
         engine.dispose()
 
-    app = FastAPI(title="Venta Digital", lifespan=lifespan)
+    # Bodies are bounded (413 before they are read past the limit); uploads raise it on their own routes.
+    app = FastAPI(title="Venta Digital", lifespan=lifespan, max_body_size=MAX_BODY_BYTES)
     app.state.settings = settings
     app.add_middleware(SecurityHeaders, production=settings.ENVIRONMENT == "production")
 

@@ -224,3 +224,31 @@ def test_a_file_is_what_its_bytes_say(tmp_path: Path) -> None:
     for data in refused:
         with pytest.raises(RejectedFile):
             storage.save(data)
+
+
+def test_bodies_past_their_limit_are_refused_before_they_fill_memory(client: TestClient) -> None:
+    declared = client.post(
+        "/webchat/messages", content=b"{" + b" " * 300_000 + b"}", headers={"content-type": "application/json"}
+    )
+    assert declared.status_code == 413
+
+    def chunks():  # no Content-Length: counted as it arrives
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    streamed = client.post(
+        "/api/auth/token", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert streamed.status_code == 413
+    huge = client.post(
+        "/webchat/files",
+        data={"sender_id": "big-upload"},
+        files={"file": ("r.pdf", b"%PDF-" + b"0" * (17 * 1024 * 1024))},
+    )
+    assert huge.status_code == 413
+    assert (
+        client.post(
+            "/webchat/files", data={"sender_id": "small-upload"}, files={"file": ("r.pdf", b"%PDF-1.4")}
+        ).status_code
+        != 413
+    )

@@ -121,7 +121,7 @@ def reject_payment(
     return public
 
 
-@router.post("/statements")
+@router.post("/statements", max_body_size=MAX_STATEMENT_BYTES + 64 * 1024)
 async def import_statement(file: UploadFile, sessions: Sessions, user: Collections) -> StatementImport:
     """Import the bank's statement (CSV); lines seen before are skipped, unreadable ones reported."""
     data = await file.read(MAX_STATEMENT_BYTES + 1)

@@ -137,7 +137,7 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
     return in_session(await answer(inbound, request, gateway), request, message.sender_id, session)
 
 
-@router.post("/webchat/files", response_model=WebchatReply)
+@router.post("/webchat/files", response_model=WebchatReply, max_body_size=MAX_BYTES + 64 * 1024)
 async def post_file(
     request: Request,
     gateway: GatewayDep,
