@@ -49,6 +49,7 @@ from backend.reports.routes import router as reports_router
 from backend.security_headers import SecurityHeaders
 from bot.runtime import ChannelRuntime
 from bot.telegram.routes import router as telegram_router
+from bot.webchat.rate_limits import WebchatLimits
 from bot.webchat.routes import router as webchat_router
 from bot.whatsapp.routes import router as whatsapp_router
 
@@ -102,6 +103,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Bodies are bounded (413 before they are read past the limit); uploads raise it on their own routes.
     app = FastAPI(title="Venta Digital", lifespan=lifespan, max_body_size=MAX_BODY_BYTES)
     app.state.settings = settings
+    app.state.webchat_limits = WebchatLimits(
+        settings.WEBCHAT_MESSAGES_PER_MINUTE, settings.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS
+    )
     app.add_middleware(SecurityHeaders, production=settings.ENVIRONMENT == "production")
 
     api = APIRouter(prefix="/api")

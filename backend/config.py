@@ -91,6 +91,8 @@ class Settings(BaseSettings):
 
     SEND_RETRY_BASE_SECONDS: float = 2.0
     SEND_MAX_ATTEMPTS: int = 10
+    WEBCHAT_MESSAGES_PER_MINUTE: int = Field(default=30, ge=1, description="per web chat customer")
+    WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: int = Field(default=300, ge=1, description="per client address")
 
     def business_hours(self) -> BusinessHours:
         """When the sales team works: `BUSINESS_HOURS` in `BUSINESS_TIMEZONE`, minus holidays."""

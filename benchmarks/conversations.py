@@ -15,7 +15,7 @@ import tempfile
 from collections import Counter
 
 from backend.stack import ROOT, Stack, free_port, train_model
-from benchmarks.load import COVERED_PIN, Figures, SaleCustomer, run_customers, webchat_sender
+from benchmarks.load import COVERED_PIN, UNLIMITED_WEBCHAT, Figures, SaleCustomer, run_customers, webchat_sender
 
 OPENERS = [
     "hola",
@@ -130,7 +130,7 @@ def main() -> None:
             rasa_port=free_port(),
             actions_port=free_port(),
             log_dir=ROOT / "var" / "benchmarks" / "logs",
-            extra_env={"DOCUMENTS_DIR": f"{folder}/documents"},
+            extra_env={"DOCUMENTS_DIR": f"{folder}/documents", **UNLIMITED_WEBCHAT},
         )
         with stack.running():
             figures = Figures("corpus")

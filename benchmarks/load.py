@@ -492,6 +492,10 @@ def cpu_seconds(processes: list[subprocess.Popen]) -> dict[str, float]:
     return used
 
 
+# Every simulated customer writes from this machine's one address, as fast as the assistant answers.
+UNLIMITED_WEBCHAT = {"WEBCHAT_MESSAGES_PER_MINUTE": "100000", "WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS": "100000"}
+
+
 def bench_env(graph: FakeGraphApi, folder: str) -> dict[str, str]:
     """The settings every benchmark stack runs with: its staff account, its documents, WhatsApp on `graph`."""
     return {
@@ -503,6 +507,7 @@ def bench_env(graph: FakeGraphApi, folder: str) -> dict[str, str]:
         "WHATSAPP_APP_SECRET": APP_SECRET,
         "WHATSAPP_VERIFY_TOKEN": VERIFY_TOKEN,
         "WHATSAPP_GRAPH_URL": graph.graph_url,
+        **UNLIMITED_WEBCHAT,
     }
 
 

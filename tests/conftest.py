@@ -189,6 +189,8 @@ def stack(
             "SEED_DEMO_DATA": "true",
             "DOCUMENTS_DIR": str(folder / "documents"),
             "LEARNED_NLU_FILE": str(folder / "learned-nlu.yml"),
+            "WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS": "100000",  # every test customer writes from loopback
+            "WEBCHAT_MESSAGES_PER_MINUTE": "120",  # test customers answer as fast as the assistant does
             "MODELS_DIR": str(folder / "models"),
             "WHATSAPP_ACCESS_TOKEN": ACCESS_TOKEN,
             "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,

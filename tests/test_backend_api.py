@@ -252,3 +252,15 @@ def test_bodies_past_their_limit_are_refused_before_they_fill_memory(client: Tes
         ).status_code
         != 413
     )
+
+
+def test_a_flood_of_web_chat_messages_is_slowed_down_in_spanish(settings: Settings) -> None:
+    limited = settings.model_copy(
+        update={"WEBCHAT_MESSAGES_PER_MINUTE": 3, "WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS": 5}
+    )
+    with TestClient(create_app(limited)) as client:
+        sent = [client.post("/webchat/messages", json={"sender_id": "flood", "text": f"hola {n}"}) for n in range(4)]
+        assert [response.status_code for response in sent] == [202, 202, 202, 429]
+        assert "muy rápido" in sent[-1].json()["messages"][0]["text"] and sent[-1].headers["retry-after"]
+        others = [client.post("/webchat/messages", json={"sender_id": f"other-{n}", "text": "hola"}) for n in range(3)]
+        assert [response.status_code for response in others] == [202, 429, 429]  # the address's 5 are used

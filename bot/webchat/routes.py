@@ -125,6 +125,8 @@ def chat_asset(asset: str) -> FileResponse:
 async def post_message(message: WebchatMessage, request: Request, gateway: GatewayDep) -> JSONResponse:
     """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
     session = await require_session(request, message.sender_id, may_start=True)
+    if (refused := request.app.state.webchat_limits.refusal(request, message.sender_id)) is not None:
+        return refused
     inbound = InboundMessage(
         channel="webchat",
         user_id=message.sender_id,
@@ -148,6 +150,8 @@ async def post_file(
 ) -> JSONResponse:
     """A photo or PDF the customer uploads (an ID, a payment receipt): stored, then told to the assistant."""
     session = await require_session(request, sender_id, may_start=True)
+    if (refused := request.app.state.webchat_limits.refusal(request, sender_id)) is not None:
+        return refused
     data = await file.read(MAX_BYTES + 1)
     inbound = InboundMessage(
         channel="webchat",
