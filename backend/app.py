@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from backend import demo_data
+from backend import demo_data, log_masking
 from backend.assistant.routes import router as assistant_router
 from backend.audit.routes import router as audit_router
 from backend.auth import service as user_service
@@ -18,6 +18,7 @@ from backend.auth.users_routes import router as users_router
 from backend.background import Background
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
+from backend.console.api_docs import staff_docs_router
 from backend.console.auth import LoginRequired, PageForbidden
 from backend.console.lead_pages import router as lead_pages_router
 from backend.console.learning_page import router as learning_page_router
@@ -101,7 +102,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.dispose()
 
     # Bodies are bounded (413 before they are read past the limit); uploads raise it on their own routes.
-    app = FastAPI(title="Venta Digital", lifespan=lifespan, max_body_size=MAX_BODY_BYTES)
+    log_masking.install()
+    production = settings.ENVIRONMENT == "production"
+    hidden = {"docs_url": None, "redoc_url": None, "openapi_url": None} if production else {}
+    app = FastAPI(title="Venta Digital", lifespan=lifespan, max_body_size=MAX_BODY_BYTES, **hidden)
+    if production:  # the API's description only for logged-in staff
+        app.include_router(staff_docs_router(app))
     app.state.settings = settings
     app.state.webchat_limits = WebchatLimits(
         settings.WEBCHAT_MESSAGES_PER_MINUTE, settings.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS

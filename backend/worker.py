@@ -9,6 +9,7 @@ import asyncio
 import logging
 import signal
 
+from backend import log_masking
 from backend.background import Background
 from backend.config import Settings
 from backend.database import make_engine, make_session_factory
@@ -44,6 +45,7 @@ async def serve(settings: Settings) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_masking.install()
     asyncio.run(serve(Settings()))
 
 

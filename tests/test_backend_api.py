@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from backend.app import create_app
 from backend.config import Settings
 from backend.documents.storage import DocumentStorage, RejectedFile
-from tests.conftest import login, photo
+from tests.conftest import ADMIN_PASSWORD, login, photo
 
 pytestmark = pytest.mark.both_engines
 
@@ -187,9 +187,13 @@ def test_web_chat_keeps_the_message_and_asks_for_a_moment_when_the_assistant_is_
 def test_the_sandbox_payment_provider_is_not_served_in_production(settings: Settings) -> None:
     settings.ENVIRONMENT, settings.RASA_TOKEN = "production", "test-rasa-token"
     settings.PAYMENT_PROVIDER_SECRET = "test-provider-secret"
-    with TestClient(create_app(settings)) as production:
+    with TestClient(create_app(settings), base_url="https://testserver") as production:  # its cookies are Secure
         assert production.get("/sandbox/pay/SBX-0000").status_code == 404
         assert production.post("/api/payments/notifications/sandbox", content=b"{}").status_code == 404
+        assert production.get("/docs", follow_redirects=False).headers["location"] == "/console/login"
+        assert production.get("/openapi.json", follow_redirects=False).status_code == 303
+        assert production.post("/console/login", data={"email": "admin@test.bo", "password": ADMIN_PASSWORD}).is_success
+        assert production.get("/docs").status_code == 200 and "/api/leads" in production.get("/openapi.json").text
 
 
 def test_two_requests_with_one_ci_keep_their_own_contact_data(

@@ -1,11 +1,13 @@
 """What operations watch: readiness of every part a message goes through, and the queues in Prometheus' format."""
 
+import logging
 import time
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from backend import log_masking
 from backend.app import create_app
 from backend.config import Settings
 from backend.stack import Stack
@@ -53,3 +55,10 @@ def test_pages_forbid_framing_sniffing_and_foreign_scripts(client: TestClient) -
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert "script-src 'self'" in headers["content-security-policy"]
     assert "strict-transport-security" not in client.get("/").headers  # plain HTTP on a laptop
+
+
+def test_phone_and_id_numbers_are_masked_in_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    log_masking.install()
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("backend.test").info("Sent to %s (CI %s) at 2026-11-26 10:00", "+59171234567", "4567891 CB")
+    assert caplog.messages[-1] == "Sent to •••567 (CI •••891 CB) at 2026-11-26 10:00"
