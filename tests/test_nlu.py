@@ -1,19 +1,19 @@
 """The Rasa project itself: its data validates, and the NLU understands messages it never saw."""
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from backend.learning.retraining import evaluate, rasa, split
 from backend.stack import ROOT
+from tests.conftest import run_apart
 
 pytestmark = pytest.mark.assistant
 MIN_INTENT_F1 = 0.86  # measured 0.87 to 0.89 as the data grew; `python -m benchmarks.nlu` prints it and the confusions
 
 
 def test_rasa_data_validates(tmp_path: Path) -> None:
-    asyncio.run(rasa("data", "validate", log=tmp_path / "validate.log"))
+    run_apart(rasa("data", "validate", log=tmp_path / "validate.log"))
 
 
 def test_intents_on_a_held_out_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,7 +23,7 @@ def test_intents_on_a_held_out_split(tmp_path: Path, capsys: pytest.CaptureFixtu
                                  tmp_path / "run")  # fmt: skip
         return figures.f1, figures.accuracy
 
-    f1, accuracy = asyncio.run(measure())
+    f1, accuracy = run_apart(measure())
     with capsys.disabled():
         print(f"\nNLU on the held-out split: intent F1 {f1:.3f}, accuracy {accuracy:.3f}")
     assert f1 >= MIN_INTENT_F1
