@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Iterable, Optional, Tuple
@@ -393,8 +394,14 @@ _PRODUCT_PIECE = re.compile(r"\b(internet|inter|fibra|plan|wifi|contrat\w*|insta
 def read_details(text: str) -> dict:
     """The answers a message gives at once, by question: `full_name`, `phone`, `email`, `location`,
     `address_reference`, `usage`, `usage_hours`, `household_size`, `id_number`, `payment_method`, each as the piece
-    of text that says it. A message with one piece gives
-    nothing: a single answer is read as the answer to the question asked."""
+    of text that says it. A message with one piece gives nothing: a single answer is read as the answer to the
+    question asked."""
+    return dict(_read_details(text))
+
+
+@lru_cache(maxsize=256)
+def _read_details(text: str) -> dict:
+    """Read once per message: every question of the form asks for its piece."""
     pieces = [piece.strip(" .") for piece in _PIECE_BREAK.split(text) if piece and piece.strip(" .")]
     if len(pieces) < 2:
         return {}

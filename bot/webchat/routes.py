@@ -136,7 +136,7 @@ async def post_message(message: WebchatMessage, request: Request, gateway: Gatew
         pressed=ButtonPress(ref=message.pressed, title=message.button_title or "") if message.pressed else None,
         referral_code=message.referral_code,
     )
-    return in_session(await answer(inbound, request, gateway), request, message.sender_id, session)
+    return in_session(*await answer(inbound, request, gateway), request, message.sender_id, session)
 
 
 @router.post("/webchat/files", response_model=WebchatReply, max_body_size=MAX_BYTES + 64 * 1024)
@@ -178,7 +178,7 @@ async def post_file(
         row.document_id = document.id
         return None
 
-    return in_session(await answer(inbound, request, gateway, keep=keep), request, sender_id, session)
+    return in_session(*await answer(inbound, request, gateway, keep=keep), request, sender_id, session)
 
 
 async def answer(
@@ -186,8 +186,8 @@ async def answer(
     request: Request,
     gateway: Gateway,
     keep: Callable[[Session, Message], str | None] | None = None,
-) -> JSONResponse:
-    """Store the message once, let the assistant answer it, store and return the replies.
+) -> tuple[list[dict], int]:
+    """Store the message once, let the assistant answer it, store and return the replies (and the status code).
 
     `keep` stores what came with the message; the reason it could not be kept is answered instead. When the
     assistant cannot answer now, the message waits (202, with a notice): the worker answers it once the assistant
@@ -212,10 +212,10 @@ async def answer(
 
     row_id, taken_over, problem, known = await run_in_transaction(sessions, store)
     if row_id is None:  # sent before: the same replies
-        return reply(known or [])
+        return known or [], 200
     if known is not None:  # queued behind a message that waits: answered on the event stream, in order
         request.app.state.outbox.wake()
-        return reply([], status_code=202)
+        return [], 202
     if problem is not None:
         answer = Answer([file_problem_reply(problem)])
     else:
@@ -223,13 +223,13 @@ async def answer(
     if not answer.answered:
         await run_in_transaction(sessions, lambda db: wait_for_the_assistant(db, row_id, answer.problem))
         request.app.state.outbox.wake()
-        return reply([shown(WAIT_NOTICE.model_dump(mode="json"))], status_code=202)
+        return [shown(WAIT_NOTICE.model_dump(mode="json"))], 202
 
     def record(db: Session) -> list[dict]:
         rows = record_replies(db=db, inbound_id=row_id, answer=answer, status=MessageStatus.SENT)
         return [shown(row.content, row.id) for row in rows]
 
-    return reply(await run_in_transaction(sessions, record))
+    return await run_in_transaction(sessions, record), 200
 
 
 def delivery_id(sender_id: str, message_id: str | None) -> str | None:
@@ -253,16 +253,11 @@ def shown(content: dict, message_id: int | None = None) -> dict:
     }
 
 
-def reply(messages: list[dict], status_code: int = 200) -> JSONResponse:
-    return JSONResponse({"messages": messages}, status_code=status_code)
-
-
-def in_session(response: JSONResponse, request: Request, sender_id: str, session: str) -> JSONResponse:
-    """The reply with the conversation's session, in the body and as the browser's cookie."""
-    body = json.loads(response.body)
-    answered = JSONResponse({**body, "session": session}, status_code=response.status_code)
-    remember(answered, request, sender_id, session)
-    return answered
+def in_session(messages: list[dict], status_code: int, request: Request, sender_id: str, session: str) -> JSONResponse:
+    """The replies with the conversation's session, in the body and as the browser's cookie."""
+    response = JSONResponse({"messages": messages, "session": session}, status_code=status_code)
+    remember(response, request, sender_id, session)
+    return response
 
 
 def wait_for_the_assistant(db: Session, row_id: int, problem: str) -> None:
