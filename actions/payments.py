@@ -169,9 +169,7 @@ class ValidateReceiptForm(FormValidationAction):
         if not is_fresh(tracker) or intent_of(tracker) in SHARED or intent_of(tracker) in ASIDES:
             return {}
         text = text_of(tracker)
-        asked = tracker.get_slot("requested_slot") == "deposit_number"
-        cued = any(cue in parsing.normalize(text) for cue in DEPOSIT_CUES) or text.strip().isdigit()
-        if asked or (cued and parsing.find_deposit_number(text)):
+        if tracker.get_slot("requested_slot") == "deposit_number" or deposit_number_given(tracker):
             return {"deposit_number": text}
         return {}
 
@@ -208,6 +206,14 @@ class ActionSubmitReceipt(Action):
         return done
 
 
+def deposit_number_given(tracker: Tracker) -> Optional[str]:
+    """The deposit number a message states ("el nro de depósito es 11223344"), whatever its intent; not a
+    number the customer asks about."""
+    text = text_of(tracker)
+    cued = any(cue in parsing.normalize(text) for cue in DEPOSIT_CUES) or text.strip().isdigit()
+    return parsing.find_deposit_number(text) if cued and not parsing.is_question(text) else None
+
+
 class ActionPaymentStatus(Action):
     """Answers "¿ya confirmaron mi pago?" with the real state."""
 
@@ -218,6 +224,10 @@ class ActionPaymentStatus(Action):
         return "action_payment_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.active_loop_name == "receipt_form" and tracker.get_slot("receipt_document"):
+            number = deposit_number_given(tracker)
+            if number:  # read as a question, but it answers the receipt form: the form goes on with it
+                return [SlotSet("deposit_number", number)]
         try:
             say_status(dispatcher, await self.backend.payment(tracker.sender_id))
         except BackendError as error:

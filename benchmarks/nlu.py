@@ -4,31 +4,39 @@
 
 Splits `data/nlu.yml` 80/20 (the split a retraining is gated on), trains each pipeline's NLU on the 80 and
 tests it on the 20, and prints the weighted intent F1, the accuracy and the intent pairs most often confused.
-Without arguments it compares the assistant's own `config.yml` on plain whitespace tokens, on words spelled
-out (`SpanishTokenizer`: accents, stretched letters and chat shorthand) and on their Snowball stems.
+Without arguments it compares the assistant's own `config.yml` with variants of it: on plain whitespace
+tokens, on Snowball stems instead of words spelled out (`SpanishTokenizer`: accents, stretched letters and chat
+shorthand), and classifying raw counts instead of TF-IDF weights (the pipeline before it was weighted).
 """
 
 import asyncio
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from backend.learning.retraining import evaluate, split
 from backend.stack import ROOT
 
-TOKENIZERS = {
-    "plain tokens": {"name": "WhitespaceTokenizer"},
-    "spelled-out words": {"name": "actions.nlu_components.SpanishTokenizer"},
-    "spelled-out Snowball stems": {"name": "actions.nlu_components.SpanishTokenizer", "stem": True},
+Step = dict[str, Any]
+UNWEIGHTED = {"tfidf": False, "balanced": False, "C": 3}
+
+VARIANTS: dict[str, dict[str, Step]] = {  # name → {the step it changes: what it becomes}
+    "config.yml": {},
+    "on plain tokens": {"Tokenizer": {"name": "WhitespaceTokenizer"}},
+    "on Snowball stems": {"Tokenizer": {"name": "actions.nlu_components.SpanishTokenizer", "stem": True}},
+    "on raw counts": {"IntentClassifier": {"name": "actions.nlu_components.IntentClassifier", **UNWEIGHTED}},
 }
 
 
-def with_tokenizer(config: Path, tokenizer: dict, target: Path) -> Path:
-    """`config` with `tokenizer` instead of its own."""
+def variant(config: Path, changes: dict[str, Step], target: Path) -> Path:
+    """`config` with the pipeline steps whose name holds a key of `changes` replaced by its value."""
     content = yaml.safe_load(config.read_text())
-    content["pipeline"] = [tokenizer if "Tokenizer" in step["name"] else step for step in content["pipeline"]]
+    content["pipeline"] = [
+        next((new for part, new in changes.items() if part in step["name"]), step) for step in content["pipeline"]
+    ]
     target.write_text(yaml.safe_dump(content, sort_keys=False))
     return target
 
@@ -48,8 +56,8 @@ def main() -> None:
         folder = Path(temporary)
         own = ROOT / "config.yml"
         configs = {arg: Path(arg).resolve() for arg in sys.argv[1:]} or {
-            f"config.yml on {name}": with_tokenizer(own, tokenizer, folder / f"{index}.yml")
-            for index, (name, tokenizer) in enumerate(TOKENIZERS.items())
+            name: variant(own, changes, folder / f"{number}.yml")
+            for number, (name, changes) in enumerate(VARIANTS.items())
         }
         asyncio.run(compare(configs, folder))
 
