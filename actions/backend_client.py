@@ -53,6 +53,11 @@ class BackendClient:
         path = f"/api/assistant/leads/{quote(conversation_id, safe='')}/unattended"
         return await self._request("POST", path, json=body)
 
+    async def standing(self, conversation_id: str, id_number: str) -> Dict[str, Any]:
+        """What the billing system says of this CI (customer, debt), recorded on the lead."""
+        path = f"/api/assistant/leads/{quote(conversation_id, safe='')}/standing"
+        return await self._request("POST", path, json={"id_number": id_number})
+
     async def create_order(self, data: Dict[str, Any]) -> Dict[str, Any]:
         """Register the confirmed request."""
         return await self._request("POST", "/api/assistant/orders", json=data)

@@ -387,12 +387,31 @@ class ValidateSalesForm(FormValidationAction):
             return {"id_number": text}
         return answer(tracker, "id_number")
 
-    def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict:
+    async def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict:
         ci, problem = parsing.parse_ci(str(value or ""))
         if ci is None:
             dispatcher.utter_message(response="utter_invalid_id_number", reason=problem)
-        return {"id_number": ci}
+            return {"id_number": None}
+        return {"id_number": ci, **await self._with_standing(ci, dispatcher, tracker)}
+
+    async def _with_standing(self, ci: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict:
+        """A CI with unpaid debt may only buy prepaid: say so kindly, with the amount, and choose prepaid."""
+        try:
+            await capture_lead(self.backend, tracker)
+            standing = await self.backend.standing(tracker.sender_id, ci)
+        except BackendError as error:  # the sale goes on; billing checks the debt when the sale is handed over
+            logger.warning("Could not check the standing of %s: %s", tracker.sender_id, error)
+            return {}
+        if not standing["prepaid_only"]:
+            return {}
+        since = standing.get("debt_since")
+        dispatcher.utter_message(
+            response="utter_debt_prepaid_only",
+            amount=parsing.format_bs(standing["debt_bs"]),
+            since=f" desde el {since[8:10]}/{since[5:7]}/{since[:4]}" if since else "",
+        )
+        return {"payment_method": "prepaid"}
 
     def extract_payment_method(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict:

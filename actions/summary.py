@@ -17,6 +17,10 @@ from actions.parsing import format_bs, parse_yes_no
 logger = logging.getLogger(__name__)
 
 PAYMENT_LABELS = {"prepaid": "Prepago", "postpaid": "Postpago"}
+PAYMENT_TERMS = {
+    "prepaid": "la instalación y el primer mes se pagan por adelantado y el servicio se activa al confirmar el pago",
+    "postpaid": "pagas cada mes con tu factura, después de usar el servicio",
+}
 
 
 class ActionAskOrderConfirmed(Action):
@@ -33,7 +37,7 @@ class ActionAskOrderConfirmed(Action):
         if said_no and tracker.get_slot("requested_slot") == "order_confirmed" and not corrects_other_answer(tracker):
             dispatcher.utter_message(response="utter_ask_what_to_correct")
             return []
-        plan_text = tracker.get_slot("offered_plan") or ""
+        plan_text, minimum_term = tracker.get_slot("offered_plan") or "", 12
         try:
             plans = {plan["code"]: plan for plan in await self.backend.plans()}
             plan = plans[tracker.get_slot("offered_plan")]
@@ -41,6 +45,7 @@ class ActionAskOrderConfirmed(Action):
                 f"{plan['name']} — Bs {format_bs(plan['monthly_price_bs'])} al mes "
                 f"(instalación Bs {format_bs(plan['installation_fee_bs'])})"
             )
+            minimum_term = plan["minimum_term_months"]
         except (BackendError, KeyError) as error:
             logger.error("Could not describe the plan: %s", error)
         dispatcher.utter_message(
@@ -54,5 +59,7 @@ class ActionAskOrderConfirmed(Action):
             reference=tracker.get_slot("address_reference"),
             plan=plan_text,
             payment=PAYMENT_LABELS.get(tracker.get_slot("payment_method"), "-"),
+            minimum_term=minimum_term,
+            payment_terms=PAYMENT_TERMS.get(tracker.get_slot("payment_method"), ""),
         )
         return []

@@ -16,6 +16,9 @@ from backend.auth import service as user_service
 from backend.auth.routes import router as auth_router
 from backend.auth.users_routes import router as users_router
 from backend.background import Background
+from backend.billing_system.routes import assistant_router as billing_assistant_router
+from backend.billing_system.routes import router as billing_router
+from backend.billing_system.service import system_of as billing_system_of
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
 from backend.console.api_docs import staff_docs_router
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)
         runtime = ChannelRuntime.build(settings, app.state.session_factory)
+        app.state.billing_system = billing_system_of(settings, app.state.session_factory)
         app.state.channel_runtime = runtime
         app.state.gateway, app.state.outbox, app.state.assistant = runtime.gateway, runtime.outbox, runtime.gateway.rasa
         background = None
@@ -139,6 +143,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports_router,
         follow_ups_router,
         learning_router,
+        billing_router,
+        billing_assistant_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         default="var/learned-nlu.yml", description="examples confirmed by supervisors, trained with data/"
     )
 
+    BILLING_SYSTEM_URL: str = Field(
+        default="", description="the billing/CRM system's API; empty: a local table imported as CSV answers"
+    )
+    BILLING_SYSTEM_TOKEN: str = ""
+
     WHATSAPP_ACCESS_TOKEN: str = ""
     WHATSAPP_PHONE_NUMBER_ID: str = ""
     WHATSAPP_APP_SECRET: str = ""

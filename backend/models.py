@@ -2,6 +2,7 @@
 
 from backend.audit.models import AuditEvent
 from backend.auth.models import LoginAttempt, User
+from backend.billing_system.local import BillingAccount
 from backend.catalog.models import Plan
 from backend.conversations.models import Conversation, Delivery, Message
 from backend.coverage.models import CoverageZone
@@ -13,6 +14,7 @@ from backend.invoices.models import Invoice, InvoiceCounter
 from backend.leads.models import Lead, LeadStageChange
 from backend.learning.models import Misreading, Retraining
 from backend.leases import Lease
+from backend.orders.acceptance import OrderAcceptance
 from backend.orders.models import Order, OrderStateChange
 from backend.payments.models import Payment, StatementLine
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
@@ -21,6 +23,7 @@ from backend.referrals.models import Referrer
 
 __all__ = [
     "AuditEvent",
+    "BillingAccount",
     "Closure",
     "ContactAttempt",
     "Conversation",
@@ -42,6 +45,7 @@ __all__ = [
     "Misreading",
     "Notification",
     "Order",
+    "OrderAcceptance",
     "OrderStateChange",
     "Payment",
     "Plan",

@@ -83,7 +83,7 @@ class SaleCustomer:
             self.done = True
             return None
         for question, answer in (
-            ("revisemos tu solicitud", {"button": "Sí, confirmar"}),
+            ("revisemos tu solicitud", {"button": "Acepto"}),
             ("cómo prefieres pagar", self.payment),
             ("te recomiendo", {"button": "¡Lo quiero!"}),
             ("carnet", {"text": self.ci}),

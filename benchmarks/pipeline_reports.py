@@ -147,7 +147,7 @@ def main() -> None:
         timed("unattended report (a month)", lambda: unattended.build(db=db, report=month))
         timed("monthly KPI", lambda: kpi.build(db=db, month=date(2026, 10, 1), zone=ZONE, threshold=98))
     scheduler = PipelineScheduler(sessions=factory, worker=None, rules=PipelineRules(hours=hours), interval=60)
-    timed("pipeline sweep", lambda: scheduler.tick(START + timedelta(days=31)))
+    timed("pipeline sweep", lambda: scheduler.sweep(START + timedelta(days=31)))
     engine.dispose()
 
 

@@ -114,13 +114,17 @@ def test_residential_sale_from_hola_to_an_order(backend: httpx.Client, staff_hea
     assert "Te recomiendo" in reply and "Bs" in reply
     assert "carnet" in customer.presses("¡Lo quiero!")
     assert "pagar" in customer.says("4567891 CB")
-    reply = customer.presses("Postpago")
-    assert "Revisemos tu solicitud" in reply and "4567891 CB" in reply
-    reply = customer.presses("Sí, confirmar")
+    summary = customer.presses("Postpago")
+    assert "Revisemos tu solicitud" in summary and "4567891 CB" in summary
+    assert "plazo mínimo de 12 meses" in summary and "responde *Acepto*" in summary
+    reply = customer.presses("Acepto")
     assert "SOL-" in reply, customer.transcript
 
     [order] = orders_of(backend, staff_headers, customer)
     assert order["number"] in reply
+    evidence = order["acceptance"]  # exactly what the customer read, and their answer
+    assert evidence["terms_text"] in summary and evidence["terms_text"].startswith("Revisemos tu solicitud")
+    assert evidence["answer_text"] == "Acepto" and evidence["channel"] == "webchat"
     assert order["state"] == "sale" and order["state_label"] == "Venta" and order["recurring_billing"]
     assert order["customer"]["full_name"] == "Ana María Gutiérrez"
     assert order["customer"]["id_number"] == "4567891 CB"
@@ -136,6 +140,26 @@ def test_residential_sale_from_hola_to_an_order(backend: httpx.Client, staff_hea
     assert lead["customer_type"] == "residential"
     assert lead["usage"] == "study" and lead["usage_hours"] == "night" and lead["household_size"] == 3
     assert lead["offered_plan"]["code"] == order["plan"]["code"]
+
+
+def test_a_customer_with_debt_is_offered_prepaid_only(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
+    ci = f"{uuid.uuid4().int % 9_000_000 + 1_000_000} CB"
+    accounts = f"id_number,full_name,debt_bs,debt_since\n{ci},Rosa Debe,245.50,2026-05-01\n"
+    imported = backend.post("/api/billing/accounts/import", content=accounts,
+                            headers={**staff_headers, "Content-Type": "text/csv"})  # fmt: skip
+    assert imported.status_code == 200, imported.text
+    customer = Customer(backend)
+    customer.says("hola, quiero internet para mi casa")
+    customer.says_each("Rosa Quiroga", "71234568", "rosa.quiroga@gmail.com", "para ver series", "en las noches",
+                       "somos 2")  # fmt: skip
+    customer.shares_location(COVERED_PIN)
+    customer.says("casa verde al lado de la farmacia")
+    customer.presses("¡Lo quiero!")
+    reply = customer.says(ci)
+    assert "deuda pendiente de Bs 245.50 desde el 01/05/2026" in reply and "prepago" in reply, customer.transcript
+    assert "Revisemos tu solicitud" in reply and "Forma de pago: Prepago" in reply  # not asked how to pay
+    lead = lead_of(backend, staff_headers, customer)
+    assert lead["prepaid_only_reason"].startswith("Deuda pendiente de Bs 245.50")
 
 
 def test_business_customer_is_referred_to_the_enterprise_team(

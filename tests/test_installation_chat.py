@@ -23,7 +23,7 @@ def postpaid_sale(customer: Customer, name: str, ci: str) -> str:
     customer.presses("¡Lo quiero!")
     customer.says(ci)
     customer.presses("Postpago")
-    return customer.presses("Sí, confirmar")
+    return customer.presses("Acepto")
 
 
 def slot_titles(customer: Customer) -> list[str]:

@@ -57,7 +57,7 @@ def prepaid_sale(customer: Customer, name: str, ci: str) -> str:
     customer.presses("¡Lo quiero!")
     customer.says(ci)
     customer.presses("Prepago")
-    return customer.presses("Sí, confirmar")
+    return customer.presses("Acepto")
 
 
 def payments_of(backend: httpx.Client, headers: dict[str, str], order_number: str, *states: str) -> list[dict]:

@@ -1,6 +1,7 @@
 """Leads followed to an outcome: automatic assignment, the 4-business-hour SLA with a controllable clock, contact
 attempts and Perdido, the scheduler across restarts, re-entered requests and referral codes."""
 
+import asyncio
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from backend.pipeline import assignment
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
 from backend.pipeline.scheduler import PipelineScheduler
-from tests.conftest import login
+from tests.conftest import login, run_apart
 from tests.pipeline_data import PASSWORD, an_order, la_paz, lead_in, staff
 
 pytestmark = pytest.mark.both_engines
@@ -84,6 +85,36 @@ def test_a_lead_goes_to_the_best_converter_of_its_city_while_the_load_stays_fair
         )
 
 
+def test_the_scheduler_sweeps_by_itself_in_the_background(app_client: TestClient) -> None:
+    sessions = app_client.app.state.session_factory
+    with transaction(sessions) as db:
+        staff(db, "Fer Late", cities=["Cochabamba"])
+        lead = lead_in(db, LeadStage.NEW, key="by-itself", city="Cochabamba")
+        assignment.assign_automatically(
+            db=db, lead=lead, now=la_paz("2026-11-24 09:00"), hours=RULES.hours, sla=RULES.sla, reason="Lead nuevo"
+        )
+        staff(db, "Gabi Next", cities=["Cochabamba"])
+        lead_id = lead.id
+    scheduler = PipelineScheduler(
+        sessions=sessions, outbox=None, rules=RULES, interval=0.05, clock=lambda: la_paz("2026-11-25 09:00")
+    )
+
+    async def run_until_reassigned() -> str:
+        scheduler.start()
+        try:
+            for _ in range(200):
+                await asyncio.sleep(0.05)
+                with transaction(sessions) as db:
+                    owner = db.get_one(Lead, lead_id).owner_name
+                if owner != "Fer Late":
+                    return owner
+            return owner
+        finally:
+            await scheduler.stop()
+
+    assert run_apart(run_until_reassigned()) == "Gabi Next"
+
+
 def test_the_sla_reassigns_at_exactly_four_business_hours_across_a_weekend_and_a_holiday(
     app_client: TestClient,
 ) -> None:
@@ -100,9 +131,9 @@ def test_the_sla_reassigns_at_exactly_four_business_hours_across_a_weekend_and_a
         staff(db, "Eva OnTime", cities=["Cochabamba"])
         lead_id = lead.id
     scheduler = PipelineScheduler(sessions=sessions, outbox=None, rules=RULES, interval=60)
-    assert scheduler.tick(la_paz("2026-11-02 12:00")).reassigned == 0
-    assert scheduler.tick(la_paz("2026-11-03 11:29:59")).reassigned == 0
-    assert scheduler.tick(la_paz("2026-11-03 11:30")).reassigned == 1
+    assert scheduler.sweep(la_paz("2026-11-02 12:00")).reassigned == 0
+    assert scheduler.sweep(la_paz("2026-11-03 11:29:59")).reassigned == 0
+    assert scheduler.sweep(la_paz("2026-11-03 11:30")).reassigned == 1
     with transaction(sessions) as db:
         lead = db.get_one(Lead, lead_id)
         missed, current = assignments_of(db, lead_id)
@@ -115,7 +146,7 @@ def test_the_sla_reassigns_at_exactly_four_business_hours_across_a_weekend_and_a
     headers = login(app_client, "eva.ontime@venta.bo", PASSWORD)
     attempt = app_client.post(f"/api/pipeline/leads/{lead_id}/attempts", json={"result": "answered"}, headers=headers)
     assert attempt.status_code == 201 and attempt.json()["lead"]["stage"] == "in_progress"
-    assert scheduler.tick(la_paz("2026-11-10 12:00")).reassigned == 0
+    assert scheduler.sweep(la_paz("2026-11-10 12:00")).reassigned == 0
 
 
 def test_a_lead_that_does_not_answer_is_lost_only_after_two_days_and_five_attempts(app_client: TestClient) -> None:
@@ -147,7 +178,7 @@ def test_a_lead_that_does_not_answer_is_lost_only_after_two_days_and_five_attemp
     scheduler = PipelineScheduler(sessions=sessions, outbox=app_client.app.state.outbox, rules=RULES, interval=60)
     three_days_later = from_db_now(sessions, lead_id) + timedelta(days=3)
     # Four attempts: neither the executive nor the scheduler may give the lead up.
-    assert scheduler.tick(three_days_later).lost == 0
+    assert scheduler.sweep(three_days_later).lost == 0
     refused = app_client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "lost"}, headers=headers)
     assert (
         refused.status_code == 409
@@ -158,8 +189,8 @@ def test_a_lead_that_does_not_answer_is_lost_only_after_two_days_and_five_attemp
     refused = app_client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "lost"}, headers=headers)
     assert refused.status_code == 409 and "more than 2 days" in refused.json()["detail"]
 
-    assert scheduler.tick(three_days_later).lost == 1
-    assert scheduler.tick(three_days_later + timedelta(hours=1)).lost == 0
+    assert scheduler.sweep(three_days_later).lost == 1
+    assert scheduler.sweep(three_days_later + timedelta(hours=1)).lost == 0
     with transaction(sessions) as db:
         lead = db.get_one(Lead, lead_id)
         assert lead.stage == LeadStage.LOST
@@ -199,7 +230,7 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
         PipelineScheduler(sessions=make_session_factory(e), outbox=None, rules=RULES, interval=60)
         for e in (first_engine, second_engine)
     ]
-    results = [s.tick(due) for s in running]
+    results = [s.sweep(due) for s in running]
     assert sum(r.reassigned for r in results) == 1 and sum(r.assigned for r in results) == 1
     first_engine.dispose()
     second_engine.dispose()
@@ -209,8 +240,8 @@ def test_the_scheduler_never_fires_twice_across_restarts_and_processes(tmp_path:
     restarted = PipelineScheduler(
         sessions=make_session_factory(restarted_engine), outbox=None, rules=RULES, interval=60
     )
-    assert restarted.tick(due).reassigned == 0
-    assert restarted.tick(due + timedelta(minutes=30)).reassigned == 0
+    assert restarted.sweep(due).reassigned == 0
+    assert restarted.sweep(due + timedelta(minutes=30)).reassigned == 0
     with transaction(make_session_factory(restarted_engine)) as db:
         assert len(assignments_of(db, lead_id)) == 2 and len(assignments_of(db, waiting_id)) == 1
         assert db.scalar(select(func.count()).where(Notification.kind == NotificationKind.SLA_MISSED)) == 1

@@ -44,7 +44,7 @@ def test_residential_sale_on_telegram_with_buttons_location_and_contact(
     assert "carnet" in customer.presses("¡Lo quiero!")
     assert "pagar" in customer.says("6234567")
     assert "Revisemos tu solicitud" in customer.presses("Postpago")
-    assert "SOL-" in customer.presses("Sí, confirmar")
+    assert "SOL-" in customer.presses("Acepto")
 
     orders = backend.get("/api/orders", headers=staff_headers, params={"limit": 500}).json()["data"]
     [order] = [o for o in orders if o["customer"]["id_number"] == "6234567"]

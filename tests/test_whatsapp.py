@@ -83,7 +83,7 @@ def test_residential_sale_on_whatsapp_with_a_location_pin_and_buttons(
     assert "carnet" in customer.presses("¡Lo quiero!")
     assert "pagar" in customer.says("5123456 LP")
     assert "Revisemos tu solicitud" in customer.presses("Postpago")
-    assert "SOL-" in customer.presses("Sí, confirmar")
+    assert "SOL-" in customer.presses("Acepto")
 
     orders = backend.get("/api/orders", headers=staff_headers, params={"limit": 500}).json()["data"]
     [order] = [o for o in orders if o["customer"]["id_number"] == "5123456 LP"]

@@ -21,5 +21,6 @@ class Plan(Base):
     upload_mbps: Mapped[int]
     monthly_price_bs: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     installation_fee_bs: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    minimum_term_months: Mapped[int] = mapped_column(default=12)
     description: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(default=True)

@@ -35,6 +35,7 @@ class PlanPublic(BaseModel):
     upload_mbps: int
     monthly_price_bs: Decimal
     installation_fee_bs: Decimal
+    minimum_term_months: int
     description: str
 
 

@@ -2,19 +2,20 @@
 
 from collections.abc import Awaitable, Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.assistant.prompting import prompt_assistant
 from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.billing_system import service as billing
+from backend.billing_system.port import BillingSystemUnavailable
 from backend.config import Settings
 from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
+from backend.followups.kinds import EMAIL_INVOICE, HAND_OVER_SALE, PROMPT_ASSISTANT
 from backend.invoices import service as invoice_service
 from backend.invoices.delivery import email_invoice
-
-EMAIL_INVOICE = "invoice.email"  # payload: invoice_id
-PROMPT_ASSISTANT = "assistant.prompt"  # payload: conversation_id, intent
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -50,4 +51,15 @@ def handlers(
         except RasaUnavailable as error:
             raise Retry(f"The assistant is not reachable: {error}") from error
 
-    return {EMAIL_INVOICE: email, PROMPT_ASSISTANT: prompt}
+    billing_system, business_zone = billing.system_of(settings, sessions), ZoneInfo(settings.BUSINESS_TIMEZONE)
+
+    async def hand_over(payload: dict[str, Any]) -> None:
+        """Register the sale in the billing system; one that does not answer is tried again."""
+        try:
+            await billing.hand_over(
+                sessions=sessions, system=billing_system, order_id=payload["order_id"], zone=business_zone
+            )
+        except BillingSystemUnavailable as error:
+            raise Retry(str(error)) from error
+
+    return {EMAIL_INVOICE: email, PROMPT_ASSISTANT: prompt, HAND_OVER_SALE: hand_over}

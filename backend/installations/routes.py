@@ -12,7 +12,7 @@ from backend.database import run_in_transaction, to_db, utcnow
 from backend.deps import Admin, Executive, SessionDep, SessionRoute, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.followups import service as follow_ups
-from backend.followups.handlers import PROMPT_ASSISTANT
+from backend.followups.kinds import PROMPT_ASSISTANT
 from backend.installations import notices
 from backend.installations import service as installation_service
 from backend.installations.models import Closure, Crew, InstallationDuration, Visit

@@ -1,9 +1,10 @@
 """Leads: one per conversation, filled in as the customer answers."""
 
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.auth.models import User
@@ -108,6 +109,9 @@ class Lead(Base):
     coverage_zone_id: Mapped[int | None] = mapped_column(ForeignKey("coverage_zones.id"))
     offered_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
     payment_method: Mapped[PaymentMethod | None] = mapped_column(String(20))
+    # What the billing system says the person owes; with a debt only prepaid service may be sold, and why.
+    billing_debt_bs: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    prepaid_only_reason: Mapped[str | None] = mapped_column(Text)
 
     city: Mapped[str | None] = mapped_column(String(80))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)

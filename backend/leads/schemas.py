@@ -84,6 +84,7 @@ class LeadPublic(BaseModel):
     coverage_zone: str | None = Field(validation_alias="coverage_zone_name")
     offered_plan: PlanSummary | None
     payment_method: PaymentMethod | None
+    prepaid_only_reason: str | None = Field(description="why only prepaid service may be sold (a debt)")
     city: str | None = None
     owner_id: int | None = None
     owner_name: str | None = None

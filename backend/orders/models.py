@@ -3,6 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +13,9 @@ from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
 from backend.database import Base, utcnow
 from backend.leads.models import Lead, PaymentMethod
+
+if TYPE_CHECKING:
+    from backend.orders.acceptance import OrderAcceptance
 
 
 class OrderState(StrEnum):
@@ -60,6 +64,9 @@ class Order(Base):
     coverage_zone_id: Mapped[int] = mapped_column(ForeignKey("coverage_zones.id"))
     state: Mapped[OrderState] = mapped_column(String(20), default=OrderState.PRE_SALE)
     recurring_billing: Mapped[bool] = mapped_column(default=False)
+    # Set once the billing system registered the sale (`backend.billing_system`).
+    billing_reference: Mapped[str | None] = mapped_column(String(60))
+    handed_over_at: Mapped[datetime | None]
     # A re-entered (redigitada) request points at the annulled one it replaces.
     reentered_from_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -69,6 +76,8 @@ class Order(Base):
     customer: Mapped[Customer] = relationship(lazy="joined")
     plan: Mapped[Plan] = relationship(lazy="joined")
     coverage_zone: Mapped[CoverageZone] = relationship(lazy="joined")
+    # The customer's explicit acceptance, kept as evidence (`backend.orders.acceptance`).
+    acceptance: Mapped["OrderAcceptance | None"] = relationship(lazy="joined", viewonly=True)
     state_changes: Mapped[list["OrderStateChange"]] = relationship(
         back_populates="order", order_by="OrderStateChange.id", cascade="all, delete-orphan"
     )

@@ -49,6 +49,20 @@ class StateChangePublic(BaseModel):
     changed_at: datetime
 
 
+class AcceptancePublic(BaseModel):
+    """The customer's explicit acceptance: the exact text they were sent and what they answered."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    channel: str
+    terms_text: str
+    answer_text: str
+    terms_message_id: int
+    answer_message_id: int
+    shown_at: datetime
+    accepted_at: datetime
+
+
 class OrderPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -68,12 +82,14 @@ class OrderPublic(BaseModel):
     installation_fee_bs: Decimal
     payment_method: PaymentMethod
     recurring_billing: bool
+    billing_reference: str | None = Field(description="the billing system's reference once the sale is handed over")
     address: str
     address_reference: str | None
     latitude: float | None
     longitude: float | None
     coverage_zone: str = Field(validation_alias="coverage_zone_name")
     state_changes: list[StateChangePublic]
+    acceptance: AcceptancePublic | None = Field(description="none: the customer has not accepted the terms")
     reentered_from_id: int | None = None
     created_at: datetime
 

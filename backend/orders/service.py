@@ -1,14 +1,17 @@
 """Registering confirmed requests and following their state."""
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from backend.catalog import service as catalog_service
 from backend.coverage.schemas import CoverageStatus
 from backend.customers import service as customer_service
 from backend.errors import DomainError, NotFound
+from backend.followups import service as followups
+from backend.followups.kinds import HAND_OVER_SALE
 from backend.leads import service as lead_service
 from backend.leads.models import CustomerType, Lead, LeadStage, PaymentMethod
+from backend.orders import acceptance
 from backend.orders.models import Order, OrderState, OrderStateChange
 from backend.orders.schemas import OrderCreate
 from backend.orders.transitions import ORDER_TRANSITIONS
@@ -50,6 +53,8 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     missing = missing_data(lead)
     if missing:
         raise DomainError(f"The request lacks: {', '.join(missing)}")
+    if lead.prepaid_only_reason and data.payment_method == PaymentMethod.POSTPAID:
+        raise DomainError(f"Only prepaid service may be sold: {lead.prepaid_only_reason}")
 
     customer, other_contact = customer_service.register(
         db=db, id_number=data.id_number, full_name=lead.full_name or "", phone=lead.phone, email=lead.email
@@ -74,6 +79,8 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     lead.offered_plan = plan
     lead.payment_method = data.payment_method
     register(db=db, order=order, lead=lead, reason="Solicitud confirmada", actor=actor)
+    acceptance.record(db=db, order_id=order.id, conversation_id=data.conversation_id)
+    db.refresh(order)
     return order, True
 
 
@@ -103,9 +110,11 @@ def move(order: Order, to_state: OrderState, *, reason: str, actor: str) -> None
 
 
 def mark_sold(order: Order, *, reason: str, actor: str) -> None:
-    """Pre-venta → Venta, for the order and its lead (paid, or postpaid accepted)."""
+    """Pre-venta → Venta, for the order and its lead (paid, or postpaid accepted); the sale is then handed over
+    to the billing system."""
     move(order, OrderState.SALE, reason=reason, actor=actor)
     lead_service.move(order.lead, LeadStage.SALE, reason=f"{order.number}: {reason}", actor=actor)
+    followups.schedule(object_session(order), HAND_OVER_SALE, order_id=order.id)
 
 
 def annul(*, db: Session, order: Order, reason: str, actor: str) -> Order:

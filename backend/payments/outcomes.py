@@ -9,7 +9,7 @@ from backend.config import Settings
 from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.followups import service as follow_ups
-from backend.followups.handlers import EMAIL_INVOICE, PROMPT_ASSISTANT
+from backend.followups.kinds import EMAIL_INVOICE, PROMPT_ASSISTANT
 from backend.installations.notices import tell_customer
 from backend.invoices import service as invoice_service
 from backend.payments import notices

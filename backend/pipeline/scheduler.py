@@ -30,7 +30,7 @@ class PipelineScheduler(Periodic):
         super().__init__(interval)
         self._sessions, self._outbox, self._rules, self._clock = sessions, outbox, rules, clock
 
-    def tick(self, now: datetime | None = None) -> sla.SweepResult:
+    def sweep(self, now: datetime | None = None) -> sla.SweepResult:
         """One sweep, committed as one transaction."""
         with transaction(self._sessions) as db:
             result = sla.sweep(db=db, now=now or self._clock(), rules=self._rules, outbox=self._outbox)
@@ -39,4 +39,4 @@ class PipelineScheduler(Periodic):
         return result
 
     def run_once(self) -> sla.SweepResult:
-        return self.tick()
+        return self.sweep()

@@ -1,0 +1,81 @@
+"""The customer's explicit acceptance is kept with the request, exactly as shown and answered, and never changes."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from backend.conversations import service as conversations
+from backend.conversations.models import MessageStatus
+from backend.database import transaction
+from backend.orders.acceptance import EvidenceIsImmutable, OrderAcceptance
+from tests.conftest import login
+from tests.test_backend_api import COMPLETE_LEAD, capture, zone_id
+
+pytestmark = pytest.mark.both_engines
+
+TERMS = (
+    "Revisemos tu solicitud:\n• Nombre: Ana Rojas\n• Plan: Fibra Hogar 80\n\n*Condiciones:* plazo mínimo de 12 meses"
+    "\n\nSi todo está correcto y aceptas estas condiciones, responde *Acepto*."
+)
+
+
+def a_conversation_that_accepts(client: TestClient, user_id: str, answer: str) -> str:
+    """A web chat conversation whose customer was shown the terms and answered `answer`."""
+    with transaction(client.app.state.session_factory) as db:  # type: ignore[attr-defined]
+        conversation = conversations.get_or_create(db=db, channel="webchat", user_id=user_id)
+        conversations.record_outbound(db=db, conversation=conversation, text="¿Cómo prefieres pagar?", content={})
+        conversations.record_inbound(db=db, conversation=conversation, text="Postpago", content={}, external_id=None)
+        conversations.record_outbound(
+            db=db, conversation=conversation, text=TERMS, content={}, status=MessageStatus.SENT
+        )
+        conversations.record_inbound(db=db, conversation=conversation, text=answer, content={}, external_id=None)
+        return conversation.conversation_id
+
+
+def order_for(client: TestClient, assistant_headers: dict[str, str], conversation_id: str) -> dict:
+    capture(client, assistant_headers, {**COMPLETE_LEAD, "coverage_zone_id": zone_id(client, "Queru Queru")},
+            conversation_id)  # fmt: skip
+    order = {"conversation_id": conversation_id, "plan_code": "FIBRA_80", "id_number": "4567891 CB",
+             "payment_method": "postpaid"}  # fmt: skip
+    response = client.post("/api/assistant/orders", json=order, headers=assistant_headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_the_request_keeps_the_exact_terms_shown_and_the_answer(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    conversation_id = a_conversation_that_accepts(client, "acepta-1", "Acepto")
+    order = order_for(client, assistant_headers, conversation_id)
+
+    evidence = order["acceptance"]
+    assert evidence["terms_text"] == TERMS
+    assert evidence["answer_text"] == "Acepto"
+    assert evidence["channel"] == "webchat"
+    assert evidence["terms_message_id"] < evidence["answer_message_id"]
+    assert evidence["shown_at"] <= evidence["accepted_at"]
+    staff_view = client.get("/api/orders", headers=login(client)).json()["data"][0]
+    assert staff_view["acceptance"] == evidence
+
+
+def test_acceptance_evidence_cannot_be_edited(client: TestClient, assistant_headers: dict[str, str]) -> None:
+    order = order_for(client, assistant_headers, a_conversation_that_accepts(client, "acepta-2", "sí, acepto"))
+    admin = login(client)
+    for method in ("PUT", "PATCH", "DELETE"):
+        for path in (f"/api/orders/{order['id']}", f"/api/orders/{order['id']}/acceptance"):
+            assert client.request(method, path, headers=admin, json={}).status_code in (404, 405)
+    with pytest.raises(EvidenceIsImmutable):
+        with transaction(client.app.state.session_factory) as db:  # type: ignore[attr-defined]
+            evidence = db.query(OrderAcceptance).filter_by(order_id=order["id"]).one()
+            evidence.answer_text = "no acepto"
+    with transaction(client.app.state.session_factory) as db:  # type: ignore[attr-defined]
+        db.execute(update(OrderAcceptance).values(answer_text="no acepto").execution_options(synchronize_session=False))
+        db.rollback()  # a bulk statement bypasses the session's guard: only code that means it runs one
+    assert client.get("/api/orders", headers=admin).json()["data"][0]["acceptance"]["answer_text"] == "sí, acepto"
+
+
+def test_a_request_made_without_the_terms_shown_has_no_acceptance(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    order = order_for(client, assistant_headers, "webchat:never-shown")
+    assert order["acceptance"] is None
