@@ -79,5 +79,7 @@ class ActionSubmitSale(Action):
         )
         next_steps = "utter_ask_payment_option" if order["payment_method"] == "prepaid" else "utter_next_steps_postpaid"
         dispatcher.utter_message(response="utter_order_created", order_number=order["number"])
+        if order.get("contract_url"):
+            dispatcher.utter_message(response="utter_contract_link", url=order["contract_url"])
         dispatcher.utter_message(response=next_steps)
         return [*clear_request(), SlotSet("order_number", order["number"])]

@@ -42,6 +42,7 @@ from backend.invoices.routes import router as invoices_router
 from backend.leads.routes import router as leads_router
 from backend.learning.routes import router as learning_router
 from backend.migrations import upgrade_schema
+from backend.orders.routes import customer_router as contracts_router
 from backend.orders.routes import router as orders_router
 from backend.payments.assistant_routes import router as payment_assistant_router
 from backend.payments.provider_routes import notifications_router, sandbox_router
@@ -157,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         report_pages_router,
         learning_page_router,
         health_router,
+        contracts_router,
     ):
         app.include_router(router)
     if settings.ENVIRONMENT != "production":  # the local stand-in for a payment provider is never served for real

@@ -1,7 +1,10 @@
 """The customer's explicit acceptance is kept with the request, exactly as shown and answered, and never changes."""
 
+import io
+
 import pytest
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 from sqlalchemy import update
 
 from backend.conversations import service as conversations
@@ -79,3 +82,24 @@ def test_a_request_made_without_the_terms_shown_has_no_acceptance(
 ) -> None:
     order = order_for(client, assistant_headers, "webchat:never-shown")
     assert order["acceptance"] is None
+
+
+def test_the_contract_pdf_holds_the_request_and_its_acceptance(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    order = order_for(client, assistant_headers, a_conversation_that_accepts(client, "contrato-1", "Acepto"))
+    staff = client.get(f"/api/orders/{order['id']}/contract.pdf", headers=login(client))
+    assert staff.status_code == 200 and staff.headers["content-type"] == "application/pdf"
+    page = PdfReader(io.BytesIO(staff.content)).pages[0]
+    text = page.extract_text()
+    for expected in ("SOLICITUD CONTRATO DE SERVICIOS", order["number"], "Ana Rojas", "4567891 CB",
+                     "Av. América 123, Queru Queru", "Fibra Hogar 80", "12 meses", "Postpago", "webchat",
+                     "«Acepto»", "Revisemos tu solicitud"):  # fmt: skip
+        assert expected in text, expected
+    assert page.images, "the QR that leads staff to the request"
+
+    customer_link = order["contract_url"]
+    assert customer_link.startswith("http://testserver/contracts/") and "?t=" in customer_link
+    assert client.get(customer_link).content == staff.content  # the customer's link needs no login
+    assert client.get(customer_link[:-3] + "AAA").status_code == 404
+    assert client.get(f"/api/orders/{order['id']}/contract.pdf").status_code == 401

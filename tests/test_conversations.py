@@ -125,6 +125,9 @@ def test_residential_sale_from_hola_to_an_order(backend: httpx.Client, staff_hea
     evidence = order["acceptance"]  # exactly what the customer read, and their answer
     assert evidence["terms_text"] in summary and evidence["terms_text"].startswith("Revisemos tu solicitud")
     assert evidence["answer_text"] == "Acepto" and evidence["channel"] == "webchat"
+    [link] = re.findall(r"https?://\S+/contracts/\S+", reply)  # the contract reaches the customer
+    contract = backend.get(link)
+    assert contract.status_code == 200 and contract.content.startswith(b"%PDF")
     assert order["state"] == "sale" and order["state_label"] == "Venta" and order["recurring_billing"]
     assert order["customer"]["full_name"] == "Ana María Gutiérrez"
     assert order["customer"]["id_number"] == "4567891 CB"

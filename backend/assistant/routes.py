@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel
 
 from backend.business_hours import spanish_moment
@@ -13,7 +13,8 @@ from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadPublic
 from backend.orders import service as order_service
-from backend.orders.schemas import OrderCreate, OrderPublic
+from backend.orders.routes import contract_url
+from backend.orders.schemas import OrderCreate, RegisteredOrder
 from backend.pipeline import sla
 from backend.pipeline.rules import rules_of
 
@@ -36,12 +37,16 @@ def close_unattended(conversation_id: str, closing: LeadClosing, db: SessionDep)
 
 
 @router.post("/orders", status_code=status.HTTP_201_CREATED)
-def create_order(data: OrderCreate, db: SessionDep, response: Response) -> OrderPublic:
-    """Register the confirmed request in Pre-venta (the same order again if already registered)."""
+def create_order(
+    data: OrderCreate, db: SessionDep, response: Response, request: Request, settings: SettingsDep
+) -> RegisteredOrder:
+    """Register the confirmed request in Pre-venta (the same order again if already registered), with the
+    customer's link to its contract."""
     order, created = order_service.create(db=db, data=data)
     if not created:
         response.status_code = status.HTTP_200_OK
-    return OrderPublic.model_validate(order)
+    url = contract_url(settings, request, order.number or "")
+    return RegisteredOrder.model_validate(order).model_copy(update={"contract_url": url})
 
 
 class Availability(BaseModel):

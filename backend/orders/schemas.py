@@ -94,6 +94,12 @@ class OrderPublic(BaseModel):
     created_at: datetime
 
 
+class RegisteredOrder(OrderPublic):
+    """The request as the assistant registered it, with the customer's link to its contract."""
+
+    contract_url: str = ""
+
+
 class OrderAnnulment(BaseModel):
     reason: str = Field(min_length=3, max_length=1000)
 

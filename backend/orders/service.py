@@ -162,6 +162,13 @@ def get(*, db: Session, order_id: int) -> Order:
     return order
 
 
+def get_by_number(*, db: Session, number: str) -> Order:
+    order = db.scalar(select(Order).where(Order.number == number))
+    if order is None:
+        raise NotFound(f"Unknown order {number}")
+    return order
+
+
 def list_orders(
     *, db: Session, state: OrderState | None = None, offset: int = 0, limit: int = 100
 ) -> tuple[list[Order], int]:
