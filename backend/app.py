@@ -16,6 +16,7 @@ from backend.auth import service as user_service
 from backend.auth.routes import router as auth_router
 from backend.auth.users_routes import router as users_router
 from backend.background import Background
+from backend.backoffice.routes import router as backoffice_router
 from backend.billing_system.routes import assistant_router as billing_assistant_router
 from backend.billing_system.routes import router as billing_router
 from backend.billing_system.service import system_of as billing_system_of
@@ -23,6 +24,7 @@ from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
 from backend.console.api_docs import staff_docs_router
 from backend.console.auth import LoginRequired, PageForbidden
+from backend.console.backoffice_page import router as backoffice_page_router
 from backend.console.lead_pages import router as lead_pages_router
 from backend.console.learning_page import router as learning_page_router
 from backend.console.report_pages import router as report_pages_router
@@ -146,6 +148,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         learning_router,
         billing_router,
         billing_assistant_router,
+        backoffice_router,
     ):
         api.include_router(router)
     app.include_router(api)
@@ -157,6 +160,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lead_pages_router,
         report_pages_router,
         learning_page_router,
+        backoffice_page_router,
         health_router,
         contracts_router,
     ):

@@ -138,6 +138,7 @@ Admin = Annotated[User, Depends(require_roles(Role.ADMIN))]
 
 # Who checks deposits and issues invoices.
 Collections = Annotated[User, Depends(require_roles(Role.COLLECTIONS, Role.SUPERVISOR, Role.ADMIN))]
+Backoffice = Annotated[User, Depends(require_roles(Role.BACKOFFICE, Role.SUPERVISOR, Role.ADMIN))]
 
 SalesStaff = Annotated[User, Depends(require_roles(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN, Role.COLLECTIONS))]
 

@@ -2,6 +2,7 @@
 
 from backend.audit.models import AuditEvent
 from backend.auth.models import LoginAttempt, User
+from backend.backoffice.models import BackofficeCheck
 from backend.billing_system.local import BillingAccount
 from backend.catalog.models import Plan
 from backend.conversations.models import Conversation, Delivery, Message
@@ -23,6 +24,7 @@ from backend.referrals.models import Referrer
 
 __all__ = [
     "AuditEvent",
+    "BackofficeCheck",
     "BillingAccount",
     "Closure",
     "ContactAttempt",

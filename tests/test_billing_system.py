@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -15,6 +16,7 @@ from backend.app import create_app
 from backend.config import Settings
 from tests.conftest import la_paz_today, login
 from tests.test_backend_api import COMPLETE_LEAD, capture, zone_id
+from tests.test_backoffice import a_postpaid_request, billing_reference_of
 
 pytestmark = pytest.mark.both_engines
 
@@ -80,8 +82,9 @@ def stand_in() -> Iterator[StandIn]:
 
 
 @pytest.fixture
-def billing_client(settings: Settings, stand_in: StandIn) -> Iterator[TestClient]:
+def billing_client(settings: Settings, stand_in: StandIn, tmp_path: Path) -> Iterator[TestClient]:
     settings.BILLING_SYSTEM_URL, settings.BILLING_SYSTEM_TOKEN = stand_in.url, TOKEN
+    settings.DOCUMENTS_DIR = str(tmp_path / "documents")
     settings.SEND_RETRY_BASE_SECONDS, settings.WORKER_POLL_SECONDS = 0.05, 0.05
     with TestClient(create_app(settings)) as test_client:
         yield test_client
@@ -128,20 +131,18 @@ def test_a_sale_is_handed_over_once_though_the_billing_system_fails_twice(
     billing_client: TestClient, assistant_headers: dict[str, str], stand_in: StandIn
 ) -> None:
     stand_in.failures = 2
-    a_complete_lead(billing_client, assistant_headers, "webchat:sold")
-    sold = order(billing_client, assistant_headers, "webchat:sold", CLEAN, "postpaid").json()  # postpaid: sold at once
-    assert sold["state"] == "sale" and sold["billing_reference"] is None
+    sold = a_postpaid_request(billing_client, assistant_headers, "sold", reference="casa azul frente al parque")
+    assert sold["state"] == "sale" and sold["billing_reference"] is None  # postpaid: sold at once
     admin = login(billing_client)
-    for _ in range(200):
-        [current] = billing_client.get("/api/orders", headers=admin).json()["data"]
-        if current["billing_reference"]:
-            break
-        time.sleep(0.05)
-    assert current["billing_reference"] == "SF-00001"
+    [check] = billing_client.get("/api/backoffice/queue", headers=admin).json()
+    assert billing_client.post(f"/api/backoffice/checks/{check['id']}/pass", headers=admin).status_code == 200
+
+    assert billing_reference_of(billing_client, sold["id"]) == "SF-00001"
     assert stand_in.attempts == 3 and list(stand_in.sales) == [sold["number"]]
     handed = stand_in.sales[sold["number"]]
-    assert handed["id_number"] == CLEAN and handed["plan_code"] == "FIBRA_80" and handed["payment_method"] == "postpaid"
-    assert handed["monthly_price_bs"] == sold["monthly_price_bs"] and handed["zone"] == "Queru Queru"
+    assert handed["id_number"] == "4567891 CB" and handed["plan_code"] == "FIBRA_80"
+    assert handed["payment_method"] == "postpaid" and handed["zone"] == "Queru Queru"
+    assert handed["monthly_price_bs"] == sold["monthly_price_bs"]
     time.sleep(0.3)  # later rounds of the worker leave it alone
     assert stand_in.attempts == 3
 

@@ -175,6 +175,31 @@ def test_collections_confirm_a_deposit_matched_to_the_imported_statement(
     staff.close()
 
 
+def test_the_backoffice_returns_a_request_without_the_ci_photo(
+    browser: Browser, stack: Stack, backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    email = f"bruno.{uuid.uuid4().hex[:6]}@venta.bo"
+    body = {"email": email, "full_name": "Bruno Backoffice", "password": PASSWORD, "role": "backoffice"}
+    assert backend.post("/api/users", json=body, headers=staff_headers).status_code == 201
+    number = order_number_in(postpaid_sale(Customer(backend), "Irene Salas", "6677001"))  # no CI photo sent
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-BO")
+    page = staff.new_page()
+    log_in(page, stack.backend_url, email, PASSWORD)
+    expect(page).to_have_url(re.compile("/console/backoffice$"))
+    row = page.locator("tr", has_text=number)
+    expect(row).to_contain_text("❌ Foto del CI (postpago)")
+    expect(row).to_contain_text("✅ Aceptación explícita del cliente")
+    expect(row.get_by_role("button", name="Revisada")).to_be_disabled()
+    shoot(page, "console-backoffice")
+    row.get_by_label("Motivo de la devolución").fill("falta la foto del carnet")
+    row.get_by_role("button", name="Devolver al ejecutivo").click()
+    expect(page.locator("tr", has_text=number)).to_have_count(0)
+    notices = backend.get("/api/notifications", headers=staff_headers).json()
+    assert any(number in n["text"] and "falta la foto del carnet" in n["text"] for n in notices)
+    staff.close()
+
+
 def test_the_web_chat_sends_a_photo_with_the_clip_button(browser: Browser, stack: Stack, tmp_path: Path) -> None:
     photo = tmp_path / "carnet.png"
     photo.write_bytes(RECEIPT_PNG)
@@ -198,4 +223,5 @@ def test_screenshots_are_kept_for_the_readme() -> None:
         "console-payments.png",
         "console-leads.png",
         "console-reports.png",
+        "console-backoffice.png",
     } <= names

@@ -14,6 +14,7 @@ class Role(StrEnum):
 
     EXECUTIVE = "executive"
     COLLECTIONS = "collections"
+    BACKOFFICE = "backoffice"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
 

@@ -37,7 +37,10 @@ def page_for(*roles: Role) -> Callable[[User], Awaitable[User]]:
 
 ConsoleUser = Annotated[User, Depends(console_user)]
 AnsweringPage = Annotated[User, Depends(page_for(Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN))]
-OrdersPage = Annotated[User, Depends(page_for(Role.EXECUTIVE, Role.COLLECTIONS, Role.SUPERVISOR, Role.ADMIN))]
+OrdersPage = Annotated[
+    User, Depends(page_for(Role.EXECUTIVE, Role.COLLECTIONS, Role.BACKOFFICE, Role.SUPERVISOR, Role.ADMIN))
+]
 CollectionsPage = Annotated[User, Depends(page_for(Role.COLLECTIONS, Role.SUPERVISOR, Role.ADMIN))]
+BackofficePage = Annotated[User, Depends(page_for(Role.BACKOFFICE, Role.SUPERVISOR, Role.ADMIN))]
 SupervisorPage = Annotated[User, Depends(page_for(Role.SUPERVISOR, Role.ADMIN))]
 AdminPage = Annotated[User, Depends(page_for(Role.ADMIN))]

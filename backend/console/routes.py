@@ -41,6 +41,7 @@ EVENTS_POLL_SECONDS = 1.0
 ROLE_LABELS = {
     Role.EXECUTIVE: "Ejecutivo de ventas digitales",
     Role.COLLECTIONS: "Cobranzas",
+    Role.BACKOFFICE: "Backoffice",
     Role.SUPERVISOR: "Supervisor",
     Role.ADMIN: "Administrador",
 }
@@ -115,7 +116,9 @@ def log_out(request: Request, db: SessionDep, settings: SettingsDep) -> Redirect
 @router.get("")
 def home(user: ConsoleUser) -> RedirectResponse:
     """Each role lands where its work is."""
-    target = "/console/payments" if user.role == Role.COLLECTIONS else "/console/inbox"
+    target = {Role.COLLECTIONS: "/console/payments", Role.BACKOFFICE: "/console/backoffice"}.get(
+        Role(user.role), "/console/inbox"
+    )
     return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
 
 

@@ -64,6 +64,8 @@ class Order(Base):
     coverage_zone_id: Mapped[int] = mapped_column(ForeignKey("coverage_zones.id"))
     state: Mapped[OrderState] = mapped_column(String(20), default=OrderState.PRE_SALE)
     recurring_billing: Mapped[bool] = mapped_column(default=False)
+    # Set when the backoffice found the request complete (`backend.backoffice`).
+    checked_at: Mapped[datetime | None]
     # Set once the billing system registered the sale (`backend.billing_system`).
     billing_reference: Mapped[str | None] = mapped_column(String(60))
     handed_over_at: Mapped[datetime | None]

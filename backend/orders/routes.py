@@ -10,7 +10,7 @@ from backend.leads.ownership import ensure_may_work, ensure_overseeing
 from backend.orders import contract
 from backend.orders import service as order_service
 from backend.orders.models import Order, OrderState
-from backend.orders.schemas import OrderAnnulment, OrderPublic, OrdersPublic
+from backend.orders.schemas import OrderAnnulment, OrderCompletion, OrderPublic, OrdersPublic
 
 router = APIRouter(route_class=SessionRoute, prefix="/orders", tags=["orders"])
 customer_router = APIRouter(route_class=SessionRoute, prefix="/contracts", tags=["contracts"])
@@ -45,6 +45,16 @@ def list_orders(
     """Orders, newest first, with the customer's identity and contact data."""
     orders, total = order_service.list_orders(db=db, state=state, offset=offset, limit=limit)
     return OrdersPublic(data=[OrderPublic.model_validate(order) for order in orders], count=total)
+
+
+@router.post("/{order_id}/details")
+def complete_order(order_id: int, completion: OrderCompletion, db: SessionDep, user: Executive) -> OrderPublic:
+    """Complete a datum the request lacks (the backoffice returned it), by its executive."""
+    order = order_service.get(db=db, order_id=order_id)
+    ensure_may_work(order.lead, user)
+    order.address_reference = completion.address_reference.strip()
+    audit.record(db=db, actor=user, action="order.complete", subject=order.number or str(order.id))
+    return OrderPublic.model_validate(order)
 
 
 @router.post("/{order_id}/annul")

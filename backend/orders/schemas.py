@@ -100,6 +100,12 @@ class RegisteredOrder(OrderPublic):
     contract_url: str = ""
 
 
+class OrderCompletion(BaseModel):
+    """What an executive completes on a request the backoffice returned."""
+
+    address_reference: str = Field(min_length=3, max_length=500)
+
+
 class OrderAnnulment(BaseModel):
     reason: str = Field(min_length=3, max_length=1000)
 

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
+from backend.backoffice import service as backoffice
 from backend.catalog import service as catalog_service
 from backend.coverage.schemas import CoverageStatus
 from backend.customers import service as customer_service
@@ -85,12 +86,14 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
 
 
 def register(*, db: Session, order: Order, lead: Lead, reason: str, actor: str) -> None:
-    """Number a new request in Pre-venta and move its lead there; a postpaid one is sold at once."""
+    """Number a new request in Pre-venta, move its lead there and queue it for the backoffice check; a postpaid
+    one is sold at once."""
     order.state = OrderState.PRE_SALE
     order.state_changes.append(OrderStateChange(to_state=OrderState.PRE_SALE, reason=reason, changed_by=actor))
     db.add(order)
     db.flush()
     order.number = f"SOL-{order.id:06d}"
+    backoffice.queue(db, order)
     if lead.stage != LeadStage.SALE:  # a customer who already bought may ask for another service
         lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
     if order.payment_method == PaymentMethod.POSTPAID:
@@ -110,11 +113,12 @@ def move(order: Order, to_state: OrderState, *, reason: str, actor: str) -> None
 
 
 def mark_sold(order: Order, *, reason: str, actor: str) -> None:
-    """Pre-venta → Venta, for the order and its lead (paid, or postpaid accepted); the sale is then handed over
-    to the billing system."""
+    """Pre-venta → Venta, for the order and its lead (paid, or postpaid accepted); a sale the backoffice checked
+    is handed over to the billing system."""
     move(order, OrderState.SALE, reason=reason, actor=actor)
     lead_service.move(order.lead, LeadStage.SALE, reason=f"{order.number}: {reason}", actor=actor)
-    followups.schedule(object_session(order), HAND_OVER_SALE, order_id=order.id)
+    if order.checked_at is not None:  # else once the backoffice passes it
+        followups.schedule(object_session(order), HAND_OVER_SALE, order_id=order.id)
 
 
 def annul(*, db: Session, order: Order, reason: str, actor: str) -> Order:

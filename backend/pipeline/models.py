@@ -58,6 +58,7 @@ class NotificationKind(StrEnum):
     SLA_MISSED = "sla_missed"
     LEAD_LOST = "lead_lost"
     NO_EXECUTIVE = "no_executive"
+    RETURNED = "returned"  # the backoffice sent a request back to its executive
 
 
 class Notification(Base):

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import select
 
+from backend.auth.models import Role
 from backend.database import to_db, utcnow
 from backend.deps import Executive, SessionDep, SessionRoute, SettingsDep, Supervisor
 from backend.errors import NotFound
@@ -106,19 +107,22 @@ def reassign_lead(
 
 @notifications_router.get("")
 def list_notifications(
-    db: SessionDep, _user: Supervisor, unread: bool = False, limit: int = Query(default=100, ge=1, le=500)
+    db: SessionDep, user: Executive, unread: bool = False, limit: int = Query(default=100, ge=1, le=500)
 ) -> list[NotificationPublic]:
-    """What supervisors must know, newest first: leads not worked in time, leads lost, leads nobody could take."""
+    """What staff must know, newest first: for supervisors leads not worked in time, lost, or that nobody could
+    take; for an executive what concerns them (a request the backoffice returned)."""
     query = select(Notification).order_by(Notification.id.desc()).limit(limit)
+    if user.role == Role.EXECUTIVE:
+        query = query.where(Notification.user_id == user.id)
     if unread:
         query = query.where(Notification.read_at.is_(None))
     return [NotificationPublic.model_validate(n) for n in db.scalars(query)]
 
 
 @notifications_router.post("/{notification_id}/read")
-def mark_read(notification_id: int, db: SessionDep, _user: Supervisor) -> NotificationPublic:
+def mark_read(notification_id: int, db: SessionDep, user: Executive) -> NotificationPublic:
     notification = db.get(Notification, notification_id)
-    if notification is None:
+    if notification is None or (user.role == Role.EXECUTIVE and notification.user_id != user.id):
         raise NotFound(f"Unknown notification {notification_id}")
     notification.read_at = notification.read_at or to_db(utcnow())
     return NotificationPublic.model_validate(notification)

@@ -65,6 +65,15 @@ def sales_csv(report: SalesReport) -> str:
     rows.extend(["Embudo", stage, value, "", "", ""] for stage, value in report.funnel)
     for name, days in report.daily_sales.items():
         rows.extend(["Ventas por día", f"{name} {day:%Y-%m-%d}", "", "", "", days.get(day, 0)] for day in report.days)
+    h = report.handling
+    for label, value in (
+        ("Asistente: del primer contacto a la solicitud (min)", h.assistant_minutes),
+        ("Ejecutivos: de la asignación a la primera gestión (min hábiles)", h.executive_minutes),
+        ("Cobranzas: del comprobante a la decisión (min)", h.collections_minutes),
+        ("Backoffice: de la solicitud a su revisión (min)", h.backoffice_minutes),
+        ("Backoffice: solicitudes devueltas", h.backoffice_returned),
+    ):
+        rows.append(["Tiempos", label, "" if value is None else value, "", "", ""])
     return to_csv(header, rows)
 
 

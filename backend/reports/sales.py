@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from backend.auth.models import Role, User
+from backend.backoffice.models import BackofficeCheck, CheckState
 from backend.business_hours import BusinessHours
 from backend.conversations.models import Conversation, Direction, Message
 from backend.leads.models import Lead
@@ -44,7 +45,8 @@ class Breakdown:
 @dataclass(frozen=True)
 class HandlingTimes:
     """Average minutes: the assistant from first contact to request, executives from assignment to first
-    action (business time), collections from receipt to decision."""
+    action (business time), collections from receipt to decision, the backoffice from queue to decision (and
+    how many requests it returned)."""
 
     assistant_minutes: float | None
     assistant_count: int
@@ -54,6 +56,9 @@ class HandlingTimes:
     executive_within_sla: int
     collections_minutes: float | None
     collections_count: int
+    backoffice_minutes: float | None = None
+    backoffice_count: int = 0
+    backoffice_returned: int = 0
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,13 @@ def build(
         if payment.submitted_at is not None and report.covers(payment.decided_at) and wanted(payment.order.lead)
     ]
 
+    checks = [
+        check
+        for check in db.scalars(select(BackofficeCheck).where(BackofficeCheck.decided_at.is_not(None))).unique()
+        if report.covers(check.decided_at) and wanted(check.order.lead)
+    ]
+    backoffice_times = [(check.decided_at - check.queued_at).total_seconds() / 60 for check in checks]
+
     conversations, answered = _conversations(db=db, report=report, wanted_lead=wanted)
     for user in db.scalars(select(User).where(User.role == Role.EXECUTIVE, User.is_active.is_(True))):
         daily.setdefault(names[user.id], defaultdict(int))
@@ -192,6 +204,9 @@ def build(
             executive_within_sla=within_sla,
             collections_minutes=_average(collections_times),
             collections_count=len(collections_times),
+            backoffice_minutes=_average(backoffice_times),
+            backoffice_count=len(backoffice_times),
+            backoffice_returned=sum(check.state == CheckState.RETURNED for check in checks),
         ),
         conversations=conversations,
         answered_conversations=answered,

@@ -258,6 +258,15 @@
   document.querySelectorAll("[data-read]").forEach((button) => {
     button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/notifications/" + button.dataset.read + "/read")));
   });
+  document.querySelectorAll("[data-pass]").forEach((button) => {
+    button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/backoffice/checks/" + button.dataset.pass + "/pass")));
+  });
+  document.querySelectorAll("form[data-return]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      reloadAfter(() => api("POST", "/api/backoffice/checks/" + form.dataset.return + "/return", fields(form)));
+    });
+  });
   document.querySelectorAll("[data-reenter]").forEach((button) => {
     button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/orders/" + button.dataset.reenter + "/reenter")));
   });

@@ -1,5 +1,6 @@
 """Each request keeps the customer's explicit acceptance as evidence; plans state their minimum term; the
-billing system's accounts (imported), a lead's debt and a sale's hand-over are kept.
+billing system's accounts (imported), a lead's debt and a sale's hand-over are kept; the backoffice checks
+every request.
 
 Revision ID: 0008
 Revises: 0007
@@ -30,6 +31,7 @@ def upgrade() -> None:
         leads.add_column(sa.Column("billing_debt_bs", sa.Numeric(precision=10, scale=2), nullable=True))
         leads.add_column(sa.Column("prepaid_only_reason", sa.Text(), nullable=True))
     with op.batch_alter_table("orders") as orders:
+        orders.add_column(sa.Column("checked_at", sa.DateTime(), nullable=True))
         orders.add_column(sa.Column("billing_reference", sa.String(length=60), nullable=True))
         orders.add_column(sa.Column("handed_over_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("plans") as plans:
@@ -56,13 +58,30 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_order_acceptances")),
         sa.UniqueConstraint("order_id", name=op.f("uq_order_acceptances_order_id")),
     )
+    op.create_table(
+        "backoffice_checks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("missing", sa.JSON(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("queued_at", sa.DateTime(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("decided_by", sa.String(length=120), nullable=True),
+        sa.ForeignKeyConstraint(["order_id"], ["orders.id"], name=op.f("fk_backoffice_checks_order_id_orders")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_backoffice_checks")),
+    )
+    op.create_index(op.f("ix_backoffice_checks_order_id"), "backoffice_checks", ["order_id"], unique=False)
+    op.create_index(op.f("ix_backoffice_checks_state"), "backoffice_checks", ["state"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("backoffice_checks")
     op.drop_table("order_acceptances")
     with op.batch_alter_table("orders") as orders:
         orders.drop_column("handed_over_at")
         orders.drop_column("billing_reference")
+        orders.drop_column("checked_at")
     with op.batch_alter_table("leads") as leads:
         leads.drop_column("prepaid_only_reason")
         leads.drop_column("billing_debt_bs")
