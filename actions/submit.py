@@ -79,6 +79,12 @@ class ActionSubmitSale(Action):
         )
         next_steps = "utter_ask_payment_option" if order["payment_method"] == "prepaid" else "utter_next_steps_postpaid"
         dispatcher.utter_message(response="utter_order_created", order_number=order["number"])
+        if order.get("equipment_status") == "out_of_stock":
+            restock = order.get("restock_on")
+            when = f"Esperamos tenerlos el {restock[8:10]}/{restock[5:7]}" if restock else "Te avisamos apenas lleguen"
+            dispatcher.utter_message(response="utter_out_of_stock", when=when)
+        elif order.get("equipment_status") == "alternative":
+            dispatcher.utter_message(response="utter_alternative_equipment", model=order["equipment_model"])
         if order.get("contract_url"):
             dispatcher.utter_message(response="utter_contract_link", url=order["contract_url"])
         dispatcher.utter_message(response=next_steps)

@@ -54,6 +54,7 @@ from backend.pipeline.routes import router as pipeline_router
 from backend.referrals.routes import router as referrals_router
 from backend.reports.routes import router as reports_router
 from backend.security_headers import SecurityHeaders
+from backend.stock.routes import router as stock_router
 from bot.runtime import ChannelRuntime
 from bot.telegram.routes import router as telegram_router
 from bot.webchat.rate_limits import WebchatLimits
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         billing_router,
         billing_assistant_router,
         backoffice_router,
+        stock_router,
     ):
         api.include_router(router)
     app.include_router(api)

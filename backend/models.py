@@ -21,6 +21,7 @@ from backend.payments.models import Payment, StatementLine
 from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
 from backend.quotes.models import Quote
 from backend.referrals.models import Referrer
+from backend.stock.models import EquipmentReservation, EquipmentStock
 
 __all__ = [
     "AuditEvent",
@@ -34,6 +35,8 @@ __all__ = [
     "Customer",
     "Delivery",
     "Document",
+    "EquipmentReservation",
+    "EquipmentStock",
     "FollowUp",
     "InstallationDuration",
     "Invoice",

@@ -128,8 +128,11 @@ def test_two_customers_choosing_the_last_slot_at_once_get_it_once(
 def test_done_closes_the_order_and_failed_sends_it_back_to_scheduling(
     client: TestClient, assistant_headers: dict[str, str]
 ) -> None:
-    order_id = sell(client, assistant_headers, "webchat:done")
     staff = login(client)
+    technology = next(p["technology"] for p in client.get("/api/plans").json()["data"] if p["code"] == "FIBRA_80")
+    line = {"technology": technology, "coverage_zone_id": zone_id(client, "Centro"), "model": "ONT ZTE", "available": 3}
+    assert client.put("/api/stock", json=line, headers=staff).status_code == 200
+    order_id = sell(client, assistant_headers, "webchat:done")
     visit_id = book(client, order_id, openings(client, order_id)[0])
     failed = client.post(
         f"/api/installations/visits/{visit_id}/failed", json={"reason": "Nadie en el domicilio"}, headers=staff
@@ -147,6 +150,8 @@ def test_done_closes_the_order_and_failed_sends_it_back_to_scheduling(
     assert done.status_code == 200 and done.json()["record"]["equipment_serial"] == "ONT-ZTE-88231"
     [order] = [o for o in client.get("/api/orders", headers=staff).json()["data"] if o["id"] == order_id]
     assert order["state"] == "closed" and order["state_label"] == "Atendida/Cerrada"
+    assert (order["equipment_model"], order["equipment_status"]) == ("ONT ZTE", "installed")  # the Acta used it
+    assert client.get("/api/stock", headers=staff).json()[0]["available"] == 2
 
 
 def test_the_reminder_goes_out_the_day_before_and_only_once(

@@ -18,6 +18,7 @@ from backend.audit import service as audit
 from backend.auth import service as user_service
 from backend.auth.models import Role
 from backend.auth.security import create_access_token
+from backend.catalog.models import Plan
 from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser, OrdersPage
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
@@ -34,6 +35,7 @@ from backend.payments import reconciliation
 from backend.payments import service as payment_service
 from backend.payments.models import PaymentState
 from backend.payments.views import payment_public, queue_public
+from backend.stock import service as stock_service
 
 HERE = Path(__file__).parent
 ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
@@ -234,6 +236,18 @@ def users(request: Request, user: AdminPage, db: SessionDep) -> HTMLResponse:
     """Staff accounts, for admins."""
     context = {"user": user, "users": user_service.list_users(db=db), "roles": list(Role)}
     return templates.TemplateResponse(request, "users.html", context)
+
+
+@router.get("/stock")
+def stock_page(request: Request, user: AdminPage, db: SessionDep) -> HTMLResponse:
+    """Equipment on hand per zone and technology, for admins."""
+    context = {
+        "user": user,
+        "stock": stock_service.stock(db),
+        "zones": list(db.scalars(select(CoverageZone).order_by(CoverageZone.name))),
+        "technologies": sorted(set(db.scalars(select(Plan.technology)))),
+    }
+    return templates.TemplateResponse(request, "stock.html", context)
 
 
 @router.get("/events")

@@ -1,6 +1,7 @@
 """Finding or registering a customer by ID number."""
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.customers.models import Customer
@@ -24,9 +25,13 @@ def register(
         customer = Customer(
             customer_type=CustomerType.RESIDENTIAL, id_number=id_number, full_name=full_name, phone=phone, email=email
         )
-        db.add(customer)
-        db.flush()
-        return customer, False
+        try:
+            with db.begin_nested():
+                db.add(customer)
+                db.flush()
+            return customer, False
+        except IntegrityError:  # registered a moment ago by a concurrent request with the same CI
+            customer = db.scalars(select(Customer).where(Customer.id_number == id_number)).one()
     return customer, not (
         same(customer.full_name, full_name) and same(customer.phone, phone) and same(customer.email, email)
     )

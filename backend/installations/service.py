@@ -18,6 +18,7 @@ from backend.installations.models import Closure, Crew, InstallationDuration, Sl
 from backend.leads.models import Lead
 from backend.orders import service as order_service
 from backend.orders.models import Order, OrderState
+from backend.stock import service as stock
 
 SLOT = timedelta(hours=1)
 
@@ -201,6 +202,7 @@ def mark_done(*, db: Session, visit: Visit, record: dict[str, Any], actor: str) 
     visit.record = record
     order = db.get_one(Order, visit.order_id)
     order_service.move(order, OrderState.CLOSED, reason="Instalación realizada (Acta de Implementación)", actor=actor)
+    stock.consume(db, order)
     return order
 
 

@@ -67,7 +67,7 @@ def render(order: Order, *, company: str, company_nit: str, timezone: str, staff
         ("Precio mensual", money(order.monthly_price_bs)),
         ("Instalación", money(order.installation_fee_bs)),
         ("Plazo mínimo", f"{order.plan.minimum_term_months} meses"),
-        ("Equipo", f"Router/ONT {order.plan.technology}, en comodato"),
+        ("Equipo", equipment_line(order)),
         ("Forma de pago", PAYMENT_LABELS.get(order.payment_method, order.payment_method)),
     ])  # fmt: skip
     section(pdf, "Aceptación del cliente")
@@ -84,6 +84,15 @@ def render(order: Order, *, company: str, company_nit: str, timezone: str, staff
         pdf.set_font("Helvetica", "I", 8)
         pdf.multi_cell(0, 4, printable(f"Texto mostrado (mensaje {evidence.terms_message_id}):\n{evidence.terms_text}"))
     return bytes(pdf.output())
+
+
+def equipment_line(order: Order) -> str:
+    if order.equipment_model:
+        return f"{order.equipment_model} ({order.plan.technology}), en comodato"
+    if order.equipment_status == "out_of_stock":
+        expected = f"; se espera el {order.restock_on:%d/%m/%Y}" if order.restock_on else ""
+        return f"Sin stock en la zona{expected}"
+    return f"Router/ONT {order.plan.technology}, en comodato"
 
 
 def section(pdf: FPDF, title: str) -> None:

@@ -1,6 +1,6 @@
 """Orders: a customer's request for a plan at an installation address."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -64,6 +64,10 @@ class Order(Base):
     coverage_zone_id: Mapped[int] = mapped_column(ForeignKey("coverage_zones.id"))
     state: Mapped[OrderState] = mapped_column(String(20), default=OrderState.PRE_SALE)
     recurring_billing: Mapped[bool] = mapped_column(default=False)
+    # Its equipment (`backend.stock`): untracked, reserved, alternative, out_of_stock, then installed.
+    equipment_status: Mapped[str] = mapped_column(String(20), default="untracked")
+    equipment_model: Mapped[str | None] = mapped_column(String(80))
+    restock_on: Mapped[date | None]
     # Set when the backoffice found the request complete (`backend.backoffice`).
     checked_at: Mapped[datetime | None]
     # Set once the billing system registered the sale (`backend.billing_system`).

@@ -1,6 +1,6 @@
 """Shapes of the order API."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -82,6 +82,9 @@ class OrderPublic(BaseModel):
     installation_fee_bs: Decimal
     payment_method: PaymentMethod
     recurring_billing: bool
+    equipment_status: str = Field(description="untracked, reserved, alternative, out_of_stock or installed")
+    equipment_model: str | None
+    restock_on: date | None = Field(description="when equipment is expected, for a request out of stock")
     billing_reference: str | None = Field(description="the billing system's reference once the sale is handed over")
     address: str
     address_reference: str | None

@@ -16,6 +16,7 @@ from backend.orders import acceptance
 from backend.orders.models import Order, OrderState, OrderStateChange
 from backend.orders.schemas import OrderCreate
 from backend.orders.transitions import ORDER_TRANSITIONS
+from backend.stock import service as stock
 
 REQUIRED_LEAD_FIELDS = ("full_name", "phone", "email", "address", "coverage_zone_id")
 
@@ -93,6 +94,9 @@ def register(*, db: Session, order: Order, lead: Lead, reason: str, actor: str) 
     db.add(order)
     db.flush()
     order.number = f"SOL-{order.id:06d}"
+    equipment = stock.reserve(db, order)
+    order.equipment_model, order.restock_on = equipment.model, equipment.restock_on
+    order.equipment_status = equipment.status
     backoffice.queue(db, order)
     if lead.stage != LeadStage.SALE:  # a customer who already bought may ask for another service
         lead_service.move(lead, LeadStage.PRE_SALE, reason=f"Solicitud {order.number}", actor=actor)
@@ -124,6 +128,7 @@ def mark_sold(order: Order, *, reason: str, actor: str) -> None:
 def annul(*, db: Session, order: Order, reason: str, actor: str) -> Order:
     """Anulada: the request will not go on; its lead goes back to work, and the request can be re-entered."""
     move(order, OrderState.ANNULLED, reason=reason, actor=actor)
+    stock.release(db, order.id)
     live = [
         other
         for other in orders_of_lead(db=db, lead_id=order.lead_id)

@@ -279,6 +279,15 @@
   }
 
   // Users (admins) ----------------------------------------------------------------------------------
+  const stockLine = document.getElementById("stock-line");
+  if (stockLine) {
+    stockLine.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const line = fields(stockLine);
+      for (const key of ["coverage_zone_id", "available", "preference"]) if (key in line) line[key] = Number(line[key]);
+      reloadAfter(() => api("PUT", "/api/stock", line));
+    });
+  }
   const newUser = document.getElementById("new-user");
   if (newUser) {
     newUser.addEventListener("submit", async (event) => {
