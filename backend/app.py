@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if background is not None:
             await background.stop()
+        await app.state.billing_system.close()
         await runtime.close()
         engine.dispose()
 

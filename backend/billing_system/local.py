@@ -70,3 +70,6 @@ class LocalBillingSystem:
     async def hand_over(self, sale: Sale) -> str:
         """Nothing to call: the sale goes to billing in the day's CSV export."""
         return f"CSV-{sale.number}"
+
+    async def close(self) -> None:
+        pass

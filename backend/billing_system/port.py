@@ -55,3 +55,7 @@ class BillingSystem(Protocol):
     async def hand_over(self, sale: Sale) -> str:
         """Register the sale (again is harmless: keyed by its number); the billing system's reference for it."""
         ...
+
+    async def close(self) -> None:
+        """Let go of connections."""
+        ...
