@@ -398,8 +398,13 @@ class ValidateSalesForm(FormValidationAction):
     async def _with_standing(self, ci: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict:
         """A CI with unpaid debt may only buy prepaid: say so kindly, with the amount, and choose prepaid."""
         try:
-            await capture_lead(self.backend, tracker)
-            standing = await self.backend.standing(tracker.sender_id, ci)
+            try:
+                standing = await self.backend.standing(tracker.sender_id, ci)
+            except BackendError as error:
+                if error.status != 404:
+                    raise
+                await capture_lead(self.backend, tracker)  # no lead yet to record it on
+                standing = await self.backend.standing(tracker.sender_id, ci)
         except BackendError as error:  # the sale goes on; billing checks the debt when the sale is handed over
             logger.warning("Could not check the standing of %s: %s", tracker.sender_id, error)
             return {}
