@@ -151,6 +151,8 @@ class ValidateReceiptForm(FormValidationAction):
 
     async def validate_receipt_document(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                         domain: DomainDict) -> Dict:
+        if value is None:  # cleared when the form starts: nothing was said yet
+            return {"receipt_document": None}
         if intent_of(tracker) != "share_document":
             if not parsing.find_deposit_number(text_of(tracker)):
                 dispatcher.utter_message(response="utter_invalid_receipt_document")
@@ -175,7 +177,9 @@ class ValidateReceiptForm(FormValidationAction):
 
     def validate_deposit_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict:
-        number = parsing.find_deposit_number(str(value or ""))
+        if value is None:  # cleared when the form starts: nothing was said yet
+            return {"deposit_number": None}
+        number = parsing.find_deposit_number(str(value))
         if number is None:
             dispatcher.utter_message(response="utter_invalid_deposit_number")
         return {"deposit_number": number}

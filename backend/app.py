@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from backend import demo_data, log_masking
+from backend import demo_data, log_masking, validation_errors
 from backend.assistant.routes import router as assistant_router
 from backend.audit.routes import router as audit_router
 from backend.auth import service as user_service
@@ -25,6 +26,7 @@ from backend.config import Settings
 from backend.console.api_docs import staff_docs_router
 from backend.console.auth import LoginRequired, PageForbidden
 from backend.console.backoffice_page import router as backoffice_page_router
+from backend.console.formatting import use_time_zone
 from backend.console.lead_pages import router as lead_pages_router
 from backend.console.learning_page import router as learning_page_router
 from backend.console.report_pages import router as report_pages_router
@@ -69,6 +71,7 @@ MAX_BODY_BYTES = 256 * 1024  # JSON and forms: a web chat message, a webhook del
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for `settings` (read from the environment if not given)."""
     settings = settings or Settings()
+    use_time_zone(settings.BUSINESS_TIMEZONE)
     if not settings.SECRET_KEY:
         settings.SECRET_KEY = secrets.token_urlsafe(32)
         logger.warning("SECRET_KEY is not set: staff tokens will not survive a restart")
@@ -170,6 +173,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     if settings.ENVIRONMENT != "production":  # the local stand-in for a payment provider is never served for real
         app.include_router(sandbox_router)
+
+    app.add_exception_handler(RequestValidationError, validation_errors.handle)
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, error: DomainError) -> JSONResponse:

@@ -268,3 +268,15 @@ def test_a_flood_of_web_chat_messages_is_slowed_down_in_spanish(settings: Settin
         assert "muy rápido" in sent[-1].json()["messages"][0]["text"] and sent[-1].headers["retry-after"]
         others = [client.post("/webchat/messages", json={"sender_id": f"other-{n}", "text": "hola"}) for n in range(3)]
         assert [response.status_code for response in others] == [202, 429, 429]  # the address's 5 are used
+
+
+def test_refused_input_is_explained_in_spanish_field_by_field(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    refused = capture(client, assistant_headers, {"phone": "12ab", "email": "no-es-correo"})
+    assert refused.status_code == 422
+    messages = {tuple(error["loc"])[-1]: error["msg"] for error in refused.json()["detail"]}
+    assert messages == {"phone": "Celular: no tiene el formato esperado", "email": "Correo: no es un correo válido"}
+    short = client.post("/api/users", json={"email": "x@venta.bo", "full_name": "X", "password": "corta",
+                                            "role": "executive"}, headers=login(client))  # fmt: skip
+    assert "Contraseña: es demasiado corto (mínimo 10 caracteres)" in [e["msg"] for e in short.json()["detail"]]

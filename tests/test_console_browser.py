@@ -4,7 +4,10 @@ assistant, while the customer's web chat page, in a second browser context, rece
 
 import re
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -19,6 +22,7 @@ from tests.test_payments import RECEIPT_PNG, deposit_in_review
 pytestmark = pytest.mark.assistant
 
 SCREENSHOTS = ROOT / "docs"
+LA_PAZ = ZoneInfo("America/La_Paz")
 PASSWORD = "clave-de-lucia-2026"
 expect.set_options(timeout=20_000)  # replies come from the real model, which may take a few seconds on a busy machine
 
@@ -70,6 +74,12 @@ def test_takeover_and_handback_of_a_web_chat_conversation(
 
     console.locator(".inbox a", has_text="Carla Méndez").click()
     expect(console.locator("#transcript")).to_contain_text("Carla Méndez")
+    # Times in La Paz, as the customer lived them, and chat emphasis rendered, never raw asterisks.
+    conversation_id = unquote(console.url.rsplit("/", 1)[-1])
+    stored = backend.get(f"/api/conversations/{conversation_id}/messages", headers=login(backend)).json()
+    first = datetime.fromisoformat(stored["messages"][0]["created_at"]).replace(tzinfo=UTC)
+    expect(console.locator("#transcript time").first).to_have_text(first.astimezone(LA_PAZ).strftime("%d/%m %H:%M"))
+    expect(console.locator("#transcript")).not_to_contain_text("*")
     console.get_by_role("button", name="Tomar conversación").click()
     expect(console.locator("#holder")).to_contain_text("Lucía Vargas")
 

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from backend.database import transaction
+from backend.database import to_db, transaction
 from backend.errors import DomainError
 from backend.installations import service as installation_service
+from backend.installations.models import Visit
 from backend.installations.reminders import send_due_reminders
 from backend.installations.service import SchedulingRules
 from backend.orders.models import Order
@@ -159,7 +160,7 @@ def test_the_reminder_goes_out_the_day_before_and_only_once(
 ) -> None:
     client.post("/webchat/messages", json={"sender_id": "reminder", "text": "hola"})  # the customer's conversation
     order_id = sell(client, assistant_headers, "webchat:reminder")
-    start = openings(client, order_id)[3]
+    start = next(s for s in openings(client, order_id) if s - datetime.now(UTC) > timedelta(days=1, hours=12))
     book(client, order_id, start)
     the_day_before = (start - timedelta(days=1)).replace(hour=9).astimezone(UTC)
     remind = {"sessions": client.app.state.session_factory, "outbox": client.app.state.outbox, "rules": RULES}
@@ -169,6 +170,22 @@ def test_the_reminder_goes_out_the_day_before_and_only_once(
     transcript = client.get("/api/conversations/webchat:reminder/messages", headers=login(client)).json()
     [reminder] = [m for m in transcript["messages"] if "Te recordamos" in m["text"]]
     assert reminder["status"] == "pending" and "carnet" in reminder["text"]  # the web chat page fetches it
+
+
+def test_a_visit_booked_less_than_twelve_hours_before_gets_no_reminder(
+    client: TestClient, assistant_headers: dict[str, str]
+) -> None:
+    order_id = sell(client, assistant_headers, "webchat:late-booking")
+    start = next(s for s in openings(client, order_id) if s - datetime.now(UTC) > timedelta(days=1, hours=12))
+    visit_id = book(client, order_id, start)
+    the_evening_before = (start - timedelta(days=1)).astimezone(LA_PAZ).replace(hour=23, minute=0)
+    sessions = client.app.state.session_factory
+    with transaction(sessions) as db:  # booked days ahead: reminded the evening before
+        due = installation_service.due_reminders(db=db, now=the_evening_before, rules=RULES)
+        assert [visit.id for visit in due] == [visit_id]
+        db.get_one(Visit, visit_id).created_at = to_db(start - timedelta(hours=11))  # as if booked 11 h before
+    with transaction(sessions) as db:
+        assert installation_service.due_reminders(db=db, now=the_evening_before, rules=RULES) == []
 
 
 def test_admins_set_durations_and_take_crews_off_the_calendar(

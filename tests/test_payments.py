@@ -388,3 +388,11 @@ def test_only_collections_supervisors_and_admins_see_the_deposits(
     assert backend.get("/api/payments", headers=executive).status_code == 403
     assert backend.get("/api/payments").status_code == 401
     assert backend.post("/api/payments/1/confirm", headers=executive, json={}).status_code == 403
+
+
+def test_choosing_a_transfer_asks_for_the_receipt_once_and_nothing_else(backend: httpx.Client) -> None:
+    customer = Customer(backend)
+    prepaid_sale(customer, "Rosa Vargas", "4455668")
+    reply = customer.presses("Transferencia")
+    assert "Banco Unión" in reply and reply.count("comprobante") == 1, reply
+    assert "No encontré" not in reply and "Necesito la foto" not in reply

@@ -19,6 +19,7 @@ from backend.auth import service as user_service
 from backend.auth.models import Role
 from backend.auth.security import create_access_token
 from backend.catalog.models import Plan
+from backend.console import formatting
 from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser, OrdersPage
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
@@ -50,6 +51,7 @@ ROLE_LABELS = {
 CHANNEL_LABELS = {"webchat": "Web chat", "whatsapp": "WhatsApp", "telegram": "Telegram", "field": "Fuente física"}
 
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters.update(local=formatting.local, chat=formatting.chat_markup)
 templates.env.globals.update(
     ROLE_LABELS=ROLE_LABELS, CHANNEL_LABELS=CHANNEL_LABELS, Role=Role, money=money, from_utc=from_db
 )

@@ -46,6 +46,9 @@ class Opening:
     crew_ids: tuple[int, ...]
 
 
+REMINDER_MIN_NOTICE = timedelta(hours=12)  # a visit booked closer to it than this is not reminded
+
+
 def duration_of(*, db: Session, technology: str, rules: SchedulingRules) -> timedelta:
     """How long an installation of this technology takes."""
     minutes = db.scalar(select(InstallationDuration.minutes).where(InstallationDuration.technology == technology))
@@ -213,19 +216,19 @@ def mark_failed(*, db: Session, visit: Visit, reason: str) -> None:
 
 
 def due_reminders(*, db: Session, now: datetime, rules: SchedulingRules) -> list[Visit]:
-    """Scheduled visits of tomorrow (company time) whose reminder has not gone out."""
+    """Scheduled visits of tomorrow (company time) whose reminder has not gone out; a visit booked less than
+    `REMINDER_MIN_NOTICE` before it needs none (the customer has just chosen it)."""
     tomorrow = now.astimezone(rules.zone).date() + timedelta(days=1)
     start = datetime.combine(tomorrow, time.min, tzinfo=rules.zone)
-    return list(
-        db.scalars(
-            select(Visit).where(
-                Visit.status == VisitStatus.SCHEDULED,
-                Visit.reminder_sent_at.is_(None),
-                Visit.starts_at >= to_db(start),
-                Visit.starts_at < to_db(start + timedelta(days=1)),
-            )
+    visits = db.scalars(
+        select(Visit).where(
+            Visit.status == VisitStatus.SCHEDULED,
+            Visit.reminder_sent_at.is_(None),
+            Visit.starts_at >= to_db(start),
+            Visit.starts_at < to_db(start + timedelta(days=1)),
         )
     )
+    return [visit for visit in visits if visit.starts_at - visit.created_at >= REMINDER_MIN_NOTICE]
 
 
 def schedulable(order: Order) -> bool:

@@ -34,6 +34,7 @@ def render(order: Order, *, company: str, company_nit: str, timezone: str, staff
     pdf = FPDF(format="A4")
     pdf.set_title(f"Solicitud Contrato de Servicios {order.number}")
     pdf.set_author(company)
+    pdf.set_creation_date(from_db(order.created_at))  # the same request always gives the same file
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell(0, 9, company, new_x="LMARGIN", new_y="NEXT")
