@@ -23,7 +23,7 @@ from backend.billing_system.routes import router as billing_router
 from backend.billing_system.service import system_of as billing_system_of
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
-from backend.console.api_docs import staff_docs_router
+from backend.console.api_docs import docs_router
 from backend.console.auth import LoginRequired, PageForbidden
 from backend.console.backoffice_page import router as backoffice_page_router
 from backend.console.formatting import use_time_zone
@@ -116,10 +116,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Bodies are bounded (413 before they are read past the limit); uploads raise it on their own routes.
     log_masking.install()
     production = settings.ENVIRONMENT == "production"
-    hidden = {"docs_url": None, "redoc_url": None, "openapi_url": None} if production else {}
-    app = FastAPI(title="Venta Digital", lifespan=lifespan, max_body_size=MAX_BODY_BYTES, **hidden)
-    if production:  # the API's description only for logged-in staff
-        app.include_router(staff_docs_router(app))
+    hidden = {"openapi_url": None} if production else {}  # then the API's description only for logged-in staff
+    app = FastAPI(
+        title="Venta Digital", lifespan=lifespan, max_body_size=MAX_BODY_BYTES, docs_url=None, redoc_url=None, **hidden
+    )
+    app.include_router(docs_router(app, staff_only=production))
     app.state.settings = settings
     app.state.webchat_limits = WebchatLimits(
         settings.WEBCHAT_MESSAGES_PER_MINUTE, settings.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS

@@ -280,3 +280,12 @@ def test_refused_input_is_explained_in_spanish_field_by_field(
     short = client.post("/api/users", json={"email": "x@venta.bo", "full_name": "X", "password": "corta",
                                             "role": "executive"}, headers=login(client))  # fmt: skip
     assert "Contraseña: es demasiado corto (mínimo 10 caracteres)" in [e["msg"] for e in short.json()["detail"]]
+
+
+def test_the_api_docs_need_no_internet(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "cdn.jsdelivr" not in page.text
+    assert '"/docs/assets/swagger-ui-bundle.js"' in page.text and '"/docs/assets/swagger-ui.css"' in page.text
+    script = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert len(script.content) > 100_000 and client.get("/docs/assets/index.html").status_code == 404

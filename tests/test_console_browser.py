@@ -82,10 +82,11 @@ def test_takeover_and_handback_of_a_web_chat_conversation(
     expect(console.locator("#transcript")).not_to_contain_text("*")
     console.get_by_role("button", name="Tomar conversación").click()
     expect(console.locator("#holder")).to_contain_text("Lucía Vargas")
+    expect(chat.locator(".msg--staff").first).to_contain_text("te atiende Lucía")  # the customer knows who
 
     console.get_by_label("Mensaje al cliente").fill("Hola Carla, soy Lucía, ejecutiva de ventas. ¿En qué te ayudo?")
     console.get_by_role("button", name="Enviar").click()
-    expect(chat.locator(".msg--staff")).to_contain_text("soy Lucía")  # on the customer's own page
+    expect(chat.locator(".msg--staff").last).to_contain_text("soy Lucía")  # on the customer's own page
 
     bot_messages = chat.locator(".msg--bot").count()
     customer_says(chat, "Mi celular es 71112222, pero prefiero que me escriban al correo")
@@ -125,6 +126,23 @@ def test_admin_pages_render(browser: Browser, stack: Stack) -> None:
     expect(phone.locator("h1")).to_contain_text("Conversaciones")
     shoot(phone, "console-inbox-phone")
     admin.close()
+
+
+CONSOLE_PAGES = ("inbox", "leads", "orders", "backoffice", "payments", "calendar", "reports/sales",
+                 "reports/unattended", "reports/kpi", "referrers", "learning", "stock", "users")  # fmt: skip
+
+
+def test_no_console_page_scrolls_sideways_on_a_360_px_phone(browser: Browser, stack: Stack) -> None:
+    phone = browser.new_context(viewport={"width": 360, "height": 780}, locale="es-BO")
+    page = phone.new_page()
+    log_in(page, stack.backend_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    expect(page.locator(".top__nav")).to_be_visible()
+    for path in CONSOLE_PAGES:
+        page.goto(f"{stack.backend_url}/console/{path}")
+        expect(page.locator("h1")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"/console/{path} is {width} px wide"
+    phone.close()
 
 
 def test_installation_calendar_records_a_visit_done(browser: Browser, stack: Stack, backend: httpx.Client) -> None:

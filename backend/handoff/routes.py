@@ -33,7 +33,8 @@ async def take_over(conversation_id: str, user: Executive, sessions: Sessions, r
             handoff_service.take_over(db=db, conversation_id=conversation_id, user=user)
         ),
     )
-    assistant, _ = services(request)
+    assistant, outbox = services(request)
+    outbox.wake()  # the customer is told who answers now
     try:
         await assistant.pause(conversation_id)
     except RasaUnavailable:  # customer messages reach the executive anyway; Rasa is paused when it is back

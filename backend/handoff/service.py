@@ -41,8 +41,23 @@ def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
         raise DomainError(f"{holder} is already answering this conversation")
     if conversation.lead is not None:
         pipeline_service.mark_worked(db=db, lead=conversation.lead, now=now)
+    announce(db=db, conversation=conversation, user=user)
     audit.record(db=db, actor=user, action="conversation.take_over", subject=conversation_id)
     return conversation
+
+
+def announce(*, db: Session, conversation: Conversation, user: User) -> Message:
+    """Tell the customer a person is answering now, by first name."""
+    first_name = (user.full_name.split() or ["Un asesor"])[0]
+    text = f"👋 Hola, te atiende {first_name}, del equipo de ventas. Desde ahora sigo yo con tu consulta."
+    return conversation_service.record_outbound(
+        db=db,
+        conversation=conversation,
+        text=text,
+        content=OutboundMessage(text=text, notice=Notice.STAFF_REPLY).model_dump(mode="json"),
+        author=Author.STAFF,
+        status=MessageStatus.PENDING,
+    )
 
 
 def check_give_back(*, db: Session, conversation_id: str, user: User) -> Conversation:
