@@ -9,7 +9,7 @@ from sqlalchemy import Numeric, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from backend.billing_system.port import Sale, Standing
-from backend.customers.identity import is_valid_ci
+from backend.customers.identity import is_valid_ci, normal_ci
 from backend.database import Base, run_in_transaction, utcnow
 from backend.errors import DomainError
 
@@ -37,7 +37,7 @@ def import_csv(*, db: Session, text: str) -> int:
         raise DomainError(f"Faltan columnas en el CSV: {', '.join(sorted(missing))}")
     count = 0
     for line, row in enumerate(reader, start=2):
-        id_number = " ".join((row["id_number"] or "").upper().split())
+        id_number = normal_ci(row["id_number"] or "")
         if not is_valid_ci(id_number):
             raise DomainError(f"Línea {line}: «{row['id_number']}» no es un CI")
         try:

@@ -5,12 +5,12 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Body, Request, Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel
 
 from backend.audit import service as audit
 from backend.billing_system import local
 from backend.billing_system import service as billing
-from backend.customers.identity import is_valid_ci
+from backend.customers.identity import IdNumber
 from backend.deps import Admin, AssistantAuth, SessionDep, SessionRoute, Sessions, SettingsDep, Supervisor
 
 router = APIRouter(route_class=SessionRoute, prefix="/billing", tags=["billing"])
@@ -40,15 +40,7 @@ def sales_of_the_day(db: SessionDep, _user: Supervisor, settings: SettingsDep, d
 
 
 class StandingQuery(BaseModel):
-    id_number: str = Field(max_length=30)
-
-    @field_validator("id_number")
-    @classmethod
-    def _valid_ci(cls, value: str) -> str:
-        value = " ".join(value.upper().split())
-        if not is_valid_ci(value):
-            raise ValueError("not a CI such as 1234567, 1234567-1A or 1234567 CB")
-        return value
+    id_number: IdNumber
 
 
 class StandingPublic(BaseModel):

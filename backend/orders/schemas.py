@@ -3,9 +3,9 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from backend.customers.identity import is_valid_ci
+from backend.customers.identity import IdNumber
 from backend.leads.models import PaymentMethod
 from backend.leads.schemas import PlanSummary
 from backend.orders.models import OrderState
@@ -16,16 +16,8 @@ class OrderCreate(BaseModel):
 
     conversation_id: str = Field(min_length=1, max_length=200)
     plan_code: str = Field(min_length=1, max_length=40)
-    id_number: str = Field(max_length=30)
+    id_number: IdNumber
     payment_method: PaymentMethod
-
-    @field_validator("id_number")
-    @classmethod
-    def _valid_ci(cls, value: str) -> str:
-        value = " ".join(value.upper().split())
-        if not is_valid_ci(value):
-            raise ValueError("not a CI such as 1234567, 1234567-1A or 1234567 CB")
-        return value
 
 
 class CustomerPublic(BaseModel):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasPath, BaseModel, ConfigDict, Field
 
 from backend.audit import service as audit
 from backend.coverage.models import CoverageZone
@@ -27,18 +27,13 @@ class StockLinePublic(StockLine):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    zone: str
-
-
-def view(row) -> StockLinePublic:  # noqa: ANN001
-    return StockLinePublic.model_validate({**StockLine.model_validate(row, from_attributes=True).model_dump(),
-                                           "id": row.id, "zone": row.coverage_zone.name})  # fmt: skip
+    zone: str = Field(validation_alias=AliasPath("coverage_zone", "name"))
 
 
 @router.get("")
 def list_stock(db: SessionDep, _user: Admin) -> list[StockLinePublic]:
     """Every stock line, by zone and technology, the preferred model first."""
-    return [view(row) for row in service.stock(db)]
+    return [StockLinePublic.model_validate(row) for row in service.stock(db)]
 
 
 @router.put("")
@@ -52,4 +47,4 @@ def put_stock(line: StockLine, db: SessionDep, user: Admin) -> StockLinePublic:
     )  # fmt: skip
     audit.record(db=db, actor=user, action="stock.set", subject=f"{row.model}@{row.coverage_zone_id}={row.available}")
     db.refresh(row)
-    return view(row)
+    return StockLinePublic.model_validate(row)
