@@ -6,9 +6,8 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from backend import demo_data, log_masking, validation_errors
 from backend.assistant.routes import router as assistant_router
@@ -21,12 +20,14 @@ from backend.backoffice.routes import router as backoffice_router
 from backend.billing_system.routes import assistant_router as billing_assistant_router
 from backend.billing_system.routes import router as billing_router
 from backend.billing_system.service import system_of as billing_system_of
+from backend.canned_replies.routes import router as canned_replies_router
 from backend.catalog.routes import router as catalog_router
 from backend.config import Settings
+from backend.console import error_pages
 from backend.console.api_docs import docs_router
-from backend.console.auth import LoginRequired, PageForbidden
 from backend.console.backoffice_page import router as backoffice_page_router
 from backend.console.formatting import use_time_zone
+from backend.console.inbox_pages import router as inbox_pages_router
 from backend.console.lead_pages import router as lead_pages_router
 from backend.console.learning_page import router as learning_page_router
 from backend.console.report_pages import router as report_pages_router
@@ -34,8 +35,8 @@ from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
 from backend.database import make_engine, make_session_factory, serialize, session_scope
+from backend.documents.routes import customer_router as shared_files_router
 from backend.documents.routes import router as documents_router
-from backend.errors import DomainError
 from backend.followups.routes import router as follow_ups_router
 from backend.handoff.routes import router as handoff_router
 from backend.health import router as health_router
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         billing_assistant_router,
         backoffice_router,
         stock_router,
+        canned_replies_router,
     ):
         api.include_router(router)
     app.include_router(api)
@@ -164,12 +166,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         whatsapp_router,
         telegram_router,
         console_router,
+        inbox_pages_router,
         lead_pages_router,
         report_pages_router,
         learning_page_router,
         backoffice_page_router,
         health_router,
         contracts_router,
+        shared_files_router,
     ):
         app.include_router(router)
     if settings.ENVIRONMENT != "production":  # the local stand-in for a payment provider is never served for real
@@ -177,17 +181,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_exception_handler(RequestValidationError, validation_errors.handle)
 
-    @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, error: DomainError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=error.status_code)
-
-    @app.exception_handler(LoginRequired)
-    async def login_required(_request: Request, _error: LoginRequired) -> RedirectResponse:
-        return RedirectResponse("/console/login", status_code=303)
-
-    @app.exception_handler(PageForbidden)
-    async def page_forbidden(_request: Request, _error: PageForbidden) -> HTMLResponse:
-        body = '<p>Tu rol no tiene acceso a esta página. <a href="/console">Volver a la consola</a></p>'
-        return HTMLResponse(body, status_code=403)
+    error_pages.install(app)
 
     return app

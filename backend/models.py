@@ -4,8 +4,9 @@ from backend.audit.models import AuditEvent
 from backend.auth.models import LoginAttempt, User
 from backend.backoffice.models import BackofficeCheck
 from backend.billing_system.local import BillingAccount
+from backend.canned_replies.models import CannedReply
 from backend.catalog.models import Plan
-from backend.conversations.models import Conversation, Delivery, Message
+from backend.conversations.models import Conversation, ConversationNote, ConversationRead, Delivery, Message
 from backend.coverage.models import CoverageZone
 from backend.customers.models import Customer
 from backend.documents.models import Document
@@ -27,9 +28,12 @@ __all__ = [
     "AuditEvent",
     "BackofficeCheck",
     "BillingAccount",
+    "CannedReply",
     "Closure",
     "ContactAttempt",
     "Conversation",
+    "ConversationNote",
+    "ConversationRead",
     "CoverageZone",
     "Crew",
     "Customer",

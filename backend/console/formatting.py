@@ -35,3 +35,24 @@ def chat_markup(text: str | None) -> Markup:
     html = ITALIC.sub(r"<em>\1</em>", html)
     html = STRIKE.sub(r"<s>\1</s>", html)
     return Markup(html)
+
+
+CODE_LABELS: dict[str, dict[str, str]] = {
+    "usage": {
+        "home": "Redes y navegar",
+        "streaming": "Series y streaming",
+        "study": "Estudio / clases",
+        "gaming": "Juegos en línea",
+        "home_office": "Teletrabajo",
+    },
+    "usage_hours": {"morning": "Mañana", "afternoon": "Tarde", "night": "Noche", "all_day": "Todo el día"},
+    "customer_type": {"residential": "Hogar", "business": "Empresa"},
+    "payment_method": {"prepaid": "Prepago", "postpaid": "Postpago"},
+}
+
+
+def code_label(kind: str, code: str | None) -> str:
+    """The Spanish words staff read for a stored code (the code itself if it has none, a dash for nothing)."""
+    if not code:
+        return "—"
+    return CODE_LABELS.get(kind, {}).get(code, code)

@@ -18,9 +18,11 @@ from backend.audit import service as audit
 from backend.auth import service as user_service
 from backend.auth.models import Role
 from backend.auth.security import create_access_token
+from backend.canned_replies import service as canned_service
 from backend.catalog.models import Plan
 from backend.console import formatting
 from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser, OrdersPage
+from backend.conversations import inbox, notes
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
@@ -53,7 +55,12 @@ CHANNEL_LABELS = {"webchat": "Web chat", "whatsapp": "WhatsApp", "telegram": "Te
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters.update(local=formatting.local, chat=formatting.chat_markup)
 templates.env.globals.update(
-    ROLE_LABELS=ROLE_LABELS, CHANNEL_LABELS=CHANNEL_LABELS, Role=Role, money=money, from_utc=from_db
+    ROLE_LABELS=ROLE_LABELS,
+    CHANNEL_LABELS=CHANNEL_LABELS,
+    Role=Role,
+    money=money,
+    from_utc=from_db,
+    label=formatting.code_label,
 )
 router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 
@@ -126,19 +133,6 @@ def home(user: ConsoleUser) -> RedirectResponse:
     return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
 
 
-@router.get("/inbox")
-def inbox(request: Request, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
-    """Conversations from every channel, newest activity first."""
-    conversations = conversation_service.list_conversations(db=db, limit=200)
-    return templates.TemplateResponse(request, "inbox.html", {"user": user, "conversations": conversations})
-
-
-@router.get("/inbox/list")
-def inbox_list(request: Request, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
-    conversations = conversation_service.list_conversations(db=db, limit=200)
-    return templates.TemplateResponse(request, "_inbox_list.html", {"user": user, "conversations": conversations})
-
-
 @router.get("/conversations/{conversation_id}")
 def conversation_page(request: Request, conversation_id: str, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
     """The transcript, the data collected, and the takeover controls."""
@@ -156,20 +150,26 @@ def status_fragment(request: Request, conversation_id: str, user: AnsweringPage,
 
 
 def conversation_context(db: SessionDep, conversation_id: str, user: ConsoleUser) -> dict:
+    """What the conversation page shows; opening (or refreshing) it marks the customer's messages read."""
     conversation, messages = conversation_service.transcript(db=db, conversation_id=conversation_id)
     documents = {d.id: d for d in document_service.list_for_conversation(db=db, conversation_pk=conversation.id)}
     executives = []
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
         executives = [u for u in user_service.list_users(db=db) if u.is_active and u.role != Role.COLLECTIONS]
+    entries = sorted(
+        [*messages, *notes.of(db=db, conversation=conversation)], key=lambda entry: (entry.created_at, entry.id)
+    )
+    inbox.mark_read(db=db, conversation=conversation, reader=user)
     return {
         "user": user,
         "executives": executives,
         "conversation": conversation,
-        "messages": messages,
+        "entries": entries,
         "documents": documents,
         "lead": conversation.lead,
         "orders": order_service.orders_of_lead(db=db, lead_id=conversation.lead.id) if conversation.lead else [],
         "mine": conversation.assigned_to_id == user.id,
+        "canned": [{"shortcut": r.shortcut, "text": r.text} for r in canned_service.all_replies(db)],
     }
 
 

@@ -84,9 +84,30 @@ class Notice(StrEnum):
     STAFF_REPLY = "staff_reply"
 
 
+class SharedFile(BaseModel):
+    """A file staff send to the customer: where the channel fetches it, its name and type."""
+
+    url: str
+    filename: str
+    mime_type: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type.startswith("image/")
+
+
 class OutboundMessage(BaseModel):
     """What the assistant (or an executive) says back, or a notice of the back office."""
 
     text: str = ""
     buttons: list[Button] = Field(default_factory=list)
     notice: Notice | None = None
+    sender: str | None = Field(default=None, description="the first name of the member of staff who wrote it")
+    file: SharedFile | None = None
+
+    def signed(self, *, bold: bool = False) -> str:
+        """The text as the customer reads it: a member of staff's message starts with their name."""
+        if not self.sender or not self.text:
+            return self.text
+        name = f"*{self.sender}*" if bold else self.sender
+        return f"{name}: {self.text}"

@@ -39,6 +39,8 @@ class MessageStatus(StrEnum):
     FAILED = "failed"
 
 
+VISITOR_LABELS = {"webchat": "Visitante web", "telegram": "Telegram", "whatsapp": "WhatsApp"}
+
 # How far along an outbound message is; a delivery receipt never moves it back.
 DELIVERY_ORDER = [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ]
 
@@ -82,6 +84,15 @@ class Conversation(Base):
     def customer_name(self) -> str | None:
         """The name the customer gave, else the channel's profile name."""
         return (self.lead.full_name if self.lead else None) or self.display_name
+
+    @property
+    def title(self) -> str:
+        """How staff call the customer: the name, else the phone, else the channel and a short id."""
+        if name := self.customer_name:
+            return name
+        if self.phone:
+            return self.phone
+        return f"{VISITOR_LABELS.get(self.channel, 'Cliente')} {self.user_id[-6:]}"
 
     @property
     def is_business(self) -> bool:
@@ -141,3 +152,27 @@ class Delivery(Base):
     messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     statuses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConversationRead(Base):
+    """How far a member of staff has read a conversation: customer messages after it are unread to them."""
+
+    __tablename__ = "conversation_reads"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    conversation_pk: Mapped[int] = mapped_column(ForeignKey("conversations.id"), primary_key=True)
+    last_read_message_id: Mapped[int] = mapped_column(default=0)
+
+
+class ConversationNote(Base):
+    """A note staff leave on a conversation for each other; the customer never sees it."""
+
+    __tablename__ = "conversation_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_pk: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship(lazy="joined")

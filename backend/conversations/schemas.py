@@ -67,5 +67,20 @@ class StaffMessage(BaseModel):
     text: str = Field(min_length=1, max_length=4000)
 
 
+class NoteCreate(BaseModel):
+    """A note for the team on a conversation."""
+
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class NotePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    text: str
+    author: StaffSummary
+    created_at: datetime
+
+
 class Reassignment(BaseModel):
     user_id: int

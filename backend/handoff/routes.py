@@ -1,19 +1,34 @@
 """Take over, write, reassign and give back conversations (executives and supervisors)."""
 
 import logging
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile, status
 from sqlalchemy.orm import Session
 
 from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.conversations import notes
+from backend.conversations.messages import SharedFile
 from backend.conversations.outbox import Outbox
-from backend.conversations.schemas import ConversationPublic, MessagePublic, Reassignment, StaffMessage
+from backend.conversations.schemas import (
+    ConversationPublic,
+    MessagePublic,
+    NoteCreate,
+    NotePublic,
+    Reassignment,
+    StaffMessage,
+)
 from backend.database import run_in_transaction, transaction
-from backend.deps import Executive, Sessions, Supervisor
+from backend.deps import Executive, Sessions, SettingsDep, Supervisor
+from backend.documents import links
+from backend.documents import service as document_service
+from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
+from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadContactUpdate, LeadPublic
+from backend.orders.routes import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +112,55 @@ def write(
         public = MessagePublic.model_validate(sent)
     services(request)[1].wake()
     return public
+
+
+@router.post("/{conversation_id}/attachments", status_code=status.HTTP_201_CREATED, max_body_size=MAX_BYTES + 64 * 1024)
+async def send_file(
+    conversation_id: str,
+    file: UploadFile,
+    user: Executive,
+    sessions: Sessions,
+    settings: SettingsDep,
+    request: Request,
+    caption: Annotated[str, Form(max_length=1000)] = "",
+) -> MessagePublic:
+    """Send the customer a file (a PDF quote, an image): stored, then fetched by their channel from a signed link."""
+    data = await file.read(MAX_BYTES + 1)
+    storage = DocumentStorage(Path(settings.DOCUMENTS_DIR))
+
+    def send(db: Session) -> MessagePublic:
+        conversation = handoff_service.get(db=db, conversation_id=conversation_id)
+        try:
+            document = document_service.store(
+                db=db, storage=storage, conversation_pk=conversation.id, data=data, filename=file.filename
+            )
+        except RejectedFile as rejection:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(rejection)) from rejection
+        document.kind = links.STAFF_KIND
+        shared = SharedFile(
+            url=f"{base_url(settings, request)}/files/{document.id}?t={links.token(settings.SECRET_KEY, document.id)}",
+            filename=document.filename,
+            mime_type=document.content_type,
+        )
+        sent = handoff_service.write(
+            db=db, conversation_id=conversation_id, user=user, text=caption.strip(), file=(document, shared)
+        )
+        return MessagePublic.model_validate(sent)
+
+    public = await run_in_transaction(sessions, send)
+    services(request)[1].wake()
+    return public
+
+
+@router.post("/{conversation_id}/notes", status_code=status.HTTP_201_CREATED)
+def add_note(conversation_id: str, note: NoteCreate, user: Executive, sessions: Sessions) -> NotePublic:
+    """Leave a note for the team on the conversation; the customer never sees it."""
+    with transaction(sessions) as db:
+        conversation = handoff_service.get(db=db, conversation_id=conversation_id)
+        ensure_may_work(conversation.lead, user)
+        return NotePublic.model_validate(
+            notes.add(db=db, conversation=conversation, author=user, text=note.text.strip())
+        )
 
 
 @router.patch("/{conversation_id}/lead")

@@ -6,9 +6,10 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth.models import Role, User
 from backend.conversations import service as conversation_service
-from backend.conversations.messages import Notice, OutboundMessage
+from backend.conversations.messages import Notice, OutboundMessage, SharedFile
 from backend.conversations.models import Author, Conversation, Message, MessageStatus
 from backend.database import utcnow
+from backend.documents.models import Document
 from backend.errors import DomainError, Forbidden, NotFound
 from backend.leads.ownership import OVERSEEING_ROLES, ensure_may_work
 from backend.pipeline import service as pipeline_service
@@ -46,10 +47,14 @@ def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
     return conversation
 
 
+def first_name(user: User) -> str:
+    """How a member of staff signs to customers."""
+    return (user.full_name.split() or ["Asesor"])[0]
+
+
 def announce(*, db: Session, conversation: Conversation, user: User) -> Message:
     """Tell the customer a person is answering now, by first name."""
-    first_name = (user.full_name.split() or ["Un asesor"])[0]
-    text = f"👋 Hola, te atiende {first_name}, del equipo de ventas. Desde ahora sigo yo con tu consulta."
+    text = f"👋 Hola, te atiende {first_name(user)}, del equipo de ventas. Desde ahora sigo yo con tu consulta."
     return conversation_service.record_outbound(
         db=db,
         conversation=conversation,
@@ -101,19 +106,26 @@ def reassign(*, db: Session, conversation_id: str, to_user_id: int, by: User) ->
     return conversation
 
 
-def write(*, db: Session, conversation_id: str, user: User, text: str) -> Message:
-    """Queue the executive's message to the customer, on the customer's channel."""
+def write(
+    *, db: Session, conversation_id: str, user: User, text: str, file: tuple[Document, SharedFile] | None = None
+) -> Message:
+    """Queue the executive's message (signed with their first name, maybe with a file) to the customer, on the
+    customer's channel."""
     conversation = get(db=db, conversation_id=conversation_id)
     if conversation.assigned_to_id != user.id:
         raise DomainError("Take the conversation over before writing to the customer")
+    shared = file[1] if file else None
+    outbound = OutboundMessage(text=text, notice=Notice.STAFF_REPLY, sender=first_name(user), file=shared)
     message = conversation_service.record_outbound(
         db=db,
         conversation=conversation,
-        text=text,
-        content=OutboundMessage(text=text, notice=Notice.STAFF_REPLY).model_dump(mode="json"),
+        text=text or (f"📎 {shared.filename}" if shared else ""),
+        content=outbound.model_dump(mode="json"),
         author=Author.STAFF,
         status=MessageStatus.PENDING,
     )
+    if file is not None:
+        message.document_id = file[0].id
     if conversation.lead is not None:
         pipeline_service.mark_worked(db=db, lead=conversation.lead, now=utcnow())
     audit.record(db=db, actor=user, action="conversation.write", subject=conversation_id, message_id=message.id)

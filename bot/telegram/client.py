@@ -11,9 +11,10 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Re
 
 from backend.conversations.messages import Attachment, InboundMessage, OutboundMessage
 from bot.channels import SendFailed
-from bot.text import split_text
+from bot.text import shorten, split_text
 
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 T = TypeVar("T")
 
 
@@ -34,10 +35,12 @@ class TelegramChannel:
         self._ready = asyncio.Lock()
 
     def fit(self, message: OutboundMessage) -> list[OutboundMessage]:
-        """Texts cut to 4096 characters; the buttons go under the last piece."""
+        """Texts cut to 4096 characters (a file's caption to 1024); the buttons go under the last piece."""
+        if message.file is not None:
+            return [message.model_copy(update={"text": shorten(message.text, CAPTION_LIMIT)})]
         pieces = split_text(message.text, TEXT_LIMIT)
-        fitted = [OutboundMessage(text=piece) for piece in pieces[:-1]]
-        return [*fitted, OutboundMessage(text=pieces[-1] or "👇", buttons=message.buttons)]
+        fitted = [message.model_copy(update={"text": piece, "buttons": []}) for piece in pieces[:-1]]
+        return [*fitted, message.model_copy(update={"text": pieces[-1] or "👇"})]
 
     async def send(
         self, user_id: str, message: OutboundMessage, *, ref: str, customer_last_wrote: datetime | None = None
@@ -48,9 +51,15 @@ class TelegramChannel:
             markup = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(b.title, callback_data=f"{ref}:{i}")] for i, b in enumerate(message.buttons)]
             )
-        sent = await self._call(
-            lambda: self.bot.send_message(chat_id=int(user_id), text=message.text, reply_markup=markup)
-        )
+        chat, text, file = int(user_id), message.signed(), message.file
+        if file is None:
+            sent = await self._call(lambda: self.bot.send_message(chat_id=chat, text=text, reply_markup=markup))
+        elif file.is_image:  # Telegram fetches the file from its link
+            sent = await self._call(lambda: self.bot.send_photo(chat_id=chat, photo=file.url, caption=text or None))
+        else:
+            sent = await self._call(
+                lambda: self.bot.send_document(chat_id=chat, document=file.url, caption=text or None)
+            )
         return f"{user_id}:{sent.message_id}"
 
     async def download(self, attachment: Attachment) -> tuple[bytes, str]:

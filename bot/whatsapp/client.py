@@ -22,6 +22,7 @@ ROW_DESCRIPTION_LIMIT = 72
 LIST_BUTTON_LABEL = "Ver opciones"
 MORE_OPTIONS = "Más opciones:"
 TEMPLATE_PARAMETER_LIMIT = 1024
+CAPTION_LIMIT = 1024  # text under an image or document
 WINDOW = timedelta(hours=24) - timedelta(minutes=10)  # free-form messages only this long after the customer wrote
 # Graph API error codes that mean "slow down", not "this message is wrong".
 RATE_LIMIT_CODES = {4, 80007, 130429, 131048, 131056}
@@ -54,10 +55,10 @@ class WhatsAppChannel:
 
     def fit(self, message: OutboundMessage) -> list[OutboundMessage]:
         """Texts cut to 4096 characters (1024 above buttons); more than ten options go in several lists."""
+        if message.file is not None:
+            return [message.model_copy(update={"text": shorten(message.text, CAPTION_LIMIT)})]
         if not message.buttons:
-            return [
-                OutboundMessage(text=piece, notice=message.notice) for piece in split_text(message.text, TEXT_LIMIT)
-            ]
+            return [message.model_copy(update={"text": piece}) for piece in split_text(message.text, TEXT_LIMIT)]
         pieces = split_text(message.text, TEXT_LIMIT)
         if len(pieces[-1]) > INTERACTIVE_BODY_LIMIT:
             pieces[-1:] = split_text(pieces[-1], INTERACTIVE_BODY_LIMIT)
@@ -161,9 +162,16 @@ def template_content(name: str, language: str, text: str) -> dict[str, Any]:
 
 
 def content(message: OutboundMessage, ref: str) -> dict[str, Any]:
-    """The type-specific part of a send request: text, reply buttons (≤ 3 short titles) or a list."""
+    """The type-specific part of a send request: text, a file WhatsApp fetches from its link, reply buttons
+    (≤ 3 short titles) or a list."""
+    if message.file is not None:
+        kind = "image" if message.file.is_image else "document"
+        media = {"link": message.file.url, **({"caption": message.signed(bold=True)} if message.text else {})}
+        if kind == "document":
+            media["filename"] = message.file.filename
+        return {"type": kind, kind: media}
     if not message.buttons:
-        return {"type": "text", "text": {"preview_url": False, "body": message.text}}
+        return {"type": "text", "text": {"preview_url": False, "body": message.signed(bold=True)}}
     body = {"text": message.text or MORE_OPTIONS}
     titles = [button.title for button in message.buttons]
     if len(titles) <= MAX_REPLY_BUTTONS and all(len(title) <= BUTTON_TITLE_LIMIT for title in titles):

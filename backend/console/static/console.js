@@ -94,9 +94,133 @@
         act(async () => { await api("PATCH", base + "/lead", changes); say("Datos guardados."); });
       });
     }
+    const noteForm = document.getElementById("note-form");
+    noteForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const box = noteForm.querySelector("textarea");
+      const text = box.value.trim();
+      if (!text) return;
+      act(async () => { await api("POST", base + "/notes", { text }); box.value = ""; });
+    });
+    const staffFile = document.getElementById("staff-file");
+    staffFile.addEventListener("change", () => {
+      const [file] = staffFile.files;
+      staffFile.value = "";
+      if (!file) return;
+      const box = composer.querySelector("textarea");
+      const data = new FormData();
+      data.append("file", file);
+      data.append("caption", box.value.trim());
+      act(async () => {
+        const response = await fetch(base + "/attachments", { method: "POST", body: data, credentials: "same-origin" });
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) throw new Error(answer.detail || "No se pudo enviar el archivo.");
+        box.value = "";
+      });
+    });
+    cannedReplies(composer.querySelector("textarea"));
     syncComposer();
     scrollDown();
     live(page.dataset.events, [status, transcript], () => { syncComposer(); scrollDown(); });
+  }
+
+  // Ready answers: "/" then the shortcut; arrows choose, Enter or Tab inserts, Escape closes.
+  function cannedReplies(box) {
+    const list = document.getElementById("canned-list");
+    const replies = JSON.parse(document.getElementById("canned-replies").textContent);
+    let shown = [];
+    let chosen = 0;
+    const close = () => { list.hidden = true; shown = []; };
+    const insert = (reply) => { box.value = reply.text; close(); box.focus(); };
+    const render = () => {
+      list.replaceChildren(...shown.map((reply, index) => {
+        const item = document.createElement("li");
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", String(index === chosen));
+        item.innerHTML = "<b></b><span></span>";
+        item.querySelector("b").textContent = "/" + reply.shortcut;
+        item.querySelector("span").textContent = reply.text.length > 80 ? reply.text.slice(0, 79) + "…" : reply.text;
+        item.addEventListener("mousedown", (event) => { event.preventDefault(); insert(reply); });
+        return item;
+      }));
+      list.hidden = shown.length === 0;
+    };
+    box.addEventListener("input", () => {
+      const match = /^\/([\w-]*)$/.exec(box.value);
+      if (!match) { close(); return; }
+      const typed = match[1].toLowerCase();
+      shown = replies.filter((reply) => reply.shortcut.startsWith(typed) || reply.text.toLowerCase().includes(typed));
+      chosen = 0;
+      render();
+      if (!shown.length && !replies.length) say("Todavía no hay respuestas rápidas: un supervisor las crea en «Respuestas».");
+    });
+    box.addEventListener("keydown", (event) => {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        chosen = (chosen + (event.key === "ArrowDown" ? 1 : shown.length - 1)) % shown.length;
+        render();
+      } else if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        insert(shown[chosen]);
+      } else if (event.key === "Escape") {
+        close();
+      }
+    }, true);
+  }
+
+  // What needs a person: the tab title counts it; a sound and a browser notification announce what is new.
+  const alertsSource = document.body.dataset.attention;
+  if (alertsSource) {
+    const baseTitle = document.title;
+    const toggle = document.getElementById("alerts-toggle");
+    let known = null;
+    const beep = () => {
+      try {
+        const audio = new (window.AudioContext || window.webkitAudioContext)();
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 880;
+        gain.gain.setValueAtTime(0.15, audio.currentTime);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+        tone.connect(gain).connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + 0.4);
+      } catch (error) { /* no sound in this browser */ }
+    };
+    const announce = (title, body, conversationId) => {
+      beep();
+      if (!("Notification" in window) || Notification.permission !== "granted") return;
+      const notice = new Notification(title, { body, tag: conversationId });
+      notice.onclick = () => { window.focus(); window.location.href = "/console/conversations/" + conversationId; };
+    };
+    const check = async () => {
+      const response = await fetch(alertsSource, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const now = await response.json();
+      document.title = (now.count ? `(${now.count}) ` : "") + baseTitle;
+      if (known) {
+        for (const wanting of now.wanting) {
+          if (!known.wanting.has(wanting.conversation_id)) {
+            announce("🙋 Un cliente pide un asesor", wanting.title, wanting.conversation_id);
+          }
+        }
+        for (const [id, unread] of Object.entries(now.mine_unread)) {
+          if (unread > (known.mine[id] || 0)) announce("💬 Nuevo mensaje de tu cliente", "Te escribió en una conversación que atiendes.", id);
+        }
+      }
+      known = { wanting: new Set(now.wanting.map((w) => w.conversation_id)), mine: now.mine_unread };
+    };
+    check();
+    new EventSource("/console/events").addEventListener("change", check);
+    if (toggle && "Notification" in window) {
+      const sync = () => {
+        toggle.hidden = Notification.permission !== "default";
+      };
+      toggle.addEventListener("click", async () => { await Notification.requestPermission(); sync(); });
+      sync();
+    }
   }
 
   // Collections: deposits queue and bank statement --------------------------------------------------
