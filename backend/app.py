@@ -30,6 +30,7 @@ from backend.console.formatting import use_time_zone
 from backend.console.inbox_pages import router as inbox_pages_router
 from backend.console.lead_pages import router as lead_pages_router
 from backend.console.learning_page import router as learning_page_router
+from backend.console.order_pages import router as order_pages_router
 from backend.console.report_pages import router as report_pages_router
 from backend.console.routes import router as console_router
 from backend.conversations.routes import router as conversations_router
@@ -167,6 +168,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telegram_router,
         console_router,
         inbox_pages_router,
+        order_pages_router,
         lead_pages_router,
         report_pages_router,
         learning_page_router,

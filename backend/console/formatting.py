@@ -7,6 +7,9 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
+from backend.backoffice.models import CheckState
+from backend.orders.models import OrderState
+
 _zone: tzinfo = ZoneInfo("America/La_Paz")
 
 BOLD = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
@@ -48,6 +51,14 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "usage_hours": {"morning": "Mañana", "afternoon": "Tarde", "night": "Noche", "all_day": "Todo el día"},
     "customer_type": {"residential": "Hogar", "business": "Empresa"},
     "payment_method": {"prepaid": "Prepago", "postpaid": "Postpago"},
+    "order_state": {state.value: state.label for state in OrderState},
+    "visit_status": {
+        "scheduled": "Agendada",
+        "done": "Instalada",
+        "failed": "No se pudo instalar",
+        "cancelled": "Cancelada",
+    },
+    "check_state": {state.value: state.label for state in CheckState},
 }
 
 

@@ -18,6 +18,14 @@ from backend.pipeline.models import ContactAttempt, LeadAssignment, Notification
 router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 
 
+def notices_for(db: SessionDep, user: User) -> list[Notification]:
+    """Unread notices: every one for supervisors, an executive's own for them."""
+    query = select(Notification).where(Notification.read_at.is_(None))
+    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
+        query = query.where(Notification.user_id == user.id)
+    return list(db.scalars(query.order_by(Notification.id.desc()).limit(50)))
+
+
 @router.get("/leads")
 def leads_page(request: Request, user: AnsweringPage, db: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """Leads being followed, the ones whose deadline comes first on top."""
@@ -71,15 +79,15 @@ def leads_page(request: Request, user: AnsweringPage, db: SessionDep, settings: 
         )
         if overseeing
         else [],
-        "notifications": list(
-            db.scalars(
-                select(Notification).where(Notification.read_at.is_(None)).order_by(Notification.id.desc()).limit(50)
-            )
-        )
-        if overseeing
-        else [],
+        "notifications": notices_for(db, user),
         "reasons": list(UnattendedReason),
         "plans": catalog_service.list_active(db=db),
         "zone": zone,
     }
     return templates.TemplateResponse(request, "leads.html", context)
+
+
+@router.get("/leads/notices")
+def notices_fragment(request: Request, user: AnsweringPage, db: SessionDep) -> HTMLResponse:
+    context = {"user": user, "notifications": notices_for(db, user)}
+    return templates.TemplateResponse(request, "_notices.html", context)

@@ -5,6 +5,7 @@ import itertools
 import json
 from collections.abc import AsyncIterator
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +22,7 @@ from backend.auth.security import create_access_token
 from backend.canned_replies import service as canned_service
 from backend.catalog.models import Plan
 from backend.console import formatting
-from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser, OrdersPage
+from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser
 from backend.conversations import inbox, notes
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
@@ -36,8 +37,9 @@ from backend.orders import service as order_service
 from backend.orders.models import Order
 from backend.payments import reconciliation
 from backend.payments import service as payment_service
-from backend.payments.models import PaymentState
+from backend.payments.models import Payment, PaymentState
 from backend.payments.views import payment_public, queue_public
+from backend.pipeline.models import Notification
 from backend.stock import service as stock_service
 
 HERE = Path(__file__).parent
@@ -173,20 +175,22 @@ def conversation_context(db: SessionDep, conversation_id: str, user: ConsoleUser
     }
 
 
-@router.get("/orders")
-def orders(request: Request, user: OrdersPage, db: SessionDep) -> HTMLResponse:
-    """Registered requests with the customer's identity (staff only)."""
-    found, _ = order_service.list_orders(db=db, limit=200)
-    return templates.TemplateResponse(request, "orders.html", {"user": user, "orders": found})
+def deposits_context(db: Session, user: ConsoleUser) -> dict:
+    waiting = queue_public(payment_service.queue(db=db, states=(PaymentState.IN_REVIEW,)), db=db)
+    recent = [payment_public(payment, db=db) for payment in payment_service.decided(db=db, limit=30)]
+    return {"user": user, "waiting": waiting, "recent": recent, "free_lines": len(reconciliation.free_lines(db))}
 
 
 @router.get("/payments")
 def payments(request: Request, user: CollectionsPage, db: SessionDep) -> HTMLResponse:
-    """The deposits queue with the receipt and the statement line proposed for each, and the latest decisions."""
-    waiting = queue_public(payment_service.queue(db=db, states=(PaymentState.IN_REVIEW,)), db=db)
-    recent = [payment_public(payment, db=db) for payment in payment_service.decided(db=db, limit=30)]
-    context = {"user": user, "waiting": waiting, "recent": recent, "free_lines": len(reconciliation.free_lines(db))}
-    return templates.TemplateResponse(request, "payments.html", context)
+    """The deposits queue with the receipt and the statement line proposed for each, and the latest decisions;
+    new receipts appear without reloading."""
+    return templates.TemplateResponse(request, "payments.html", deposits_context(db, user))
+
+
+@router.get("/payments/queue")
+def deposits_fragment(request: Request, user: CollectionsPage, db: SessionDep) -> HTMLResponse:
+    return templates.TemplateResponse(request, "_deposits.html", deposits_context(db, user))
 
 
 @router.get("/calendar")
@@ -252,12 +256,29 @@ def stock_page(request: Request, user: AdminPage, db: SessionDep) -> HTMLRespons
     return templates.TemplateResponse(request, "stock.html", context)
 
 
+class Topic(StrEnum):
+    """What a page follows live."""
+
+    CONVERSATIONS = "conversations"
+    PAYMENTS = "payments"
+    NOTICES = "notices"
+
+
 @router.get("/events")
-async def events(request: Request, user: ConsoleUser, conversation_id: str | None = None) -> StreamingResponse:
-    """Server-sent events: a `change` whenever a message or a conversation's state changes."""
+async def events(
+    request: Request, user: ConsoleUser, conversation_id: str | None = None, topic: Topic = Topic.CONVERSATIONS
+) -> StreamingResponse:
+    """Server-sent events: a `change` whenever what the page follows changes (messages and conversations, the
+    deposits queue, or notices)."""
     sessions = request.app.state.read_session_factory
 
     def fingerprint(db: Session) -> str:
+        if topic == Topic.PAYMENTS:
+            payments = select(func.max(Payment.id), func.max(Payment.submitted_at), func.max(Payment.decided_at))
+            return json.dumps(db.execute(payments).one(), default=str)
+        if topic == Topic.NOTICES:
+            notices = select(func.max(Notification.id), func.count(Notification.read_at))
+            return json.dumps(db.execute(notices).one(), default=str)
         messages = select(func.max(Message.id), func.max(Message.updated_at))
         conversations = select(func.max(Conversation.updated_at), func.count(Conversation.id))
         if conversation_id is not None:

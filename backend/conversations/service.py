@@ -297,6 +297,24 @@ def list_conversations(*, db: Session, offset: int = 0, limit: int = 100) -> lis
     return list(db.scalars(query.offset(offset).limit(limit)))
 
 
+SHOWN_TO_CUSTOMER = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ)
+
+
+def history_of(*, db: Session, conversation_id: str, limit: int) -> list[Message]:
+    """The latest messages the customer sent or was given, oldest first (none for an unknown conversation)."""
+    conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
+    if conversation is None:
+        return []
+    shown = or_(Message.direction == Direction.INBOUND, Message.status.in_(SHOWN_TO_CUSTOMER))
+    latest = (
+        select(Message)
+        .where(Message.conversation_pk == conversation.id, shown)
+        .order_by(Message.id.desc())
+        .limit(limit)
+    )
+    return list(reversed(db.scalars(latest).all()))
+
+
 def transcript(*, db: Session, conversation_id: str) -> tuple[Conversation, list[Message]]:
     """The conversation and every message of it, oldest first."""
     conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)

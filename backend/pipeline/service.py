@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from backend.conversations.outbox import Outbox
 from backend.database import from_db, to_db
 from backend.errors import DomainError, NotFound
 from backend.leads import service as lead_service
-from backend.leads.models import Lead, LeadStage, LeadStageChange
+from backend.leads.models import OPEN_STAGES, Lead, LeadStage, LeadStageChange
 from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadClosing
 from backend.leads.transitions import LEAD_TRANSITIONS
@@ -263,8 +263,10 @@ def history(*, db: Session, lead: Lead) -> tuple[list[ContactAttempt], list[Lead
 
 
 def followed_leads(*, db: Session, user: User, limit: int = 200) -> list[Lead]:
-    """The leads an executive owns, or every followed lead for supervisors, oldest deadline first."""
-    query = select(Lead).where(Lead.owner_id.is_not(None))
+    """The leads an executive owns; for supervisors, every followed lead and the open ones nobody owns (to be
+    assigned by hand), newest activity first."""
     if user.role == Role.EXECUTIVE:
-        query = query.where(Lead.owner_id == user.id)
+        query = select(Lead).where(Lead.owner_id == user.id)
+    else:
+        query = select(Lead).where(or_(Lead.owner_id.is_not(None), Lead.stage.in_(OPEN_STAGES)))
     return list(db.scalars(query.order_by(Lead.updated_at.desc()).limit(limit)).unique())

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
-from backend.conversations.models import Message, MessageStatus
+from backend.conversations.models import Author, Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
@@ -30,6 +30,7 @@ ASSETS = {"webchat.js": "text/javascript", "webchat.css": "text/css"}
 STREAM_POLL_SECONDS = 1.0
 WEBCHAT_RETRY_SECONDS = 2.0  # a message the assistant could not answer is tried again this soon, then backing off
 SAFE_ID = r"^[A-Za-z0-9_.\-]+$"
+HISTORY_MESSAGES = 200  # the latest ones, when the page is opened again
 
 router = APIRouter(tags=["webchat"])
 
@@ -111,6 +112,33 @@ async def stream(
             await asyncio.sleep(STREAM_POLL_SECONDS)
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/webchat/history", include_in_schema=False)
+async def history(
+    request: Request,
+    sender_id: Annotated[str, Query(min_length=1, max_length=128, pattern=SAFE_ID)],
+) -> dict:
+    """The conversation so far, for the session's own browser when the page is opened again: what the customer
+    sent and what they were told (replies still on their way come on the event stream). Only the latest message
+    keeps its buttons: the customer answered the others."""
+    await require_session(request, sender_id, may_start=False)
+    conversation_id = f"webchat:{sender_id}"
+
+    def told(db: Session) -> list[dict]:
+        messages = conversation_service.history_of(db=db, conversation_id=conversation_id, limit=HISTORY_MESSAGES)
+        shown_messages = []
+        for index, message in enumerate(messages):
+            if message.author == Author.CUSTOMER:
+                shown_messages.append({"author": "customer", "text": message.text, "buttons": []})
+                continue
+            entry = {"author": message.author, **shown(message.content, message.id)}
+            if index != len(messages) - 1:
+                entry["buttons"] = []
+            shown_messages.append(entry)
+        return shown_messages
+
+    return {"messages": await run_in_transaction(request.app.state.session_factory, told)}
 
 
 @router.get("/webchat/{asset}", include_in_schema=False)
@@ -247,9 +275,12 @@ def shown(content: dict, message_id: int | None = None) -> dict:
     stands for stays on the server, so a customer can only press what was offered)."""
     buttons = content.get("buttons") or []
     assert message_id is not None or not buttons
+    file = content.get("file")
     return {
         "text": content.get("text") or "",
         "buttons": [{"title": b["title"], "ref": f"{button_ref(message_id or 0)}:{i}"} for i, b in enumerate(buttons)],
+        **({"sender": content["sender"]} if content.get("sender") else {}),
+        **({"file": {k: file[k] for k in ("url", "filename", "mime_type")}} if file else {}),
     }
 
 

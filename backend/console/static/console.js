@@ -31,13 +31,24 @@
     if (response.ok) element.innerHTML = await response.text();
   }
 
+  // A part of the page that someone is typing in is refreshed once they leave it, so nothing typed is lost.
+  const editing = (element) => "keepWhileEditing" in element.dataset && element.contains(document.activeElement)
+    && document.activeElement.matches("input, textarea, select");
+
   function live(source, elements, after) {
     if (!source) return;
     const events = new EventSource(source);
-    events.addEventListener("change", async () => {
-      for (const element of elements) await refresh(element);
+    const update = async () => {
+      for (const element of elements) {
+        if (editing(element)) {
+          element.addEventListener("focusout", () => setTimeout(update, 0), { once: true });
+          return;
+        }
+        await refresh(element);
+      }
       if (after) after();
-    });
+    };
+    events.addEventListener("change", update);
   }
 
   // Inbox -------------------------------------------------------------------------------------------
@@ -240,30 +251,33 @@
       if (data.added) setTimeout(() => window.location.reload(), 1500);
     });
   }
-  document.querySelectorAll("form[data-amend]").forEach((form) => {
-    form.addEventListener("submit", async (event) => {
+  const deposits = document.getElementById("deposits");
+  if (deposits) {
+    live(deposits.dataset.events, [deposits]);
+    deposits.addEventListener("submit", async (event) => {
+      const form = event.target.closest("form[data-amend]");
+      if (!form) return;
       event.preventDefault();
       const changes = Object.fromEntries([...new FormData(form)].filter(([, value]) => value !== ""));
       try { await api("PATCH", "/api/payments/" + form.dataset.amend, changes); window.location.reload(); }
       catch (error) { say(error.message); }
     });
-  });
-  document.querySelectorAll("[data-confirm]").forEach((button) => {
-    button.addEventListener("click", async () => {
-      button.disabled = true;
-      const line = button.dataset.line ? Number(button.dataset.line) : null;
-      try { await api("POST", "/api/payments/" + button.dataset.confirm + "/confirm", { statement_line_id: line }); window.location.reload(); }
-      catch (error) { say(error.message); button.disabled = false; }
+    deposits.addEventListener("click", async (event) => {
+      const confirm = event.target.closest("[data-confirm]");
+      const reject = event.target.closest("[data-reject]");
+      if (confirm) {
+        confirm.disabled = true;
+        const line = confirm.dataset.line ? Number(confirm.dataset.line) : null;
+        try { await api("POST", "/api/payments/" + confirm.dataset.confirm + "/confirm", { statement_line_id: line }); window.location.reload(); }
+        catch (error) { say(error.message); confirm.disabled = false; }
+      } else if (reject) {
+        const reason = window.prompt("¿Por qué se rechaza? El cliente leerá este motivo.");
+        if (!reason) return;
+        try { await api("POST", "/api/payments/" + reject.dataset.reject + "/reject", { reason }); window.location.reload(); }
+        catch (error) { say(error.message); }
+      }
     });
-  });
-  document.querySelectorAll("[data-reject]").forEach((button) => {
-    button.addEventListener("click", async () => {
-      const reason = window.prompt("¿Por qué se rechaza? El cliente leerá este motivo.");
-      if (!reason) return;
-      try { await api("POST", "/api/payments/" + button.dataset.reject + "/reject", { reason }); window.location.reload(); }
-      catch (error) { say(error.message); }
-    });
-  });
+  }
 
   // Installations calendar ------------------------------------------------------------------------
   document.querySelectorAll("form.visit-done").forEach((form) => {
@@ -379,9 +393,16 @@
       button.disabled = true;
     } catch (error) { say(error.message); }
   });
-  document.querySelectorAll("[data-read]").forEach((button) => {
-    button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/notifications/" + button.dataset.read + "/read")));
-  });
+  const notices = document.getElementById("notifications");
+  if (notices) {
+    live(notices.dataset.events, [notices]);
+    notices.addEventListener("click", async (event) => {
+      const button = event.target.closest("[data-read]");
+      if (!button) return;
+      try { await api("POST", "/api/notifications/" + button.dataset.read + "/read"); await refresh(notices); }
+      catch (error) { say(error.message); }
+    });
+  }
   document.querySelectorAll("[data-pass]").forEach((button) => {
     button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/backoffice/checks/" + button.dataset.pass + "/pass")));
   });

@@ -104,27 +104,56 @@
         localStorage.setItem(SESSION_KEY, data.session);
         if (!stream) listen();
       }
-      for (const message of data.messages) {
-        if (message.text) add("bot", format(message.text));
-        if (message.buttons && message.buttons.length) addButtons(message.buttons);
-      }
+      for (const message of data.messages) show(message);
     } catch (error) {
       typing.remove();
       add("error", "No pudimos enviar tu mensaje. Revisa tu conexión e inténtalo de nuevo.");
     }
   }
 
+  // A message of the assistant or of a member of staff (signed with their name), with its file and buttons.
+  function show(message) {
+    const staff = message.author === "staff";
+    const name = message.sender ? escapeHtml(message.sender) + " · equipo de ventas" : "Equipo de ventas";
+    const who = staff ? `<span class='msg__who'>${name}</span>` : "";
+    let body = message.text ? format(message.text) : "";
+    if (message.file) {
+      const url = escapeHtml(message.file.url);
+      const link = message.file.mime_type.startsWith("image/")
+        ? `<a href="${url}" target="_blank" rel="noopener"><img class="msg__image" src="${url}" alt="${escapeHtml(message.file.filename)}"></a>`
+        : `<a href="${url}" target="_blank" rel="noopener">📎 ${escapeHtml(message.file.filename)}</a>`;
+      body = link + (body ? "<br>" + body : "");
+    }
+    if (body) add(staff ? "staff" : "bot", who + body);
+    if (message.buttons && message.buttons.length) addButtons(message.buttons);
+  }
+
   // What arrives outside an answer: an executive's messages, or the assistant's when it takes over again.
   let stream = null;
   function listen() {
     stream = new EventSource("/webchat/stream?sender_id=" + encodeURIComponent(senderId()));
-    stream.onmessage = (event) => {
-      const message = JSON.parse(event.data);
-      const staff = message.author === "staff";
-      const who = staff ? "<span class='msg__who'>Asesor de ventas</span>" : "";
-      if (message.text) add(staff ? "staff" : "bot", who + format(message.text));
-      if (message.buttons && message.buttons.length) addButtons(message.buttons);
-    };
+    stream.onmessage = (event) => show(JSON.parse(event.data));
+  }
+
+  // Opened again: the conversation so far, from the server, and on from where the customer was.
+  async function resume() {
+    if (!localStorage.getItem(SENDER_KEY) || !localStorage.getItem(SESSION_KEY)) return false;
+    try {
+      const response = await fetch("/webchat/history?sender_id=" + encodeURIComponent(senderId()), {
+        headers: { "X-Webchat-Session": localStorage.getItem(SESSION_KEY) },
+      });
+      if (!response.ok) return false;
+      const { messages } = await response.json();
+      if (!messages.length) return false;
+      for (const message of messages) {
+        if (message.author === "customer") add("me", escapeHtml(message.text));
+        else show(message);
+      }
+      listen();
+      return true;
+    } catch (error) {
+      return false;
+    }
   }
 
   form.addEventListener("submit", (event) => {
@@ -165,5 +194,7 @@
     send({ text: "hola" });
   });
 
-  send({ text: "hola" });  // the stream opens once the conversation's session is known
+  resume().then((resumed) => {
+    if (!resumed) send({ text: "hola" });  // the stream opens once the conversation's session is known
+  });
 })();
