@@ -33,6 +33,7 @@ from backend.console.learning_page import router as learning_page_router
 from backend.console.order_pages import router as order_pages_router
 from backend.console.report_pages import router as report_pages_router
 from backend.console.routes import router as console_router
+from backend.console.staff_pages import router as staff_pages_router
 from backend.conversations.routes import router as conversations_router
 from backend.coverage.routes import router as coverage_router
 from backend.database import make_engine, make_session_factory, serialize, session_scope
@@ -169,6 +170,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         console_router,
         inbox_pages_router,
         order_pages_router,
+        staff_pages_router,
         lead_pages_router,
         report_pages_router,
         learning_page_router,

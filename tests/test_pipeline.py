@@ -381,7 +381,7 @@ def test_an_executive_quotes_a_plan_to_their_lead_on_the_customers_channel(app_c
     other = login(app_client, "rita.ajena@venta.bo", PASSWORD)
     for path, body in (("quotes", {"plan_code": "FIBRA_40"}), ("attempts", {"result": "answered"})):
         refused = app_client.post(f"/api/pipeline/leads/{lead_id}/{path}", json=body, headers=other)
-        assert refused.status_code == 403 and "another executive" in refused.json()["detail"]
+        assert refused.status_code == 403 and "otro ejecutivo" in refused.json()["detail"]
 
 
 def test_an_executive_changes_annuls_and_takes_over_only_their_own_leads(app_client: TestClient) -> None:

@@ -26,7 +26,7 @@ def save(*, db: Session, shortcut: str, text: str, by: User, reply_id: int | Non
             db.add(reply)
             db.flush()
     except IntegrityError as error:
-        raise DomainError(f"There is already a canned reply /{shortcut}") from error
+        raise DomainError(f"Ya existe una respuesta rápida /{shortcut}") from error
     audit.record(db=db, actor=by, action="canned_reply.save", subject=f"canned_reply:{reply.id}", shortcut=shortcut)
     return reply
 

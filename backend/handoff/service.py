@@ -38,8 +38,8 @@ def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
     if not claimed:
         if conversation.assigned_to_id == user.id:
             return conversation
-        holder = conversation.assigned_to.full_name if conversation.assigned_to else "another executive"
-        raise DomainError(f"{holder} is already answering this conversation")
+        holder = conversation.assigned_to.full_name if conversation.assigned_to else "Otro ejecutivo"
+        raise DomainError(f"{holder} ya atiende esta conversación")
     if conversation.lead is not None:
         pipeline_service.mark_worked(db=db, lead=conversation.lead, now=now)
     announce(db=db, conversation=conversation, user=user)
@@ -69,9 +69,9 @@ def check_give_back(*, db: Session, conversation_id: str, user: User) -> Convers
     """The conversation, if `user` may hand it back now (its holder, or a supervisor)."""
     conversation = get(db=db, conversation_id=conversation_id)
     if not conversation.is_taken_over:
-        raise DomainError("The assistant is already answering this conversation")
+        raise DomainError("El asistente ya atiende esta conversación")
     if conversation.assigned_to_id != user.id and user.role not in OVERSEEING_ROLES:
-        raise Forbidden("Only the executive answering it or a supervisor can give it back")
+        raise Forbidden("Solo quien la atiende o un supervisor puede devolverla al asistente")
     return conversation
 
 
@@ -90,7 +90,7 @@ def reassign(*, db: Session, conversation_id: str, to_user_id: int, by: User) ->
     conversation = get(db=db, conversation_id=conversation_id)
     target = db.get(User, to_user_id)
     if target is None or not target.is_active or target.role not in ANSWERING_ROLES:
-        raise DomainError("Conversations can only be assigned to an active executive or supervisor")
+        raise DomainError("Solo se puede asignar a un ejecutivo o supervisor activo")
     previous = conversation.assigned_to_id
     conversation.assigned_to = target
     conversation.taken_over_at = conversation.taken_over_at or utcnow()
@@ -113,7 +113,7 @@ def write(
     customer's channel."""
     conversation = get(db=db, conversation_id=conversation_id)
     if conversation.assigned_to_id != user.id:
-        raise DomainError("Take the conversation over before writing to the customer")
+        raise DomainError("Toma la conversación antes de escribir al cliente")
     shared = file[1] if file else None
     outbound = OutboundMessage(text=text, notice=Notice.STAFF_REPLY, sender=first_name(user), file=shared)
     message = conversation_service.record_outbound(

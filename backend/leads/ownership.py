@@ -11,7 +11,7 @@ def ensure_may_work(lead: Lead | None, user: User) -> None:
     """Refuse (403) an executive acting on another executive's lead."""
     if lead is None or user.role in OVERSEEING_ROLES or lead.owner_id in (None, user.id):
         return
-    raise Forbidden(f"This lead is assigned to another executive ({lead.owner_name}): ask them or a supervisor")
+    raise Forbidden(f"Este lead está asignado a otro ejecutivo ({lead.owner_name}): pídeselo a él o a un supervisor")
 
 
 def ensure_overseeing(user: User, action: str) -> None:

@@ -42,7 +42,7 @@ def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, 
     digits = data.phone.lstrip("+") if data.phone else None
     conversation_id = f"whatsapp:{digits}" if digits else f"{FIELD_CHANNEL}:{uuid.uuid4().hex}"
     if lead_service.get_by_conversation(db=db, conversation_id=conversation_id) is not None:
-        raise DomainError(f"There is already a lead with the phone {data.phone}")
+        raise DomainError(f"Ya existe un lead con el celular {data.phone}")
     lead = Lead(
         conversation_id=conversation_id,
         channel=FIELD_CHANNEL,
@@ -65,7 +65,7 @@ def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, 
             db.add(lead)
             db.flush()
     except IntegrityError as error:
-        raise DomainError(f"There is already a lead with the phone {data.phone}") from error
+        raise DomainError(f"Ya existe un lead con el celular {data.phone}") from error
     if user.role == Role.EXECUTIVE:  # an executive's own find is theirs, and already being worked
         mine = assignment.give(
             db=db,
@@ -239,7 +239,7 @@ def reassign(*, db: Session, lead: Lead, to_user_id: int, by: User, now: datetim
     """A supervisor gives the lead to another executive, with a fresh deadline."""
     target = db.get(User, to_user_id)
     if target is None or not target.is_active or target.role != Role.EXECUTIVE:
-        raise DomainError("Leads can only be assigned to an active executive")
+        raise DomainError("Los leads solo se asignan a un ejecutivo activo")
     assignment.give(
         db=db,
         lead=lead,

@@ -423,6 +423,26 @@
     });
   }
 
+  // Ready answers (supervisors) -------------------------------------------------------------------
+  const newCanned = document.getElementById("new-canned");
+  if (newCanned) newCanned.addEventListener("submit", (event) => {
+    event.preventDefault();
+    reloadAfter(() => api("POST", "/api/canned-replies", fields(newCanned)));
+  });
+  document.querySelectorAll("form[data-canned]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      reloadAfter(() => api("PUT", "/api/canned-replies/" + form.dataset.canned, fields(form)));
+    });
+  });
+  document.querySelectorAll("[data-canned-delete]").forEach((button) => {
+    button.addEventListener("click", () => {
+      if (window.confirm("¿Borrar esta respuesta rápida?")) {
+        reloadAfter(() => api("DELETE", "/api/canned-replies/" + button.dataset.cannedDelete));
+      }
+    });
+  });
+
   // Users (admins) ----------------------------------------------------------------------------------
   const stockLine = document.getElementById("stock-line");
   if (stockLine) {
@@ -442,12 +462,20 @@
         window.location.reload();
       } catch (error) { say(error.message); }
     });
-    document.querySelectorAll("[data-toggle-user]").forEach((button) => {
-      button.addEventListener("click", async () => {
-        try {
-          await api("PATCH", "/api/users/" + button.dataset.toggleUser, { is_active: button.dataset.active !== "yes" });
-          window.location.reload();
-        } catch (error) { say(error.message); }
+    document.querySelectorAll("form[data-edit-user]").forEach((form) => {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const data = new FormData(form);
+        const cities = String(data.get("cities") || "").split(",").map((city) => city.trim()).filter(Boolean);
+        const body = { role: data.get("role"), cities, is_active: data.get("is_active") === "on" };
+        reloadAfter(() => api("PATCH", "/api/users/" + form.dataset.editUser, body));
+      });
+    });
+    document.querySelectorAll("[data-reset-password]").forEach((button) => {
+      button.addEventListener("click", () => {
+        const password = window.prompt(`Nueva contraseña para ${button.dataset.name} (al menos 10 caracteres):`);
+        if (!password) return;
+        reloadAfter(() => api("PATCH", "/api/users/" + button.dataset.resetPassword, { password }));
       });
     });
   }
