@@ -14,6 +14,7 @@ INTERRUPTIONS = {
     "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer", "ask_plans",
     "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage",
     "objection_think", "objection_competitor", "ask_cheaper", "ask_faster", "ask_human", "resume_sale",
+    "ask_payment_status",
 }
 
 

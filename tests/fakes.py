@@ -220,6 +220,16 @@ class FakeBotApi(FakeServer):
                     }
                 ),
             )
+        if name in ("sendPhoto", "sendDocument"):  # staff files, which Telegram fetches from their link
+            message_id = next(self.ids)
+            record = {"message_id": message_id, "method": name, **params}
+            chat = {"id": int(params["chat_id"]), "type": "private"}
+            return self._accept_send(
+                record,
+                lambda: ok(
+                    {"message_id": message_id, "date": int(time.time()), "chat": chat, "caption": params.get("caption")}
+                ),
+            )
         return json_reply(400, {"ok": False, "error_code": 400, "description": f"Bad Request: unknown method {name}"})
 
     def sent_to(self, chat_id: int) -> list[dict[str, Any]]:

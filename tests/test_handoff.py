@@ -57,7 +57,7 @@ def test_web_chat_receives_the_executive_and_the_assistant_after_a_handback(
 
     received = customer.streamed(until=lambda messages: len(messages) >= 4)
     assert received[0]["author"] == "staff" and "te atiende" in received[0]["text"]  # told a person answers now
-    assert received[1] == {"author": "staff", "text": text, "buttons": []}
+    assert received[1] == {"author": "staff", "text": text, "buttons": [], "sender": "Administrador"}  # signed
     assert "asistente virtual otra vez" in received[2]["text"]
     assert "correo" in received[3]["text"]  # the phone came from the executive
     assert "Para qué" in customer.says("elena.q@gmail.com")

@@ -122,3 +122,15 @@ def test_times_said_in_words_bring_the_nearest_free_times(backend: httpx.Client)
     customer.says("mejor la próxima semana")
     assert slot_titles(customer)[0].startswith("lun "), customer.transcript
     assert "quedó agendada" in customer.presses(slot_titles(customer)[0])
+
+
+def test_a_customer_with_a_booked_visit_who_greets_again_is_not_asked_home_or_company(backend: httpx.Client) -> None:
+    customer = Customer(backend)
+    order_number = order_number_in(postpaid_sale(customer, "Elena Rocha", "9123456"))
+    assert "quedó agendada" in customer.presses(slot_titles(customer)[0])
+
+    again = customer.says("hola")
+    assert f"solicitud *N° {order_number}* ya está registrada" in again
+    assert "¿el servicio es para tu" not in again
+    assert {b["title"] for b in customer.last_buttons} == {"🏠 Otro para un hogar", "🏢 Para una empresa"}
+    assert "Para qué" in customer.presses("🏠 Otro para un hogar")  # another request, same contact data

@@ -104,3 +104,24 @@ def test_a_rate_limited_send_waits_and_is_delivered_once(
     assert first["status"] == "sent" and first["attempts"] == 3
     sent = [record["text"] for record in bot_api.sent_to(customer.chat_id)]
     assert len(sent) == len(set(sent))
+
+
+def test_an_executive_writes_signed_and_sends_a_photo_on_telegram(
+    customer: TelegramCustomer, bot_api: FakeBotApi, backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    customer.says("/start")
+    base = f"/api/conversations/{customer.conversation_id}"
+    assert backend.post(f"{base}/takeover", headers=staff_headers).status_code == 200
+    written = backend.post(f"{base}/messages", json={"text": "Te paso el mapa de cobertura."}, headers=staff_headers)
+    assert written.status_code == 201
+    image = {"file": ("cobertura.jpg", photo(), "image/jpeg")}
+    assert backend.post(f"{base}/attachments", files=image, headers=staff_headers).status_code == 201
+
+    def sent(records: list[dict]) -> bool:
+        return any(r.get("method") == "sendPhoto" and int(r["chat_id"]) == customer.chat_id for r in records)
+
+    records = bot_api.wait_for(sent)
+    mine = [r for r in records if int(r["chat_id"]) == customer.chat_id]
+    assert any(r.get("text") == "Administrador: Te paso el mapa de cobertura." for r in mine)  # signed
+    [shared] = [r for r in mine if r.get("method") == "sendPhoto"]
+    assert httpx.get(shared["photo"]).headers["content-type"] == "image/jpeg"  # fetched from its signed link

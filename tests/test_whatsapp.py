@@ -230,8 +230,22 @@ def test_an_executive_who_takes_over_writes_on_whatsapp(
     assert backend.post(f"{base}/messages", json={"text": text}, headers=staff_headers).status_code == 201
 
     def from_the_executive(record: dict[str, Any]) -> bool:
-        return record["to"] == customer.wa_id and reply_text([record]) == text
+        return record["to"] == customer.wa_id and reply_text([record]) == f"*Administrador*: {text}"  # signed
 
     [record] = [r for r in graph_api.wait_for(lambda sent: any(map(from_the_executive, sent))) if from_the_executive(r)]
     assert record["type"] == "text"
+
+    quote = {"file": ("cotizacion.pdf", b"%PDF-1.4\n%quote\n", "application/pdf")}
+    sent = backend.post(f"{base}/attachments", files=quote, data={"caption": "Tu cotización"}, headers=staff_headers)
+    assert sent.status_code == 201, sent.text
+
+    def the_quote(record: dict[str, Any]) -> bool:
+        return record["to"] == customer.wa_id and record.get("type") == "document"
+
+    [document] = [r for r in graph_api.wait_for(lambda sent: any(map(the_quote, sent))) if the_quote(r)]
+    assert document["document"]["filename"] == "cotizacion.pdf"
+    assert document["document"]["caption"] == "*Administrador*: Tu cotización"
+    fetched = httpx.get(document["document"]["link"])  # WhatsApp fetches the file from the signed link
+    assert fetched.status_code == 200 and fetched.content.startswith(b"%PDF")
+    assert httpx.get(document["document"]["link"].replace("?t=", "?t=x")).status_code == 404
     assert backend.post(f"{base}/giveback", headers=staff_headers).status_code == 200
