@@ -129,7 +129,8 @@ def test_admin_pages_render(browser: Browser, stack: Stack) -> None:
 
 
 CONSOLE_PAGES = ("inbox", "leads", "orders", "backoffice", "payments", "calendar", "reports/sales",
-                 "reports/unattended", "reports/kpi", "referrers", "learning", "stock", "users")  # fmt: skip
+                 "reports/unattended", "reports/kpi", "referrers", "learning", "stock", "users", "canned-replies",
+                 "audit", "inbox?view=mine&q=a")  # fmt: skip
 
 
 def test_no_console_page_scrolls_sideways_on_a_360_px_phone(browser: Browser, stack: Stack) -> None:

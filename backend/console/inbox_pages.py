@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from backend.auth.models import User
 from backend.console.auth import AnsweringPage
+from backend.console.params import choice
 from backend.console.routes import CHANNEL_LABELS, templates
 from backend.conversations import inbox
 from backend.conversations.inbox import InboxQuery, View
@@ -20,12 +21,19 @@ router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schem
 
 def inbox_query(
     q: Annotated[str, Query(max_length=120)] = "",
-    view: View = View.ALL,
-    channel: Annotated[str | None, Query(max_length=20)] = None,
-    stage: LeadStage | None = None,
+    view: Annotated[str, Query(max_length=20)] = "",
+    channel: Annotated[str, Query(max_length=20)] = "",
+    stage: Annotated[str, Query(max_length=20)] = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> InboxQuery:
-    return InboxQuery(text=q, view=view, channel=channel or None, stage=stage.value if stage else None, page=page)
+    stage_chosen = choice(LeadStage, stage)
+    return InboxQuery(
+        text=q,
+        view=choice(View, view) or View.ALL,
+        channel=channel or None,
+        stage=stage_chosen.value if stage_chosen else None,
+        page=page,
+    )
 
 
 InboxQueryDep = Annotated[InboxQuery, Depends(inbox_query)]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from backend.backoffice.models import BackofficeCheck
 from backend.console.auth import OrdersPage
+from backend.console.params import choice
 from backend.console.routes import CHANNEL_LABELS, templates
 from backend.conversations.inbox import contains
 from backend.customers.models import Customer
@@ -32,18 +33,13 @@ class OrderFilter:
     def __init__(
         self,
         q: Annotated[str, Query(max_length=120)] = "",
-        state: OrderState | None = None,
-        channel: Annotated[str | None, Query(max_length=20)] = None,
-        payment_method: PaymentMethod | None = None,
+        state: Annotated[str, Query(max_length=20)] = "",
+        channel: Annotated[str, Query(max_length=20)] = "",
+        payment_method: Annotated[str, Query(max_length=20)] = "",
         page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     ) -> None:
-        self.q, self.state, self.channel, self.payment_method, self.page = (
-            q.strip(),
-            state,
-            channel or None,
-            payment_method,
-            page,
-        )
+        self.q, self.state, self.channel = q.strip(), choice(OrderState, state), channel or None
+        self.payment_method, self.page = choice(PaymentMethod, payment_method), page
 
     def params(self) -> dict[str, str]:
         values = {"q": self.q, "state": self.state, "channel": self.channel, "payment_method": self.payment_method}

@@ -23,7 +23,7 @@ from backend.canned_replies import service as canned_service
 from backend.catalog.models import Plan
 from backend.console import formatting
 from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser
-from backend.conversations import inbox, notes
+from backend.conversations import notes
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
@@ -152,7 +152,7 @@ def status_fragment(request: Request, conversation_id: str, user: AnsweringPage,
 
 
 def conversation_context(db: SessionDep, conversation_id: str, user: ConsoleUser) -> dict:
-    """What the conversation page shows; opening (or refreshing) it marks the customer's messages read."""
+    """What the conversation page shows."""
     conversation, messages = conversation_service.transcript(db=db, conversation_id=conversation_id)
     documents = {d.id: d for d in document_service.list_for_conversation(db=db, conversation_pk=conversation.id)}
     executives = []
@@ -161,7 +161,6 @@ def conversation_context(db: SessionDep, conversation_id: str, user: ConsoleUser
     entries = sorted(
         [*messages, *notes.of(db=db, conversation=conversation)], key=lambda entry: (entry.created_at, entry.id)
     )
-    inbox.mark_read(db=db, conversation=conversation, reader=user)
     return {
         "user": user,
         "executives": executives,

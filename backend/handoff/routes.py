@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, UploadFile, status
 from sqlalchemy.orm import Session
 
 from backend.assistant.rasa import RasaClient, RasaUnavailable
-from backend.conversations import notes
+from backend.conversations import inbox, notes
 from backend.conversations.messages import SharedFile
 from backend.conversations.outbox import Outbox
 from backend.conversations.schemas import (
@@ -150,6 +150,13 @@ async def send_file(
     public = await run_in_transaction(sessions, send)
     services(request)[1].wake()
     return public
+
+
+@router.post("/{conversation_id}/read", status_code=status.HTTP_204_NO_CONTENT)
+def mark_read(conversation_id: str, user: Executive, sessions: Sessions) -> None:
+    """The caller has seen the conversation so far: its customer messages are no longer unread to them."""
+    with transaction(sessions) as db:
+        inbox.mark_read(db=db, conversation=handoff_service.get(db=db, conversation_id=conversation_id), reader=user)
 
 
 @router.post("/{conversation_id}/notes", status_code=status.HTTP_201_CREATED)

@@ -65,6 +65,11 @@
     const composer = document.getElementById("composer");
 
     const scrollDown = () => { transcript.scrollTop = transcript.scrollHeight; };
+    const markRead = () => {  // only what was on screen: a hidden tab reads nothing
+      if (document.visibilityState !== "visible") return;
+      fetch(base + "/read", { method: "POST", credentials: "same-origin" }).catch(() => {});
+    };
+    document.addEventListener("visibilitychange", markRead);
     const syncComposer = () => {
       const mine = document.getElementById("can-write").dataset.mine === "yes";
       composer.querySelectorAll("textarea, button").forEach((el) => { el.disabled = !mine; });
@@ -132,7 +137,8 @@
     cannedReplies(composer.querySelector("textarea"));
     syncComposer();
     scrollDown();
-    live(page.dataset.events, [status, transcript], () => { syncComposer(); scrollDown(); });
+    markRead();
+    live(page.dataset.events, [status, transcript], () => { syncComposer(); scrollDown(); markRead(); });
   }
 
   // Ready answers: "/" then the shortcut; arrows choose, Enter or Tab inserts, Escape closes.
