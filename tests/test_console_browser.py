@@ -85,7 +85,7 @@ def test_takeover_and_handback_of_a_web_chat_conversation(
     expect(chat.locator(".msg--staff").first).to_contain_text("te atiende Lucía")  # the customer knows who
 
     console.get_by_label("Mensaje al cliente").fill("Hola Carla, soy Lucía, ejecutiva de ventas. ¿En qué te ayudo?")
-    console.get_by_role("button", name="Enviar").click()
+    console.get_by_role("button", name="Enviar", exact=True).click()
     expect(chat.locator(".msg--staff").last).to_contain_text("soy Lucía")  # on the customer's own page
 
     bot_messages = chat.locator(".msg--bot").count()
