@@ -35,9 +35,15 @@
   const editing = (element) => "keepWhileEditing" in element.dataset && element.contains(document.activeElement)
     && document.activeElement.matches("input, textarea, select");
 
+  const streams = new Map();  // one event stream per URL, shared by whatever follows it on the page
+  function stream(source) {
+    if (!streams.has(source)) streams.set(source, new EventSource(source));
+    return streams.get(source);
+  }
+
   function live(source, elements, after) {
     if (!source) return;
-    const events = new EventSource(source);
+    const events = stream(source);
     const update = async () => {
       for (const element of elements) {
         if (editing(element)) {
@@ -230,7 +236,7 @@
       known = { wanting: new Set(now.wanting.map((w) => w.conversation_id)), mine: now.mine_unread };
     };
     check();
-    new EventSource("/console/events").addEventListener("change", check);
+    stream("/console/events").addEventListener("change", check);
     if (toggle && "Notification" in window) {
       const sync = () => {
         toggle.hidden = Notification.permission !== "default";
