@@ -235,7 +235,10 @@ class ActionPaymentStatus(Action):
         try:
             say_status(dispatcher, await self.backend.payment(tracker.sender_id))
         except BackendError as error:
-            if error.status == 404:
+            if error.status == 404 and tracker.get_slot("order_payment_method") == "postpaid":
+                dispatcher.utter_message(response="utter_postpaid_nothing_due",
+                                         order_number=tracker.get_slot("order_number"))
+            elif error.status == 404:
                 dispatcher.utter_message(response="utter_no_payment_due")
             else:
                 logger.error("Could not read the payment of %s: %s", tracker.sender_id, error)

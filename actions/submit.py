@@ -88,4 +88,8 @@ class ActionSubmitSale(Action):
         if order.get("contract_url"):
             dispatcher.utter_message(response="utter_contract_link", url=order["contract_url"])
         dispatcher.utter_message(response=next_steps)
-        return [*clear_request(), SlotSet("order_number", order["number"])]
+        return [
+            *clear_request(),
+            SlotSet("order_number", order["number"]),
+            SlotSet("order_payment_method", order["payment_method"]),
+        ]

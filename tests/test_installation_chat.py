@@ -133,4 +133,6 @@ def test_a_customer_with_a_booked_visit_who_greets_again_is_not_asked_home_or_co
     assert f"solicitud *N° {order_number}* ya está registrada" in again
     assert "¿el servicio es para tu" not in again
     assert {b["title"] for b in customer.last_buttons} == {"🏠 Otro para un hogar", "🏢 Para una empresa"}
+    paid = customer.says("¿ya se confirmó mi pago?")
+    assert "postpago" in paid and "nada que pagar" in paid and "No encuentro" not in paid
     assert "Para qué" in customer.presses("🏠 Otro para un hogar")  # another request, same contact data
