@@ -67,3 +67,10 @@ def code_label(kind: str, code: str | None) -> str:
     if not code:
         return "—"
     return CODE_LABELS.get(kind, {}).get(code, code)
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A percentage as Spanish writes it ("12,5 %"); a dash for none."""
+    if value is None:
+        return "—"
+    return f"{value:.{decimals}f}".replace(".", ",") + " %"

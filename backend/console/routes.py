@@ -55,7 +55,7 @@ ROLE_LABELS = {
 CHANNEL_LABELS = {"webchat": "Web chat", "whatsapp": "WhatsApp", "telegram": "Telegram", "field": "Fuente física"}
 
 templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.filters.update(local=formatting.local, chat=formatting.chat_markup)
+templates.env.filters.update(local=formatting.local, chat=formatting.chat_markup, percent=formatting.percent)
 templates.env.globals.update(
     ROLE_LABELS=ROLE_LABELS,
     CHANNEL_LABELS=CHANNEL_LABELS,
