@@ -133,12 +133,16 @@ CONSOLE_PAGES = ("inbox", "leads", "orders", "backoffice", "payments", "calendar
                  "audit", "inbox?view=mine&q=a")  # fmt: skip
 
 
-def test_no_console_page_scrolls_sideways_on_a_360_px_phone(browser: Browser, stack: Stack) -> None:
+def test_no_console_page_scrolls_sideways_on_a_360_px_phone(
+    browser: Browser, stack: Stack, backend: httpx.Client
+) -> None:
+    customer = Customer(backend)
+    customer.says("hola, quiero internet para mi casa en la zona sur, ¿cuánto cuesta el plan más rápido que tienen?")
     phone = browser.new_context(viewport={"width": 360, "height": 780}, locale="es-BO")
     page = phone.new_page()
     log_in(page, stack.backend_url, ADMIN_EMAIL, ADMIN_PASSWORD)
     expect(page.locator(".top__nav")).to_be_visible()
-    for path in CONSOLE_PAGES:
+    for path in (*CONSOLE_PAGES, f"conversations/{customer.conversation_id}"):
         page.goto(f"{stack.backend_url}/console/{path}")
         expect(page.locator("h1")).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
