@@ -171,7 +171,8 @@ def parse_usage(text: str) -> Optional[str]:
                        "fortnite", "dota", "lol", "videojuegos", "juegos en linea")):
         return "gaming"
     if _has_any(text, ("estudio", "estudiar", "clases", "tareas", "universidad", "colegio",
-                       "escuela", "u", "cursos", "estudios", "clases virtuales")):
+                       "escuela", "u", "cursos", "estudios", "clases virtuales", "estudia", "estudian",
+                       "estudiante", "estudiantes")):
         return "study"
     if _has_any(text, ("netflix", "series", "peliculas", "streaming", "youtube", "tv", "television",
                        "disney", "videos", "pelis")):
@@ -193,7 +194,7 @@ def parse_usage_hours(text: str) -> Optional[str]:
         return "all_day"
     if _has_any(text, ("tarde", "tardes", "mediodia", "despues de almuerzo")):
         return "afternoon"
-    if _has_any(text, ("manana", "mananas", "temprano", "am")):
+    if _has_any(text, ("manana", "mananas", "mananita", "temprano", "am")):
         return "morning"
     if _has_any(text, ("todo",)):  # "todo", but not "más que todo en las noches"
         return "all_day"

@@ -64,6 +64,7 @@ def test_qualitative_answers() -> None:
     assert parsing.parse_speed("quiero 100 megas") == 100
     assert parsing.parse_usage("para jugar free fire") == "gaming"
     assert parsing.parse_usage("home office") == "home_office"
+    assert parsing.parse_usage("los chicos estudian en las tardes") == "study"
     assert parsing.parse_usage_hours("en las noches") == "night"
     assert parsing.parse_customer_type("es para mi negocio") == "business"
     assert parsing.parse_customer_type("trabajo en home office desde mi casa") == "residential"
@@ -154,6 +155,7 @@ def test_words_that_only_look_like_yes() -> None:
         ("en las noches y fines de semana", "night"),
         ("solo los fines de semana", "all_day"),
         ("a la tarde", "afternoon"),
+        ("más en la mañanita", "morning"),
     ],
 )
 def test_usage_hours_in_words(text: str, hours: str) -> None:
