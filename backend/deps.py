@@ -25,6 +25,11 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def base_url(settings: Settings, request: Request) -> str:
+    """Where customers and staff reach this backend: `PUBLIC_URL`, else this request's own address."""
+    return (settings.PUBLIC_URL or str(request.base_url)).rstrip("/")
+
+
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.exceptions import HTTPException
 
 from backend.console.auth import LoginRequired, PageForbidden
+from backend.console.routes import templates
 from backend.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,6 @@ def is_console_page(request: Request) -> bool:
 
 
 def error_page(request: Request, status_code: int) -> HTMLResponse:
-    from backend.console.routes import templates  # the templates load the console's filters and globals
-
     title, text, link, link_label = PAGES.get(status_code, PAGES[500])
     context = {"status_code": status_code, "title": title, "text": text, "link": link, "link_label": link_label}
     return templates.TemplateResponse(request, "error.html", context, status_code=status_code)

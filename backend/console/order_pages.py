@@ -13,13 +13,13 @@ from backend.backoffice.models import BackofficeCheck
 from backend.console.auth import OrdersPage
 from backend.console.params import choice
 from backend.console.routes import CHANNEL_LABELS, templates
-from backend.conversations.inbox import contains
 from backend.customers.models import Customer
 from backend.deps import SessionDep, SessionRoute
 from backend.errors import NotFound
 from backend.installations.models import Visit
 from backend.invoices.models import Invoice
 from backend.leads.models import Lead, PaymentMethod
+from backend.listing import contains, page_count, total_of
 from backend.orders.models import Order, OrderState
 from backend.payments.models import Payment
 
@@ -82,11 +82,11 @@ def orders_page(
 ) -> HTMLResponse:
     """Registered requests with the customer's identity (staff only), with search and filters."""
     statement = found.query()
-    total = db.scalar(select(func.count()).select_from(statement.with_only_columns(Order.id).subquery())) or 0
+    total = total_of(db, statement, Order.id)
     orders = list(
         db.scalars(statement.order_by(Order.id.desc()).offset((found.page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).unique()
     )
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = page_count(total, PAGE_SIZE)
     context = {
         "user": user,
         "orders": orders,

@@ -6,16 +6,16 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.auth import service as user_service
 from backend.canned_replies import service as canned_service
 from backend.console.auth import SupervisorPage
 from backend.console.routes import templates
-from backend.conversations.inbox import contains
 from backend.database import to_db
 from backend.deps import SessionDep, SessionRoute, SettingsDep
+from backend.listing import contains, page_count, total_of
 
 router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 PAGE_SIZE = 100
@@ -47,7 +47,7 @@ def audit_page(
         query = query.where(AuditEvent.at >= to_db(datetime.combine(start, time.min, tzinfo=zone)))
     if end is not None:
         query = query.where(AuditEvent.at < to_db(datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)))
-    total = db.scalar(select(func.count()).select_from(query.with_only_columns(AuditEvent.id).subquery())) or 0
+    total = total_of(db, query, AuditEvent.id)
     events = db.scalars(query.order_by(AuditEvent.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
     params = {"action": action, "actor_id": actor_id, "subject": subject, "start": start, "end": end}
     params = {key: value for key, value in params.items() if value not in (None, "")}
@@ -57,7 +57,7 @@ def audit_page(
         "filters": params,
         "total": total,
         "page": page,
-        "pages": max(1, -(-total // PAGE_SIZE)),
+        "pages": page_count(total, PAGE_SIZE),
         "page_url": lambda number: "/console/audit?" + urlencode({**params, "page": number}),
         "staff": user_service.list_users(db=db),
         "actions": list(db.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))),

@@ -4,13 +4,14 @@ what the reader has not read yet; and what needs a person's attention now."""
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from backend.auth.models import User
 from backend.conversations.models import Conversation, ConversationRead, Direction, Message
 from backend.customers.models import Customer
 from backend.leads.models import CustomerType, Lead
+from backend.listing import contains, page_count, total_of
 from backend.orders.models import Order
 
 PAGE_SIZE = 50
@@ -71,13 +72,7 @@ class InboxPage:
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.pages = max(1, -(-self.total // PAGE_SIZE))
-
-
-def contains(column: ColumnElement[str | None] | InstrumentedAttribute, text: str) -> ColumnElement[bool]:
-    """`column` holds `text`, ignoring case (LIKE wildcards in `text` are taken literally)."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+        self.pages = page_count(self.total, PAGE_SIZE)
 
 
 def matching(query: InboxQuery, reader: User) -> Select:
@@ -127,7 +122,7 @@ def matching(query: InboxQuery, reader: User) -> Select:
 def search(*, db: Session, query: InboxQuery, reader: User) -> InboxPage:
     """One page of the conversations `query` asks for, newest activity first."""
     statement = matching(query, reader)
-    total = db.scalar(select(func.count()).select_from(statement.with_only_columns(Conversation.id).subquery())) or 0
+    total = total_of(db, statement, Conversation.id)
     page = max(1, query.page)
     conversations = list(
         db.scalars(

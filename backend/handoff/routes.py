@@ -20,7 +20,7 @@ from backend.conversations.schemas import (
     StaffMessage,
 )
 from backend.database import run_in_transaction, transaction
-from backend.deps import Executive, Sessions, SettingsDep, Supervisor
+from backend.deps import Executive, Sessions, SettingsDep, Supervisor, base_url
 from backend.documents import links
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
@@ -28,7 +28,6 @@ from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadContactUpdate, LeadPublic
-from backend.orders.routes import base_url
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from backend.audit import service as audit
 from backend.config import Settings
-from backend.deps import Executive, SalesStaff, SessionDep, SessionRoute, SettingsDep, Supervisor
+from backend.deps import Executive, SalesStaff, SessionDep, SessionRoute, SettingsDep, Supervisor, base_url
 from backend.errors import NotFound
 from backend.leads.ownership import ensure_may_work, ensure_overseeing
 from backend.orders import contract
@@ -14,11 +14,6 @@ from backend.orders.schemas import OrderAnnulment, OrderCompletion, OrderPublic,
 
 router = APIRouter(route_class=SessionRoute, prefix="/orders", tags=["orders"])
 customer_router = APIRouter(route_class=SessionRoute, prefix="/contracts", tags=["contracts"])
-
-
-def base_url(settings: Settings, request: Request) -> str:
-    """Where customers and staff reach this backend."""
-    return (settings.PUBLIC_URL or str(request.base_url)).rstrip("/")
 
 
 def contract_url(settings: Settings, request: Request, number: str) -> str:

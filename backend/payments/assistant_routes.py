@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.config import Settings
 from backend.database import utcnow
-from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
+from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep, base_url
 from backend.payments import service as payment_service
 from backend.payments.models import Payment
 from backend.payments.provider import provider_of
@@ -27,9 +27,13 @@ def view(status: PaymentStatus | Payment, *, db: Session, settings: Settings, re
     """The view of a status (or of one attempt), with links on the public URL (this request's if unset)."""
     if isinstance(status, Payment):
         status = PaymentStatus(status.order, status)
-    base_url = settings.PUBLIC_URL or str(request.base_url)
     return payment_view(
-        status, db=db, settings=settings, provider=provider_of(settings), base_url=base_url, now=utcnow()
+        status,
+        db=db,
+        settings=settings,
+        provider=provider_of(settings),
+        base_url=base_url(settings, request),
+        now=utcnow(),
     )
 
 

@@ -138,7 +138,7 @@ async def history(
             shown_messages.append(entry)
         return shown_messages
 
-    return {"messages": await run_in_transaction(request.app.state.session_factory, told)}
+    return {"messages": await run_in_transaction(request.app.state.read_session_factory, told)}
 
 
 @router.get("/webchat/{asset}", include_in_schema=False)
