@@ -57,6 +57,9 @@ class Background:
             session_factory=sessions,
             gateway=runtime.gateway,
             channels=runtime.channels,
+            outbox=runtime.outbox,
+            wakeup=runtime.wakeup,
+            settled=runtime.answer_waits.settled,
             storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),
             retry_base_seconds=settings.SEND_RETRY_BASE_SECONDS,
             max_attempts=settings.SEND_MAX_ATTEMPTS,
@@ -80,7 +83,6 @@ class Background:
         return bool(self._duties)
 
     async def start(self) -> None:
-        self._runtime.outbox.worker = self.worker
         self.worker.start()
         self.follow_ups.start()
         await self._take_duties_if_free()
@@ -94,7 +96,6 @@ class Background:
         await self._stop_duties()
         await self.follow_ups.stop()
         await self.worker.stop()
-        self._runtime.outbox.worker = None
         try:
             await run_in_transaction(self._sessions, lambda db: leases.release(db, [DUTIES], holder=self.holder))
         except Exception:

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     SEND_MAX_ATTEMPTS: int = 10
     WEBCHAT_MESSAGES_PER_MINUTE: int = Field(default=30, ge=1, description="per web chat customer")
     WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: int = Field(default=300, ge=1, description="per client address")
+    WEBCHAT_ANSWER_WAIT_SECONDS: float = Field(
+        default=30.0, gt=0, description="how long a web chat request waits for its answer before a 202 and the stream"
+    )
 
     def business_hours(self) -> BusinessHours:
         """When the sales team works: `BUSINESS_HOURS` in `BUSINESS_TIMEZONE`, minus holidays."""

@@ -9,7 +9,7 @@ from typing import TypeVar
 from anyio import CapacityLimiter, to_thread
 from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 
 from backend.writer_turns import WriterTurns
 
@@ -120,6 +120,29 @@ def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionm
     `read_only` sessions never write: on SQLite they read a snapshot without taking the write lock.
     """
     return sessionmaker(engine.execution_options(**{READ_ONLY: True}) if read_only else engine, expire_on_commit=False)
+
+
+AFTER_COMMIT = "venta_after_commit"  # hooks of a session's transaction, run once it commits
+
+
+def after_commit(db: Session, hook: Callable[[], None]) -> None:
+    """Run `hook` once `db`'s transaction has committed (not at all if it rolls back); the same hook once."""
+    hooks: dict[Callable[[], None], None] = db.info.setdefault(AFTER_COMMIT, {})
+    hooks[hook] = None
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit_hooks(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the transaction goes on
+        return
+    for hook in session.info.pop(AFTER_COMMIT, {}):
+        hook()
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_after_commit_hooks(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back, or committed and run above
+        session.info.pop(AFTER_COMMIT, None)
 
 
 def serialize(db: Session, name: str) -> None:

@@ -11,9 +11,12 @@ from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.assistant.rasa import RasaClient
 from backend.auth.models import Role, User
 from backend.auth.security import read_access_token
+from backend.billing_system.port import BillingSystem
 from backend.config import Settings
+from backend.conversations.outbox import Outbox
 from backend.database import session_scope, transaction
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
@@ -47,7 +50,22 @@ async def get_read_sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.read_session_factory
 
 
+async def get_outbox(request: Request) -> Outbox:
+    return request.app.state.outbox
+
+
+async def get_assistant(request: Request) -> RasaClient:
+    return request.app.state.assistant
+
+
+async def get_billing_system(request: Request) -> BillingSystem:
+    return request.app.state.billing_system
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+OutboxDep = Annotated[Outbox, Depends(get_outbox)]  # the one way to say something to a customer
+AssistantDep = Annotated[RasaClient, Depends(get_assistant)]
+BillingSystemDep = Annotated[BillingSystem, Depends(get_billing_system)]
 # Only for plain `def` handlers (an `async def` handler uses `Sessions` with `run_in_transaction`), on routers
 # made with `route_class=SessionRoute`: committed as the handler returns, in its own worker thread.
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi import APIRouter, Header, HTTPException, status
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from backend import leases
 from backend.background import DUTIES
 from backend.conversations.models import Direction, Message, MessageStatus
 from backend.database import run_in_transaction, to_db, utcnow
-from backend.deps import SettingsDep
+from backend.deps import ReadSessions, SettingsDep
 from backend.followups.models import FollowUp, FollowUpStatus
 from backend.pipeline.models import LeadAssignment
 
@@ -30,7 +30,7 @@ async def health() -> dict[str, str]:  # on the loop: it answers even when every
 
 
 @router.get("/health/ready")
-async def ready(request: Request, settings: SettingsDep) -> JSONResponse:
+async def ready(sessions: ReadSessions, settings: SettingsDep) -> JSONResponse:
     """Each part a customer's message goes through, "ok" or why not; 503 unless all are ok."""
 
     def worker_heartbeat(db: Session) -> str:
@@ -39,7 +39,7 @@ async def ready(request: Request, settings: SettingsDep) -> JSONResponse:
 
     checks: dict[str, str] = {}
     try:
-        checks["worker"] = await run_in_transaction(request.app.state.read_session_factory, worker_heartbeat)
+        checks["worker"] = await run_in_transaction(sessions, worker_heartbeat)
         checks["database"] = "ok"
     except Exception as error:  # noqa: BLE001 (any failure is the answer)
         checks["database"] = f"unreachable: {type(error).__name__}"
@@ -64,7 +64,7 @@ async def answers(http: httpx.AsyncClient, url: str) -> str:
 
 @router.get("/metrics", response_class=PlainTextResponse)
 async def metrics(
-    request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+    sessions: ReadSessions, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
 ) -> PlainTextResponse:
     """Prometheus' text format; asked with `Authorization: Bearer <METRICS_TOKEN>` (off without the setting)."""
     if not settings.METRICS_TOKEN:
@@ -72,7 +72,7 @@ async def metrics(
     given = (authorization or "").removeprefix("Bearer ").encode()
     if not hmac.compare_digest(given, settings.METRICS_TOKEN.encode()):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Invalid metrics token")
-    figures = await run_in_transaction(request.app.state.read_session_factory, read_figures)
+    figures = await run_in_transaction(sessions, read_figures)
     return PlainTextResponse(render(figures), media_type="text/plain; version=0.0.4")
 
 

@@ -4,25 +4,7 @@ from dataclasses import dataclass, field
 
 from backend.assistant.rasa import RasaClient, RasaUnavailable
 from backend.conversations.messages import InboundMessage, OutboundMessage
-
-UNAVAILABLE_REPLY = OutboundMessage(
-    text=(
-        "Disculpa, en este momento no puedo responderte por un problema técnico. "
-        "Por favor escríbeme de nuevo en unos minutos. 🙏"
-    )
-)
-WAIT_NOTICE = OutboundMessage(
-    text=(
-        "Dame un momento, por favor 🙏 Estoy teniendo un problema técnico; te respondo apenas se resuelva. "
-        "No hace falta que me escribas de nuevo."
-    )
-)
-UNSUPPORTED_REPLY = OutboundMessage(
-    text=(
-        "Disculpa, todavía no puedo leer ese tipo de mensaje (audios, stickers, reacciones…). "
-        "¿Me lo escribes, por favor? También puedes enviarme tu ubicación 📍, fotos o documentos PDF."
-    )
-)
+from bot.notices import UNAVAILABLE_REPLY, UNSUPPORTED_REPLY
 
 
 @dataclass

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery, Message, MessageStatus
+from backend.conversations.outbox import Outbox
 from backend.database import serialize
 from backend.learning import service as learning_service
 from backend.referrals import service as referral_service
@@ -13,7 +14,7 @@ from bot.channels import parse_button_ref
 from bot.gateway import Answer
 
 
-def accept(*, db: Session, message: InboundMessage, status: MessageStatus = MessageStatus.RECEIVED) -> Message | None:
+def accept(*, db: Session, message: InboundMessage) -> Message | None:
     """Record `message` in its conversation's transcript; None if the channel delivered it before."""
     conversation = conversation_service.get_or_create(
         db=db,
@@ -29,21 +30,20 @@ def accept(*, db: Session, message: InboundMessage, status: MessageStatus = Mess
         text=message.describe(),
         content=message.model_dump(mode="json", exclude_none=True),
         external_id=message.message_id,
-        status=status,
     )
 
 
-def payload_of(db: Session, inbound: InboundMessage) -> str:
-    """What a pressed button stands for: the payload of the button offered to this customer; else the button's
-    title, read as words."""
+def read_pressed(db: Session, inbound: InboundMessage) -> InboundMessage:
+    """A pressed button as what it stands for: the payload of the button offered to this customer; else the
+    button's title, read as words typed."""
     assert inbound.pressed is not None
     ref = parse_button_ref(inbound.pressed.ref)
     if ref is not None:
         sent = db.get(Message, ref[0])
         buttons = (sent.content.get("buttons") or []) if sent else []
         if sent and sent.conversation.conversation_id == inbound.conversation_id and ref[1] < len(buttons):
-            return str(buttons[ref[1]]["payload"])
-    return (inbound.pressed.title or inbound.text or "").lstrip("/")
+            return inbound.model_copy(update={"text": str(buttons[ref[1]]["payload"])})
+    return inbound.model_copy(update={"text": inbound.pressed.title or inbound.text or "", "pressed": None})
 
 
 def take_in(db: Session, *, limit: int) -> int:
@@ -66,22 +66,10 @@ def take_in(db: Session, *, limit: int) -> int:
     return len(deliveries)
 
 
-def record_replies(
-    *, db: Session, inbound_id: int, answer: Answer, status: MessageStatus = MessageStatus.PENDING
-) -> list[Message]:
-    """Store the answer to an inbound message and mark it handled (failed if the assistant did not answer)."""
+def record_replies(db: Session, *, inbound_id: int, answer: Answer, outbox: Outbox) -> list[Message]:
+    """Queue the answer to an inbound message and mark it handled (failed if the assistant did not answer)."""
     inbound = db.get_one(Message, inbound_id)
-    recorded = [
-        conversation_service.record_outbound(
-            db=db,
-            conversation=inbound.conversation,
-            text=reply.text,
-            content=reply.model_dump(mode="json"),
-            reply_to=inbound,
-            status=status,
-        )
-        for reply in answer.replies
-    ]
+    recorded = outbox.queue(db=db, conversation=inbound.conversation, messages=answer.replies, reply_to=inbound)
     if answer.answered:
         inbound.status = MessageStatus.HANDLED
     else:

@@ -1,12 +1,13 @@
 """What the messaging webhooks receive, kept before they answer.
 
 A webhook must answer fast (Meta retries, then disables a webhook that keeps failing) but only once what it
-received is safe. The deliveries of all the webhook calls arriving together are written in one short
-transaction that goes before other writers; the channel worker then takes them into their conversations
-(`bot.inbox.take_in`), each message once however often it was delivered.
+received is safe (web chat messages are kept the same way). The deliveries of all the calls arriving together
+are written in one short transaction that goes before other writers; the channel worker then takes them into
+their conversations (`bot.inbox.take_in`), each message once however often it was delivered.
 """
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 
 from anyio import CapacityLimiter
@@ -20,8 +21,9 @@ from backend.database import run_in_transaction
 class Intake:
     """Keeps deliveries: each caller waits until its own is written, together with everyone else's waiting."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, kept: Callable[[], None]) -> None:
         self._sessions = sessions
+        self._kept = kept  # told once a batch is written (wakes this process's worker)
         self._waiting: list[tuple[Delivery, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
         self._thread: CapacityLimiter | None = None
@@ -56,5 +58,6 @@ class Intake:
                 for _, written in batch:
                     written.set_exception(error)
             else:
+                self._kept()
                 for _, written in batch:
                     written.set_result(None)

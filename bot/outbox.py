@@ -1,33 +1,50 @@
-"""The outbox of the back office, as the channels implement it."""
+"""The outbox of the back office, as the channels implement it: the only way anything reaches a customer."""
+
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import OutboundMessage
-from backend.conversations.models import Conversation, Message
+from backend.conversations.models import Author, Conversation, Message
+from backend.database import after_commit
 from bot.channels import Channel
-from bot.worker import ChannelWorker
 
 
 class ChannelOutbox:
     """Stores each message fitted to the customer's channel; a channel worker (in this process or another)
-    sends it. Web chat customers fetch theirs."""
+    sends it once the transaction commits. Web chat customers fetch theirs."""
 
-    def __init__(self, channels: dict[str, Channel]) -> None:
+    def __init__(self, channels: dict[str, Channel], wake: Callable[[], None]) -> None:
         self._channels = channels
-        self.worker: ChannelWorker | None = None  # the worker of this process, if it runs one
+        self._wake = wake  # this process's worker; workers of other processes find the rows at their next look
 
-    def queue(self, *, db: Session, conversation: Conversation, messages: list[OutboundMessage]) -> list[Message]:
+    def queue(
+        self,
+        *,
+        db: Session,
+        conversation: Conversation,
+        messages: list[OutboundMessage],
+        author: Author = Author.ASSISTANT,
+        reply_to: Message | None = None,
+        document_id: int | None = None,
+    ) -> list[Message]:
         channel = self._channels.get(conversation.channel)
         fitted = [part for message in messages for part in (channel.fit(message) if channel else [message])]
-        return [
+        rows = [
             conversation_service.record_outbound(
-                db=db, conversation=conversation, text=part.text, content=part.model_dump(mode="json")
+                db=db,
+                conversation=conversation,
+                text=part.describe(),
+                content=part.model_dump(mode="json"),
+                author=author,
+                reply_to=reply_to,
             )
             for part in fitted
         ]
-
-    def wake(self) -> None:
-        """Wake this process's worker; workers of other processes find the message at their next look."""
-        if self.worker is not None:
-            self.worker.wake()
+        if document_id is not None:
+            for row in rows:
+                row.document_id = document_id
+        if rows:
+            after_commit(db, self._wake)
+        return rows

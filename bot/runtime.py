@@ -1,7 +1,8 @@
 """The channels the settings turn on, and the parts every process needs to take in and answer messages."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -12,6 +13,8 @@ from bot.gateway import Gateway
 from bot.intake import Intake
 from bot.outbox import ChannelOutbox
 from bot.telegram.client import TelegramChannel, make_bot
+from bot.wakeup import Wakeup
+from bot.webchat.answers import AnswerWaits
 from bot.webchat.channel import WebchatChannel
 from bot.whatsapp.client import WhatsAppChannel
 
@@ -20,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def build_channels(settings: Settings) -> dict[str, Channel]:
     """Web chat, and WhatsApp and Telegram each when its credentials are set."""
-    channels: dict[str, Channel] = {"webchat": WebchatChannel()}
+    channels: dict[str, Channel] = {"webchat": WebchatChannel(Path(settings.DOCUMENTS_DIR))}
     if settings.whatsapp_enabled:
         channels["whatsapp"] = WhatsAppChannel(
             graph_url=settings.WHATSAPP_GRAPH_URL,
@@ -38,19 +41,23 @@ def build_channels(settings: Settings) -> dict[str, Channel]:
 
 @dataclass
 class ChannelRuntime:
-    """The channels, where their deliveries are kept, the outbox, and the way to the assistant."""
+    """The channels, where their deliveries are kept, the outbox, the way to the assistant, and the signal that
+    wakes this process's worker."""
 
     channels: dict[str, Channel]
     intake: Intake
     outbox: ChannelOutbox
     gateway: Gateway
+    wakeup: Wakeup
+    answer_waits: AnswerWaits = field(default_factory=AnswerWaits)
 
     @classmethod
     def build(cls, settings: Settings, sessions: sessionmaker[Session]) -> "ChannelRuntime":
         channels = build_channels(settings)
         rasa = RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS, token=settings.RASA_TOKEN)
+        wakeup = Wakeup()
         logger.info("Channels on: %s", ", ".join(settings.channels))
-        return cls(channels, Intake(sessions), ChannelOutbox(channels), Gateway(rasa))
+        return cls(channels, Intake(sessions, kept=wakeup), ChannelOutbox(channels, wake=wakeup), Gateway(rasa), wakeup)
 
     @property
     def telegram(self) -> TelegramChannel | None:

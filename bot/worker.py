@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TypeVar
@@ -27,8 +26,11 @@ from backend.database import run_in_transaction
 from backend.documents import service as document_service
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref
-from bot.gateway import UNAVAILABLE_REPLY, WAIT_NOTICE, Answer, Gateway
-from bot.inbox import payload_of, record_replies, take_in
+from bot.gateway import Answer, Gateway
+from bot.inbox import read_pressed, record_replies, take_in
+from bot.notices import DOWNLOAD_FAILED, UNAVAILABLE_REPLY, WAIT_NOTICE, file_problem_reply
+from bot.outbox import ChannelOutbox
+from bot.wakeup import Wakeup
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +38,6 @@ MAX_RETRY_DELAY = 600.0
 TAKE_IN_BATCH = 5  # deliveries taken into their conversations per transaction: short ones, webhooks wait
 WORKER_THREADS = 4  # database work of the worker at once; SQLite has one writer anyway
 T = TypeVar("T")
-
-
-def file_problem_reply(reason: str) -> OutboundMessage:
-    return OutboundMessage(text=f"No pude recibir tu archivo 😕 {reason} ¿Me lo envías de nuevo, por favor?")
 
 
 def lease_name(conversation_pk: int) -> str:
@@ -55,7 +53,10 @@ class ChannelWorker:
         session_factory: sessionmaker[Session],
         gateway: Gateway,
         channels: dict[str, Channel],
+        outbox: ChannelOutbox,
+        wakeup: Wakeup,
         storage: DocumentStorage,
+        settled: Callable[[str | None], None] = lambda _delivery_id: None,
         retry_base_seconds: float = 2.0,
         max_attempts: int = 10,
         poll_seconds: float = 1.0,
@@ -64,6 +65,9 @@ class ChannelWorker:
         self._sessions = session_factory
         self._gateway = gateway
         self._channels = channels
+        self._outbox = outbox
+        self._wakeup = wakeup
+        self._settled = settled  # told (on the loop) each time a message is answered or set to wait
         self._storage = storage
         self._retry_base = retry_base_seconds
         self._max_attempts = max_attempts
@@ -71,14 +75,13 @@ class ChannelWorker:
         self._holder = holder or leases.process_identity()
         self._fetched = tuple(name for name, channel in channels.items() if not channel.delivers)
         self._wake = asyncio.Event()
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._threads: CapacityLimiter | None = None
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
         """Start watching for work, and renewing the leases of the conversations being worked on."""
-        self._loop = asyncio.get_running_loop()
+        self._wake = self._wakeup.bind()
         self._threads = CapacityLimiter(WORKER_THREADS)
         self._tasks = [
             asyncio.create_task(self._run(), name="channel-worker"),
@@ -93,6 +96,7 @@ class ChannelWorker:
         for task in tasks:
             with suppress(asyncio.CancelledError):
                 await task
+        self._wakeup.unbind()
         try:
             await self._in_transaction(lambda db: leases.release(db, holder=self._holder))
         except Exception:
@@ -101,11 +105,6 @@ class ChannelWorker:
     async def _in_transaction(self, work: Callable[[Session], T]) -> T:
         """`work(db)` in a transaction on one of the worker's own threads (requests keep theirs)."""
         return await run_in_transaction(self._sessions, work, limiter=self._threads)
-
-    def wake(self) -> None:
-        """Something new was stored: look now rather than at the next poll. Safe to call from any thread."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake.set)
 
     async def _run(self) -> None:
         while True:
@@ -146,7 +145,7 @@ class ChannelWorker:
         taken up again (no live worker has work under way in a conversation it does not hold)."""
         held = leases.acquire(db, map(lease_name, pks), holder=self._holder)
         taken = [pk for pk in pks if lease_name(pk) in held]
-        conversation_service.take_up_interrupted(db=db, conversation_pks=taken, fetched=self._fetched)
+        conversation_service.take_up_interrupted(db=db, conversation_pks=taken)
         return taken
 
     async def _work_on(self, conversation_pk: int) -> None:
@@ -182,11 +181,13 @@ class ChannelWorker:
         except Exception as error:
             logger.exception("Could not answer message %s", row_id)
             answer = Answer([UNAVAILABLE_REPLY], answered=False, problem=f"{type(error).__name__}: {error}")
-        fitted = replace(answer, replies=[part for reply in answer.replies for part in channel.fit(reply)])
-        if not fitted.answered:
-            return await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=fitted))
-        await self._in_transaction(lambda db: record_replies(db=db, inbound_id=row_id, answer=fitted))
-        return True
+        if answer.answered:
+            await self._in_transaction(partial(record_replies, inbound_id=row_id, answer=answer, outbox=self._outbox))
+            go_on = True
+        else:
+            go_on = await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=answer))
+        self._settled(inbound.message_id)
+        return go_on
 
     def _wait_or_give_up(self, db: Session, *, row_id: int, answer: Answer) -> bool:
         """The assistant did not answer: the message waits and is tried again later, the customer told once that
@@ -195,17 +196,14 @@ class ChannelWorker:
         row = db.get_one(Message, row_id)
         if row.attempts + 1 >= self._max_attempts:
             logger.error("Message %s was not answered after %s attempts: %s", row_id, row.attempts + 1, answer.problem)
-            record_replies(db=db, inbound_id=row_id, answer=answer)
+            record_replies(db, inbound_id=row_id, answer=answer, outbox=self._outbox)
             return True
         delay = min(self._retry_base * 2**row.attempts, MAX_RETRY_DELAY)
         logger.warning("Message %s waits %.1fs for the assistant: %s", row_id, delay, answer.problem)
         told = row.attempts > 0
         conversation_service.postpone(db=db, message=row, error=answer.problem, delay=timedelta(seconds=delay))
         if not told:
-            for part in self._channels[row.channel].fit(WAIT_NOTICE):
-                conversation_service.record_outbound(
-                    db=db, conversation=row.conversation, text=part.text, content=part.model_dump(mode="json")
-                )
+            self._outbox.queue(db=db, conversation=row.conversation, messages=[WAIT_NOTICE], reply_to=row)
         return False
 
     @staticmethod
@@ -223,7 +221,7 @@ class ChannelWorker:
 
     async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
         if inbound.pressed is not None:
-            inbound.text = await self._in_transaction(lambda db: payload_of(db, inbound))
+            inbound = await self._in_transaction(lambda db: read_pressed(db, inbound))
         if inbound.attachment is not None and not await self._in_transaction(
             lambda db: db.get_one(Message, row_id).document_id is not None  # kept at an earlier attempt
         ):
@@ -239,7 +237,7 @@ class ChannelWorker:
             data, _claimed_type = await channel.download(inbound.attachment)  # the bytes say what it is
         except SendFailed as failure:
             logger.error("Could not download %s: %s", inbound.attachment.media_id, failure)
-            return "Hubo un problema al descargarlo."
+            return DOWNLOAD_FAILED
         attachment = inbound.attachment
 
         def store(db: Session) -> None:

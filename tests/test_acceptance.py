@@ -26,10 +26,12 @@ def a_conversation_that_accepts(client: TestClient, user_id: str, answer: str) -
     """A web chat conversation whose customer was shown the terms and answered `answer`."""
     with transaction(client.app.state.session_factory) as db:  # type: ignore[attr-defined]
         conversation = conversations.get_or_create(db=db, channel="webchat", user_id=user_id)
-        said, handled = {"status": MessageStatus.SENT}, {"status": MessageStatus.HANDLED, "external_id": None}
-        conversations.record_outbound(db=db, conversation=conversation, text="¿Cómo pagas?", content={}, **said)
+        handled = {"status": MessageStatus.HANDLED, "external_id": None}
+        said = conversations.record_outbound(db=db, conversation=conversation, text="¿Cómo pagas?", content={})
+        said.status = MessageStatus.SENT
         conversations.record_inbound(db=db, conversation=conversation, text="Postpago", content={}, **handled)
-        conversations.record_outbound(db=db, conversation=conversation, text=TERMS, content={}, **said)
+        said = conversations.record_outbound(db=db, conversation=conversation, text=TERMS, content={})
+        said.status = MessageStatus.SENT
         conversations.record_inbound(db=db, conversation=conversation, text=answer, content={}, **handled)
         return conversation.conversation_id
 

@@ -27,6 +27,32 @@ def test_the_backends_features_queue_messages_without_importing_the_channels() -
     assert {path: modules for path, modules in offenders.items() if modules} == {}
 
 
+def calls_to(path: Path, name: str) -> list[int]:
+    """The lines of `path` that call a function or method called `name`."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "attr", None) == name or getattr(node.func, "id", None) == name)
+    ]
+
+
+def product_modules() -> list[Path]:
+    return [path for package in ("backend", "bot") for path in (ROOT / package).rglob("*.py")]
+
+
+def test_nothing_reaches_a_customer_but_through_the_outbox() -> None:
+    writers = {str(path.relative_to(ROOT)): calls_to(path, "record_outbound") for path in product_modules()}
+    assert {path for path, lines in writers.items() if lines} == {"bot/outbox.py"}
+
+
+def test_no_feature_wakes_the_worker_itself() -> None:
+    """The outbox and the intake wake it once their transaction committed; a feature never does."""
+    wakers = {str(path.relative_to(ROOT)): calls_to(path, "wake") for path in product_modules()}
+    assert {path: lines for path, lines in wakers.items() if lines} == {}
+
+
 def test_rasa_refuses_to_run_in_production_with_trackers_or_locks_in_memory(tmp_path: Path) -> None:
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text("action_endpoint:\n  url: http://127.0.0.1:5055/webhook\n")

@@ -19,6 +19,7 @@ from backend.conversations.models import Message, MessageStatus
 from backend.database import make_engine, make_session_factory, transaction, utcnow
 from backend.migrations import upgrade_schema
 from bot.runtime import ChannelRuntime
+from bot.wakeup import Wakeup
 from bot.worker import ChannelWorker, lease_name
 from tests.conftest import run_apart
 
@@ -66,6 +67,8 @@ def test_a_live_workers_message_is_left_alone_and_a_stopped_ones_taken_up(sessio
         session_factory=sessions,
         gateway=None,
         channels={},
+        outbox=None,
+        wakeup=Wakeup(),
         storage=None,
         holder="restarted",  # type: ignore[arg-type]
     )

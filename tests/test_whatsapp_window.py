@@ -57,7 +57,6 @@ def tell(client: TestClient, wa_id: str, message: OutboundMessage) -> None:
     with transaction(app.state.session_factory) as db:
         conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=f"whatsapp:{wa_id}")
         app.state.outbox.queue(db=db, conversation=conversation, messages=[message])
-    app.state.outbox.wake()
 
 
 def test_a_reminder_a_day_after_the_customer_wrote_goes_out_as_its_template(whatsapp: Any) -> None:

@@ -28,4 +28,3 @@ async def prompt_assistant(
         return
     answer = await assistant.trigger(conversation_id, intent)
     await run_in_transaction(sessions, queue)
-    outbox.wake()

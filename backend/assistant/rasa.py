@@ -18,7 +18,8 @@ class RasaUnavailable(Exception):
 
 
 def to_rasa_text(message: InboundMessage) -> str:
-    """The text Rasa receives: the customer's words, or what they shared as an intent."""
+    """The text Rasa receives: what a pressed button stands for, what the customer shared as an intent, or the
+    words they typed. Typed text is always words, never a command (`/intent{…}` is how Rasa reads one)."""
     if message.location is not None:
         entities = {"latitude": message.location.latitude, "longitude": message.location.longitude}
         return "/share_location" + json.dumps(entities)
@@ -26,7 +27,9 @@ def to_rasa_text(message: InboundMessage) -> str:
         return "/share_contact"
     if message.attachment is not None:
         return "/share_document"
-    return message.text or ""
+    if message.pressed is not None:
+        return message.text or ""
+    return (message.text or "").strip().lstrip("/").strip()
 
 
 def to_rasa_metadata(message: InboundMessage) -> dict[str, Any]:

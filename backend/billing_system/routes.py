@@ -4,14 +4,23 @@ from datetime import date
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Body, Request, Response
+from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel
 
 from backend.audit import service as audit
 from backend.billing_system import local
 from backend.billing_system import service as billing
 from backend.customers.identity import IdNumber
-from backend.deps import Admin, AssistantAuth, SessionDep, SessionRoute, Sessions, SettingsDep, Supervisor
+from backend.deps import (
+    Admin,
+    AssistantAuth,
+    BillingSystemDep,
+    SessionDep,
+    SessionRoute,
+    Sessions,
+    SettingsDep,
+    Supervisor,
+)
 
 router = APIRouter(route_class=SessionRoute, prefix="/billing", tags=["billing"])
 assistant_router = APIRouter(prefix="/assistant", tags=["assistant"], dependencies=[AssistantAuth])
@@ -52,13 +61,13 @@ class StandingPublic(BaseModel):
 
 @assistant_router.post("/leads/{conversation_id}/standing")
 async def check_standing(
-    conversation_id: str, query: StandingQuery, request: Request, sessions: Sessions, settings: SettingsDep
+    conversation_id: str, query: StandingQuery, system: BillingSystemDep, sessions: Sessions
 ) -> StandingPublic:
     """Ask the billing system whether the CI is a customer and owes money, and record it on the lead; with a
     debt only prepaid service may be sold. 503 when the billing system does not answer."""
     standing = await billing.check_standing(
         sessions=sessions,
-        system=request.app.state.billing_system,
+        system=system,
         conversation_id=conversation_id,
         id_number=query.id_number,
     )

@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse
 from backend.console.auth import SupervisorPage
 from backend.console.routes import templates
 from backend.database import run_in_transaction
-from backend.deps import SessionRoute, Sessions, SettingsDep
+from backend.deps import AssistantDep, SessionRoute, Sessions, SettingsDep
 from backend.learning import service
 from backend.learning.routes import suggest_intents
 
@@ -15,10 +15,10 @@ router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schem
 
 @router.get("/learning")
 async def learning_page(
-    request: Request, user: SupervisorPage, sessions: Sessions, settings: SettingsDep
+    request: Request, user: SupervisorPage, sessions: Sessions, settings: SettingsDep, assistant: AssistantDep
 ) -> HTMLResponse:
     """Pending messages with the intent the assistant reads them as now; confirmed examples; retrainings."""
-    await suggest_intents(request, sessions)
+    await suggest_intents(assistant, sessions)
 
     def read(db):  # noqa: ANN001, ANN202
         return {

@@ -28,7 +28,16 @@ from backend.conversations import service as conversation_service
 from backend.conversations.models import Conversation, Message
 from backend.coverage.models import CoverageZone
 from backend.database import from_db, run_in_transaction, to_db, utcnow
-from backend.deps import SESSION_COOKIE, SessionDep, SessionRoute, SettingsDep, client_address, user_from_token
+from backend.deps import (
+    SESSION_COOKIE,
+    ReadSessions,
+    SessionDep,
+    SessionRoute,
+    Sessions,
+    SettingsDep,
+    client_address,
+    user_from_token,
+)
 from backend.documents import service as document_service
 from backend.installations.models import Crew, Visit
 from backend.installations.views import rules_of
@@ -115,10 +124,9 @@ def log_in(
 
 
 @router.post("/logout")
-def log_out(request: Request, db: SessionDep, settings: SettingsDep) -> RedirectResponse:
+def log_out(request: Request, db: SessionDep, sessions: Sessions, settings: SettingsDep) -> RedirectResponse:
     """End the session: the cookie is dropped and every token of the user stops working."""
-    user = user_from_token(request.cookies.get(SESSION_COOKIE), sessions=request.app.state.session_factory,
-                           settings=settings)  # fmt: skip
+    user = user_from_token(request.cookies.get(SESSION_COOKIE), sessions=sessions, settings=settings)
     if user is not None:
         user_service.revoke_tokens(db.merge(user))
     response = RedirectResponse("/console/login", status_code=status.HTTP_303_SEE_OTHER)
@@ -265,11 +273,14 @@ class Topic(StrEnum):
 
 @router.get("/events")
 async def events(
-    request: Request, user: ConsoleUser, conversation_id: str | None = None, topic: Topic = Topic.CONVERSATIONS
+    request: Request,
+    user: ConsoleUser,
+    sessions: ReadSessions,
+    conversation_id: str | None = None,
+    topic: Topic = Topic.CONVERSATIONS,
 ) -> StreamingResponse:
     """Server-sent events: a `change` whenever what the page follows changes (messages and conversations, the
     deposits queue, or notices)."""
-    sessions = request.app.state.read_session_factory
 
     def fingerprint(db: Session) -> str:
         if topic == Topic.PAYMENTS:

@@ -105,6 +105,10 @@ class OutboundMessage(BaseModel):
     sender: str | None = Field(default=None, description="the first name of the member of staff who wrote it")
     file: SharedFile | None = None
 
+    def describe(self) -> str:
+        """The message as one line of a transcript."""
+        return self.text or (f"📎 {self.file.filename}" if self.file else "")
+
     def signed(self, *, bold: bool = False) -> str:
         """The text as the customer reads it: a member of staff's message starts with their name."""
         if not self.sender or not self.text:

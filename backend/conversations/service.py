@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -79,9 +79,8 @@ def record_outbound(
     content: dict[str, Any],
     author: Author = Author.ASSISTANT,
     reply_to: Message | None = None,
-    status: MessageStatus = MessageStatus.PENDING,
 ) -> Message:
-    """Queue (or, for web chat, record as sent) a message to the customer."""
+    """Queue a message to the customer (only the outbox calls this: `bot.outbox.ChannelOutbox`)."""
     message = Message(
         conversation_pk=conversation.id,
         channel=conversation.channel,
@@ -90,7 +89,7 @@ def record_outbound(
         text=text,
         content=content,
         reply_to_id=reply_to.id if reply_to else None,
-        status=status,
+        status=MessageStatus.PENDING,
     )
     db.add(message)
     db.flush()
@@ -166,31 +165,22 @@ def apply_delivery_status(
 
 
 IN_FLIGHT = (MessageStatus.PROCESSING, MessageStatus.SENDING)
-REQUEST_ABANDONED_SECONDS = 120  # far longer than any request waits for the assistant
 
 
 def conversations_with_work(
     *, db: Session, channels: list[str], fetched: tuple[str, ...] = (), now: datetime | None = None
 ) -> list[int]:
     """Conversations on `channels` with a message to handle or a reply due to be sent, or with work under way
-    (maybe by a process that stopped). On `fetched` channels, customers fetch the replies themselves, and a
-    request answers its message while it waits: only messages that had to wait, and requests abandoned long
-    ago, are work."""
+    (maybe by a process that stopped). On `fetched` channels customers fetch the replies themselves: only their
+    messages are work."""
     now = to_db(now or utcnow())
     on_channels = Message.channel.in_(channels)
     sent_to = Message.channel.in_([channel for channel in channels if channel not in fetched])
     due = or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now)
     inbound = select(Message.conversation_pk).where(on_channels, Message.status == MessageStatus.RECEIVED, due)
-    in_flight = select(Message.conversation_pk).where(
-        on_channels, Message.status.in_(IN_FLIGHT), or_(sent_to, Message.updated_at < abandoned_before(now))
-    )
+    in_flight = select(Message.conversation_pk).where(on_channels, Message.status.in_(IN_FLIGHT))
     outbound = select(Message.conversation_pk).where(sent_to, Message.status == MessageStatus.PENDING, due)
     return sorted(set(db.scalars(inbound)) | set(db.scalars(in_flight)) | set(db.scalars(outbound)))
-
-
-def abandoned_before(now: datetime) -> datetime:
-    """A request still answering a message it took before this was cut off (its process stopped)."""
-    return now - timedelta(seconds=REQUEST_ABANDONED_SECONDS)
 
 
 def customer_last_wrote(*, db: Session, conversation_pk: int) -> datetime | None:
@@ -201,16 +191,6 @@ def customer_last_wrote(*, db: Session, conversation_pk: int) -> datetime | None
         )
     )
     return from_db(last) if last is not None else None
-
-
-def has_waiting(*, db: Session, conversation_pk: int) -> bool:
-    """Whether a message of the conversation waits for the assistant (later ones must queue behind it)."""
-    waiting = select(Message.id).where(
-        Message.conversation_pk == conversation_pk,
-        Message.direction == Direction.INBOUND,
-        Message.status == MessageStatus.RECEIVED,
-    )
-    return db.scalar(waiting.limit(1)) is not None
 
 
 def next_inbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
@@ -245,14 +225,24 @@ def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None
     return oldest if due else None
 
 
-def take_pending_for(*, db: Session, conversation_id: str) -> list[Message]:
-    """Queued messages of a conversation whose channel fetches them (web chat), marked sent as they are taken."""
+def take_pending_for(*, db: Session, conversation_id: str, unless_awaited_since: datetime) -> list[Message]:
+    """Queued messages of a conversation whose channel fetches them (web chat), marked sent as they are taken;
+    but not the replies to a message received after `unless_awaited_since`, which its request takes."""
     conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
     if conversation is None:
         return []
+    awaited = select(Message.id).where(
+        Message.conversation_pk == conversation.id,
+        Message.direction == Direction.INBOUND,
+        Message.created_at > unless_awaited_since,
+    )
     pending = db.scalars(
         select(Message)
-        .where(Message.conversation_pk == conversation.id, Message.status == MessageStatus.PENDING)
+        .where(
+            Message.conversation_pk == conversation.id,
+            Message.status == MessageStatus.PENDING,
+            or_(Message.reply_to_id.is_(None), Message.reply_to_id.not_in(awaited)),
+        )
         .order_by(Message.id)
     )
     taken = [
@@ -265,16 +255,12 @@ def take_pending_for(*, db: Session, conversation_id: str) -> list[Message]:
     return taken
 
 
-def take_up_interrupted(*, db: Session, conversation_pks: list[int], fetched: tuple[str, ...] = ()) -> None:
+def take_up_interrupted(*, db: Session, conversation_pks: list[int]) -> None:
     """Work that a stopped process left under way in these conversations is done again: a message it was
-    handling is handled anew, a reply it was sending is sent. Only for conversations whose lease was just taken
-    (on `fetched` channels, only what a request abandoned long ago: a live request holds no lease)."""
+    handling is handled anew, a reply it was sending is sent. Only for conversations whose lease was just taken."""
     if not conversation_pks:
         return
-    left = and_(
-        Message.conversation_pk.in_(conversation_pks),
-        or_(Message.channel.not_in(fetched), Message.updated_at < abandoned_before(to_db(utcnow()))),
-    )
+    left = Message.conversation_pk.in_(conversation_pks)
     for was, back_to in (
         (MessageStatus.PROCESSING, MessageStatus.RECEIVED),
         (MessageStatus.SENDING, MessageStatus.PENDING),

@@ -7,10 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile, status
 from sqlalchemy.orm import Session
 
-from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.assistant.rasa import RasaUnavailable
 from backend.conversations import inbox, notes
 from backend.conversations.messages import SharedFile
-from backend.conversations.outbox import Outbox
 from backend.conversations.schemas import (
     ConversationPublic,
     MessagePublic,
@@ -20,7 +19,7 @@ from backend.conversations.schemas import (
     StaffMessage,
 )
 from backend.database import run_in_transaction, transaction
-from backend.deps import Executive, Sessions, SettingsDep, Supervisor, base_url
+from backend.deps import AssistantDep, Executive, OutboxDep, Sessions, SettingsDep, Supervisor, base_url
 from backend.documents import links
 from backend.documents import service as document_service
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
@@ -34,21 +33,18 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/conversations", tags=["handoff"])
 
 
-def services(request: Request) -> tuple[RasaClient, Outbox]:
-    return request.app.state.assistant, request.app.state.outbox
-
-
 @router.post("/{conversation_id}/takeover")
-async def take_over(conversation_id: str, user: Executive, sessions: Sessions, request: Request) -> ConversationPublic:
-    """Answer the customer yourself: the assistant goes quiet in this conversation."""
+async def take_over(
+    conversation_id: str, user: Executive, sessions: Sessions, outbox: OutboxDep, assistant: AssistantDep
+) -> ConversationPublic:
+    """Answer the customer yourself: the assistant goes quiet in this conversation (the customer is told who
+    answers now)."""
     public = await run_in_transaction(
         sessions,
         lambda db: ConversationPublic.model_validate(
-            handoff_service.take_over(db=db, conversation_id=conversation_id, user=user)
+            handoff_service.take_over(db=db, outbox=outbox, conversation_id=conversation_id, user=user)
         ),
     )
-    assistant, outbox = services(request)
-    outbox.wake()  # the customer is told who answers now
     try:
         await assistant.pause(conversation_id)
     except RasaUnavailable:  # customer messages reach the executive anyway; Rasa is paused when it is back
@@ -57,7 +53,9 @@ async def take_over(conversation_id: str, user: Executive, sessions: Sessions, r
 
 
 @router.post("/{conversation_id}/giveback")
-async def give_back(conversation_id: str, user: Executive, sessions: Sessions, request: Request) -> ConversationPublic:
+async def give_back(
+    conversation_id: str, user: Executive, sessions: Sessions, outbox: OutboxDep, assistant: AssistantDep
+) -> ConversationPublic:
     """Hand the conversation back: the assistant resumes with the data as the executive left it."""
 
     def slots_to_resume_with(db: Session) -> dict[str, Any]:
@@ -70,21 +68,18 @@ async def give_back(conversation_id: str, user: Executive, sessions: Sessions, r
         return ConversationPublic.model_validate(conversation)
 
     slots = await run_in_transaction(sessions, slots_to_resume_with)
-    assistant, outbox = services(request)
     try:
         answer = await assistant.resume(conversation_id, slots)
     except RasaUnavailable as error:
         raise HTTPException(
             status.HTTP_502_BAD_GATEWAY, "The assistant is not reachable; the conversation stays with you"
         ) from error
-    public = await run_in_transaction(sessions, hand_back)
-    outbox.wake()
-    return public
+    return await run_in_transaction(sessions, hand_back)
 
 
 @router.post("/{conversation_id}/assign")
 async def reassign(
-    conversation_id: str, assignment: Reassignment, user: Supervisor, sessions: Sessions, request: Request
+    conversation_id: str, assignment: Reassignment, user: Supervisor, sessions: Sessions, assistant: AssistantDep
 ) -> ConversationPublic:
     """Give the conversation to another executive."""
     public = await run_in_transaction(
@@ -93,7 +88,6 @@ async def reassign(
             handoff_service.reassign(db=db, conversation_id=conversation_id, to_user_id=assignment.user_id, by=user)
         ),
     )
-    assistant, _ = services(request)
     try:
         await assistant.pause(conversation_id)
     except RasaUnavailable:
@@ -103,14 +97,14 @@ async def reassign(
 
 @router.post("/{conversation_id}/messages", status_code=status.HTTP_201_CREATED)
 def write(
-    conversation_id: str, message: StaffMessage, user: Executive, sessions: Sessions, request: Request
+    conversation_id: str, message: StaffMessage, user: Executive, sessions: Sessions, outbox: OutboxDep
 ) -> MessagePublic:
     """Write to the customer, who receives it on their own channel."""
     with transaction(sessions) as db:
-        sent = handoff_service.write(db=db, conversation_id=conversation_id, user=user, text=message.text.strip())
-        public = MessagePublic.model_validate(sent)
-    services(request)[1].wake()
-    return public
+        sent = handoff_service.write(
+            db=db, outbox=outbox, conversation_id=conversation_id, user=user, text=message.text.strip()
+        )
+        return MessagePublic.model_validate(sent)
 
 
 @router.post("/{conversation_id}/attachments", status_code=status.HTTP_201_CREATED, max_body_size=MAX_BYTES + 64 * 1024)
@@ -120,6 +114,7 @@ async def send_file(
     user: Executive,
     sessions: Sessions,
     settings: SettingsDep,
+    outbox: OutboxDep,
     request: Request,
     caption: Annotated[str, Form(max_length=1000)] = "",
 ) -> MessagePublic:
@@ -142,13 +137,16 @@ async def send_file(
             mime_type=document.content_type,
         )
         sent = handoff_service.write(
-            db=db, conversation_id=conversation_id, user=user, text=caption.strip(), file=(document, shared)
+            db=db,
+            outbox=outbox,
+            conversation_id=conversation_id,
+            user=user,
+            text=caption.strip(),
+            file=(document, shared),
         )
         return MessagePublic.model_validate(sent)
 
-    public = await run_in_transaction(sessions, send)
-    services(request)[1].wake()
-    return public
+    return await run_in_transaction(sessions, send)
 
 
 @router.post("/{conversation_id}/read", status_code=status.HTTP_204_NO_CONTENT)

@@ -7,10 +7,12 @@ from backend.audit import service as audit
 from backend.auth.models import Role, User
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Notice, OutboundMessage, SharedFile
-from backend.conversations.models import Author, Conversation, Message, MessageStatus
+from backend.conversations.models import Author, Conversation, Message
+from backend.conversations.outbox import Outbox
 from backend.database import utcnow
 from backend.documents.models import Document
 from backend.errors import DomainError, Forbidden, NotFound
+from backend.handoff import notices
 from backend.leads.ownership import OVERSEEING_ROLES, ensure_may_work
 from backend.pipeline import service as pipeline_service
 
@@ -24,7 +26,7 @@ def get(*, db: Session, conversation_id: str) -> Conversation:
     return conversation
 
 
-def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
+def take_over(*, db: Session, outbox: Outbox, conversation_id: str, user: User) -> Conversation:
     """Make `user` the one answering; refused while someone else has it."""
     conversation = get(db=db, conversation_id=conversation_id)
     ensure_may_work(conversation.lead, user)
@@ -42,7 +44,7 @@ def take_over(*, db: Session, conversation_id: str, user: User) -> Conversation:
         raise DomainError(f"{holder} ya atiende esta conversación")
     if conversation.lead is not None:
         pipeline_service.mark_worked(db=db, lead=conversation.lead, now=now)
-    announce(db=db, conversation=conversation, user=user)
+    announce(db=db, outbox=outbox, conversation=conversation, user=user)
     audit.record(db=db, actor=user, action="conversation.take_over", subject=conversation_id)
     return conversation
 
@@ -52,17 +54,10 @@ def first_name(user: User) -> str:
     return (user.full_name.split() or ["Asesor"])[0]
 
 
-def announce(*, db: Session, conversation: Conversation, user: User) -> Message:
+def announce(*, db: Session, outbox: Outbox, conversation: Conversation, user: User) -> None:
     """Tell the customer a person is answering now, by first name."""
-    text = f"👋 Hola, te atiende {first_name(user)}, del equipo de ventas. Desde ahora sigo yo con tu consulta."
-    return conversation_service.record_outbound(
-        db=db,
-        conversation=conversation,
-        text=text,
-        content=OutboundMessage(text=text, notice=Notice.STAFF_REPLY).model_dump(mode="json"),
-        author=Author.STAFF,
-        status=MessageStatus.PENDING,
-    )
+    greeting = OutboundMessage(text=notices.taken_over_by(first_name(user)), notice=Notice.STAFF_REPLY)
+    outbox.queue(db=db, conversation=conversation, messages=[greeting], author=Author.STAFF)
 
 
 def check_give_back(*, db: Session, conversation_id: str, user: User) -> Conversation:
@@ -107,7 +102,13 @@ def reassign(*, db: Session, conversation_id: str, to_user_id: int, by: User) ->
 
 
 def write(
-    *, db: Session, conversation_id: str, user: User, text: str, file: tuple[Document, SharedFile] | None = None
+    *,
+    db: Session,
+    outbox: Outbox,
+    conversation_id: str,
+    user: User,
+    text: str,
+    file: tuple[Document, SharedFile] | None = None,
 ) -> Message:
     """Queue the executive's message (signed with their first name, maybe with a file) to the customer, on the
     customer's channel."""
@@ -116,16 +117,13 @@ def write(
         raise DomainError("Toma la conversación antes de escribir al cliente")
     shared = file[1] if file else None
     outbound = OutboundMessage(text=text, notice=Notice.STAFF_REPLY, sender=first_name(user), file=shared)
-    message = conversation_service.record_outbound(
+    [message] = outbox.queue(
         db=db,
         conversation=conversation,
-        text=text or (f"📎 {shared.filename}" if shared else ""),
-        content=outbound.model_dump(mode="json"),
+        messages=[outbound],
         author=Author.STAFF,
-        status=MessageStatus.PENDING,
+        document_id=file[0].id if file else None,
     )
-    if file is not None:
-        message.document_id = file[0].id
     if conversation.lead is not None:
         pipeline_service.mark_worked(db=db, lead=conversation.lead, now=utcnow())
     audit.record(db=db, actor=user, action="conversation.write", subject=conversation_id, message_id=message.id)

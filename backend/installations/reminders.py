@@ -35,8 +35,6 @@ def send_due_reminders(
             sent += notices.tell_customer(
                 db=db, outbox=outbox, order=db.get_one(Order, visit.order_id), text=text, notice=Notice.VISIT_REMINDER
             )
-    if sent:
-        outbox.wake()
     return sent
 
 

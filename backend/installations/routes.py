@@ -2,14 +2,14 @@
 
 from datetime import date, datetime, time, timedelta
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.coverage.models import CoverageZone
 from backend.database import run_in_transaction, to_db, utcnow
-from backend.deps import Admin, Executive, SessionDep, SessionRoute, Sessions, SettingsDep
+from backend.deps import Admin, Executive, OutboxDep, SessionDep, SessionRoute, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.followups import service as follow_ups
 from backend.followups.kinds import PROMPT_ASSISTANT
@@ -141,7 +141,7 @@ def order_openings(order_id: int, db: SessionDep, settings: SettingsDep, _user: 
 
 @router.post("/visits/{visit_id}/reschedule")
 def reschedule_visit(
-    visit_id: int, booking: VisitBooking, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+    visit_id: int, booking: VisitBooking, db: SessionDep, settings: SettingsDep, user: Executive, outbox: OutboxDep
 ) -> VisitPublic:
     """Move a visit; the customer is told the new time."""
     rules = rules_of(settings)
@@ -150,18 +150,17 @@ def reschedule_visit(
     public = visit_public(visit, rules)
     notices.tell_customer(
         db=db,
-        outbox=request.app.state.outbox,
+        outbox=outbox,
         order=db.get_one(Order, visit.order_id),
         text=notices.rescheduled(public.window),
     )
     audit.record(db=db, actor=user, action="visit.reschedule", subject=f"visit:{old.id}", to_visit=visit.id)
-    request.app.state.outbox.wake()
     return public
 
 
 @router.post("/visits/{visit_id}/cancel")
 def cancel_visit(
-    visit_id: int, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+    visit_id: int, db: SessionDep, settings: SettingsDep, user: Executive, outbox: OutboxDep
 ) -> VisitPublic:
     """Cancel a visit; the customer is told."""
     visit = installation_service.get_visit(db=db, visit_id=visit_id)
@@ -169,12 +168,11 @@ def cancel_visit(
     public = visit_public(visit, rules_of(settings))
     notices.tell_customer(
         db=db,
-        outbox=request.app.state.outbox,
+        outbox=outbox,
         order=db.get_one(Order, visit.order_id),
         text=notices.cancelled(public.window),
     )
     audit.record(db=db, actor=user, action="visit.cancel", subject=f"visit:{visit.id}")
-    request.app.state.outbox.wake()
     return public
 
 
@@ -185,23 +183,21 @@ def complete_visit(
     db: SessionDep,
     settings: SettingsDep,
     user: Executive,
-    request: Request,
+    outbox: OutboxDep,
 ) -> VisitPublic:
     """The installation was made: its record is kept and the order is Atendida/Cerrada."""
     visit = installation_service.get_visit(db=db, visit_id=visit_id)
     order = installation_service.mark_done(db=db, visit=visit, record=record.model_dump(), actor=user.email)
-    notices.tell_customer(db=db, outbox=request.app.state.outbox, order=order, text=notices.done(order.number or ""))
+    notices.tell_customer(db=db, outbox=outbox, order=order, text=notices.done(order.number or ""))
     audit.record(db=db, actor=user, action="visit.done", subject=f"visit:{visit.id}")
-    request.app.state.outbox.wake()
     return visit_public(visit, rules_of(settings))
 
 
 @router.post("/visits/{visit_id}/failed")
 async def fail_visit(
-    visit_id: int, failure: VisitFailure, settings: SettingsDep, user: Executive, sessions: Sessions, request: Request
+    visit_id: int, failure: VisitFailure, settings: SettingsDep, user: Executive, sessions: Sessions, outbox: OutboxDep
 ) -> VisitPublic:
     """The visit could not install: the reason is kept, the customer is told and offered new times."""
-    outbox = request.app.state.outbox
 
     def record_failure(db: Session) -> VisitPublic:
         visit = installation_service.get_visit(db=db, visit_id=visit_id)
@@ -213,5 +209,4 @@ async def fail_visit(
         return visit_public(visit, rules_of(settings))
 
     public = await run_in_transaction(sessions, record_failure)
-    outbox.wake()
     return public

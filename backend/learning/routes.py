@@ -3,12 +3,12 @@
 import asyncio
 from datetime import datetime
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict
 
-from backend.assistant.rasa import RasaClient, RasaUnavailable
+from backend.assistant.rasa import RasaUnavailable
 from backend.database import run_in_transaction
-from backend.deps import Executive, SessionDep, SessionRoute, Sessions, Supervisor
+from backend.deps import AssistantDep, Executive, SessionDep, SessionRoute, Sessions, Supervisor
 from backend.learning import service
 from backend.learning.models import Misreading, Retraining
 
@@ -50,9 +50,8 @@ class RetrainingPublic(BaseModel):
     finished_at: datetime | None
 
 
-async def suggest_intents(request: Request, sessions: Sessions) -> None:
+async def suggest_intents(assistant: AssistantDep, sessions: Sessions) -> None:
     """Ask the assistant what it reads each pending message as now (once per message)."""
-    assistant: RasaClient = request.app.state.assistant
     waiting = await run_in_transaction(sessions, lambda db: service.unsuggested(db=db))
     if not waiting:
         return
@@ -77,9 +76,9 @@ def intents(_user: Supervisor) -> list[str]:
 
 
 @router.get("/misreadings")
-async def pending(request: Request, sessions: Sessions, _user: Supervisor) -> list[MisreadingPublic]:
+async def pending(assistant: AssistantDep, sessions: Sessions, _user: Supervisor) -> list[MisreadingPublic]:
     """Messages waiting for review, oldest first, each with the intent the assistant reads it as now."""
-    await suggest_intents(request, sessions)
+    await suggest_intents(assistant, sessions)
     rows = await run_in_transaction(sessions, lambda db: service.pending(db=db))
     return [MisreadingPublic.model_validate(row) for row in rows]
 

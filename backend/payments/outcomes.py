@@ -1,11 +1,7 @@
 """What follows a decision on a payment: the invoice e-mailed, the customer told, the installation offered."""
 
-from dataclasses import dataclass
+from sqlalchemy.orm import Session
 
-from fastapi import Request
-from sqlalchemy.orm import Session, sessionmaker
-
-from backend.config import Settings
 from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.followups import service as follow_ups
@@ -16,21 +12,7 @@ from backend.payments import notices
 from backend.payments import service as payment_service
 
 
-@dataclass
-class Runtime:
-    """The running parts a decision's follow-up needs."""
-
-    sessions: sessionmaker[Session]
-    settings: Settings
-    outbox: Outbox
-
-
-def runtime_of(request: Request) -> Runtime:
-    state = request.app.state
-    return Runtime(state.session_factory, state.settings, state.outbox)
-
-
-def after_confirmed(runtime: Runtime, db: Session, *, payment_id: int) -> None:
+def after_confirmed(outbox: Outbox, db: Session, *, payment_id: int) -> None:
     """Tell the customer; once this transaction commits, the invoice is e-mailed and the assistant offers
     installation times (follow-ups, done by a worker and tried again until they go through)."""
     payment = payment_service.get(db=db, payment_id=payment_id)
@@ -41,26 +23,26 @@ def after_confirmed(runtime: Runtime, db: Session, *, payment_id: int) -> None:
         invoice_label=invoice.label,
         email=invoice.email,
     )
-    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
+    tell_customer(db=db, outbox=outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
     follow_ups.schedule(db, EMAIL_INVOICE, invoice_id=invoice.id)
     follow_ups.schedule(
         db, PROMPT_ASSISTANT, conversation_id=payment.order.lead.conversation_id, intent="schedule_visit"
     )
 
 
-def after_rejected(runtime: Runtime, db: Session, *, payment_id: int) -> None:
+def after_rejected(outbox: Outbox, db: Session, *, payment_id: int) -> None:
     """Tell the customer why, and that a new receipt is welcome."""
     payment = payment_service.get(db=db, payment_id=payment_id)
     notice = notices.rejected(deposit_number=payment.deposit_number, reason=payment.decision_reason or "")
-    tell_customer(db=db, outbox=runtime.outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
+    tell_customer(db=db, outbox=outbox, order=payment.order, text=notice, notice=Notice.PAYMENT)
 
 
-def after_declined(runtime: Runtime, db: Session, *, payment_id: int) -> None:
+def after_declined(outbox: Outbox, db: Session, *, payment_id: int) -> None:
     """Tell the customer, offering to try again or to pay by transfer."""
     payment = payment_service.get(db=db, payment_id=payment_id)
     tell_customer(
         db=db,
-        outbox=runtime.outbox,
+        outbox=outbox,
         order=payment.order,
         text=notices.declined(payment.decision_reason),
         notice=Notice.PAYMENT,

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from backend.config import Settings
 from backend.database import run_in_transaction, transaction, utcnow
-from backend.deps import Sessions, SettingsDep
+from backend.deps import OutboxDep, Sessions, SettingsDep
 from backend.errors import NotFound
 from backend.invoices.pdf import money
 from backend.payments import service as payment_service
 from backend.payments.models import Payment, PaymentState
-from backend.payments.outcomes import after_confirmed, after_declined, runtime_of
+from backend.payments.outcomes import after_confirmed, after_declined
 from backend.payments.provider import SIGNATURE_HEADER, ForgedNotification, provider_of
 from backend.payments.service import naive
 
@@ -28,7 +28,9 @@ sandbox_router = APIRouter(prefix="/sandbox", include_in_schema=False)
 
 
 @notifications_router.post("/sandbox")
-async def provider_notification(request: Request, sessions: Sessions, settings: SettingsDep) -> dict[str, str]:
+async def provider_notification(
+    request: Request, sessions: Sessions, settings: SettingsDep, outbox: OutboxDep
+) -> dict[str, str]:
     """The provider says a checkout was approved or declined; unsigned or forged notifications get 403."""
     if settings.ENVIRONMENT == "production":
         raise HTTPException(404, "The sandbox provider is off in production")
@@ -38,17 +40,15 @@ async def provider_notification(request: Request, sessions: Sessions, settings: 
     except ForgedNotification as error:
         logger.warning("Refused a payment notification: %s", error)
         raise HTTPException(403, "Invalid signature") from error
-    runtime = runtime_of(request)
 
     def settle(db: Session) -> None:
         payment, confirmation, changed = payment_service.settle_online(db=db, event=event, now=utcnow())
         if changed and confirmation is None:
-            after_declined(runtime, db, payment_id=payment.id)
+            after_declined(outbox, db, payment_id=payment.id)
         elif changed:
-            after_confirmed(runtime, db, payment_id=payment.id)
+            after_confirmed(outbox, db, payment_id=payment.id)
 
     await run_in_transaction(sessions, settle)
-    runtime.outbox.wake()
     return {"status": "received"}
 
 

@@ -2,18 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Query, UploadFile
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.database import run_in_transaction, transaction, utcnow
-from backend.deps import Collections, SessionDep, SessionRoute, Sessions
+from backend.deps import Collections, OutboxDep, SessionDep, SessionRoute, Sessions
 from backend.errors import DomainError
 from backend.payments import reconciliation
 from backend.payments import service as payment_service
 from backend.payments.models import PaymentState
-from backend.payments.outcomes import after_confirmed, after_rejected, runtime_of
+from backend.payments.outcomes import after_confirmed, after_rejected
 from backend.payments.schemas import (
     Confirmation,
     PaymentAmendment,
@@ -68,18 +68,16 @@ def amend_payment(payment_id: int, changes: PaymentAmendment, db: SessionDep, us
 
 @router.post("/{payment_id}/confirm")
 async def confirm_payment(
-    payment_id: int, body: Confirmation, sessions: Sessions, user: Collections, request: Request
+    payment_id: int, body: Confirmation, sessions: Sessions, user: Collections, outbox: OutboxDep
 ) -> PaymentPublic:
     """Confirm the deposit: the order becomes Venta and is invoiced. Confirming twice confirms once."""
-
-    runtime = runtime_of(request)
 
     def confirm(db: Session) -> bool:
         confirmation = payment_service.confirm(
             db=db, payment_id=payment_id, actor=user.full_name, now=utcnow(), statement_line_id=body.statement_line_id
         )
         if confirmation.newly:
-            after_confirmed(runtime, db, payment_id=payment_id)
+            after_confirmed(outbox, db, payment_id=payment_id)
             audit.record(
                 db=db,
                 actor=user,
@@ -91,11 +89,9 @@ async def confirm_payment(
         return confirmation.newly
 
     try:
-        newly = await run_in_transaction(sessions, confirm)
+        await run_in_transaction(sessions, confirm)
     except IntegrityError as error:  # two confirmations naming the same statement line at the same moment
         raise DomainError("That statement line already confirms another deposit") from error
-    if newly:
-        runtime.outbox.wake()
     return await run_in_transaction(
         sessions, lambda db: payment_public(payment_service.get(db=db, payment_id=payment_id), db=db)
     )
@@ -103,10 +99,9 @@ async def confirm_payment(
 
 @router.post("/{payment_id}/reject")
 def reject_payment(
-    payment_id: int, body: Rejection, sessions: Sessions, user: Collections, request: Request
+    payment_id: int, body: Rejection, sessions: Sessions, user: Collections, outbox: OutboxDep
 ) -> PaymentPublic:
     """Refuse the receipt; the customer is told the reason and may send another one."""
-    runtime = runtime_of(request)
     with transaction(sessions) as db:
         payment, newly = payment_service.reject(
             db=db, payment_id=payment_id, actor=user.full_name, reason=body.reason, now=utcnow()
@@ -115,10 +110,8 @@ def reject_payment(
             audit.record(
                 db=db, actor=user, action="payment.rejected", subject=f"payment:{payment_id}", reason=body.reason
             )
-            after_rejected(runtime, db, payment_id=payment_id)
-        public = payment_public(payment, db=db)
-    runtime.outbox.wake()
-    return public
+            after_rejected(outbox, db, payment_id=payment_id)
+        return payment_public(payment, db=db)
 
 
 @router.post("/statements", max_body_size=MAX_STATEMENT_BYTES + 64 * 1024)

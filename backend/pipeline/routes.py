@@ -1,11 +1,11 @@
 """The sales pipeline for staff: registering leads, contact attempts, stage moves, reassignment, notifications."""
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 from sqlalchemy import select
 
 from backend.auth.models import Role
 from backend.database import to_db, utcnow
-from backend.deps import Executive, SessionDep, SessionRoute, SettingsDep, Supervisor
+from backend.deps import Executive, OutboxDep, SessionDep, SessionRoute, SettingsDep, Supervisor
 from backend.errors import NotFound
 from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadPublic
@@ -68,28 +68,24 @@ def record_attempt(lead_id: int, data: AttemptCreate, db: SessionDep, user: Exec
 
 
 @router.post("/{lead_id}/quotes", status_code=status.HTTP_201_CREATED)
-def quote_lead(lead_id: int, data: QuoteCreate, db: SessionDep, user: Executive, request: Request) -> LeadFollowUp:
+def quote_lead(lead_id: int, data: QuoteCreate, db: SessionDep, user: Executive, outbox: OutboxDep) -> LeadFollowUp:
     """A quote (proforma) of a plan, sent to the customer on their channel unless `send` is false."""
     lead = pipeline_service.get(db=db, lead_id=lead_id)
-    outbox = request.app.state.outbox
     pipeline_service.quote(
         db=db, lead=lead, plan_code=data.plan_code, send=data.send, user=user, now=utcnow(), outbox=outbox
     )
-    outbox.wake()
     return follow_up(db, lead_id)
 
 
 @router.post("/{lead_id}/stage")
 def change_stage(
-    lead_id: int, change: StageChange, db: SessionDep, settings: SettingsDep, user: Executive, request: Request
+    lead_id: int, change: StageChange, db: SessionDep, settings: SettingsDep, user: Executive, outbox: OutboxDep
 ) -> LeadFollowUp:
     """Move the lead; moves the procedure does not allow are refused (409) with the reason."""
     lead = pipeline_service.get(db=db, lead_id=lead_id)
-    outbox = request.app.state.outbox
     pipeline_service.change_stage(
         db=db, lead=lead, change=change, user=user, now=utcnow(), rules=rules_of(settings), outbox=outbox
     )
-    outbox.wake()
     return follow_up(db, lead_id)
 
 

@@ -33,10 +33,7 @@ class PipelineScheduler(Periodic):
     def sweep(self, now: datetime | None = None) -> sla.SweepResult:
         """One sweep, committed as one transaction."""
         with transaction(self._sessions) as db:
-            result = sla.sweep(db=db, now=now or self._clock(), rules=self._rules, outbox=self._outbox)
-        if result.lost and self._outbox is not None:
-            self._outbox.wake()
-        return result
+            return sla.sweep(db=db, now=now or self._clock(), rules=self._rules, outbox=self._outbox)
 
     def run_once(self) -> sla.SweepResult:
         return self.sweep()

@@ -47,5 +47,4 @@ async def keep_update(runtime: "ChannelRuntime", data: dict[str, Any]) -> bool:
     if message is None:
         return False
     await runtime.intake.keep(CHANNEL, [message])
-    runtime.outbox.wake()
     return True

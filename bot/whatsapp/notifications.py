@@ -68,7 +68,7 @@ def read_message(message: dict[str, Any], profile_name: str | None) -> InboundMe
         "profile_name": profile_name,
     }
     content = (message.get(kind) if isinstance(kind, str) else None) or {}
-    typed = str(content.get("body") or "").strip().lstrip("/").strip() if kind == "text" else ""
+    typed = str(content.get("body") or "").strip() if kind == "text" else ""
     if typed:
         return InboundMessage(**base, text=typed)
     if kind == "interactive":

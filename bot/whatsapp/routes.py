@@ -56,5 +56,4 @@ async def receive_notification(
     receipts = [{"message_id": s.message_id, "status": s.status, "error": s.error} for s in statuses]
     runtime = request.app.state.channel_runtime
     await runtime.intake.keep(CHANNEL, messages, receipts)
-    runtime.outbox.wake()
     return {"messages": len(messages), "statuses": len(statuses)}

@@ -1,0 +1,101 @@
+"""A web chat request waits for the worker's answer to its message, like a customer waiting at the counter.
+
+The message is kept as any webhook delivery is; the worker answers it in its conversation's order. The request
+reads the answer back by the message's id: at once when this process's worker tells it the message is settled,
+otherwise at each look (the worker may run in another process). Until the request gives up waiting, the replies
+to its message are its own: the event stream leaves them alone.
+"""
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.conversations import service as conversation_service
+from backend.conversations.models import Direction, Message, MessageStatus
+from backend.database import to_db, utcnow
+from bot.channels import button_ref
+
+CHANNEL = "webchat"
+LOOK_SECONDS = 0.5  # how often a request looks for an answer that another process's worker may have recorded
+
+
+class AnswerWaits:
+    """The requests of this process waiting for the answer to a message, by the message's delivery id."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, set[asyncio.Event]] = {}
+
+    @contextmanager
+    def watch(self, delivery_id: str) -> Iterator[asyncio.Event]:
+        """An event set whenever this process's worker settles the message (answered, or waiting)."""
+        event = asyncio.Event()
+        self._waiting.setdefault(delivery_id, set()).add(event)
+        try:
+            yield event
+        finally:
+            events = self._waiting.get(delivery_id, set())
+            events.discard(event)
+            if not events:
+                self._waiting.pop(delivery_id, None)
+
+    def settled(self, delivery_id: str | None) -> None:
+        """The worker recorded what happened to the message (on the loop the requests run on)."""
+        for event in self._waiting.get(delivery_id or "", ()):
+            event.set()
+
+
+async def wait_for(event: asyncio.Event, seconds: float) -> None:
+    """Until `event` is set or `seconds` passed; the event is cleared for the next wait."""
+    with suppress(TimeoutError):
+        await asyncio.wait_for(event.wait(), max(seconds, 0))
+    event.clear()
+
+
+def take_answer(db: Session, delivery_id: str) -> tuple[list[Message], bool] | None:
+    """What was said back to the message, taken from the queue as shown to the customer, and whether it is the
+    whole answer (False while the message waits for the assistant); None while the worker has not settled it."""
+    inbound = conversation_service.find_by_external_id(db=db, channel=CHANNEL, external_id=delivery_id)
+    if inbound is None or inbound.status == MessageStatus.PROCESSING:
+        return None
+    if inbound.status == MessageStatus.RECEIVED and not inbound.attempts and not waits_behind_a_postponed(inbound, db):
+        return None
+    replies = conversation_service.replies_to(db=db, message=inbound)
+    for reply in (reply for reply in replies if reply.status == MessageStatus.PENDING):
+        conversation_service.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
+    return replies, inbound.status not in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
+
+
+def waits_behind_a_postponed(inbound: Message, db: Session) -> bool:
+    """Whether an earlier message of the conversation waits for the assistant to be back (this one then waits
+    behind it, and is answered on the event stream)."""
+    earlier = select(Message.id).where(
+        Message.conversation_pk == inbound.conversation_pk,
+        Message.direction == Direction.INBOUND,
+        Message.id < inbound.id,
+        Message.status == MessageStatus.RECEIVED,
+        Message.attempts > 0,
+    )
+    return db.scalar(earlier.limit(1)) is not None
+
+
+def awaited_since(wait_seconds: float, now: datetime | None = None) -> datetime:
+    """Replies to messages received after this may still be awaited by their request (with a margin)."""
+    return to_db((now or utcnow()) - timedelta(seconds=wait_seconds + 2))
+
+
+def shown(content: dict, message_id: int | None = None) -> dict:
+    """What the page gets of a stored message: its text, and its buttons by title and reference (what a button
+    stands for stays on the server, so a customer can only press what was offered)."""
+    buttons = content.get("buttons") or []
+    assert message_id is not None or not buttons
+    file = content.get("file")
+    return {
+        "text": content.get("text") or "",
+        "buttons": [{"title": b["title"], "ref": f"{button_ref(message_id or 0)}:{i}"} for i, b in enumerate(buttons)],
+        **({"sender": content["sender"]} if content.get("sender") else {}),
+        **({"file": {k: file[k] for k in ("url", "filename", "mime_type")}} if file else {}),
+    }
