@@ -222,8 +222,7 @@ class Stack:
             "--enable-api",
             "--interface",
             "127.0.0.1",
-            "--auth-token",
-            self.rasa_token,
+            f"--auth-token={self.rasa_token}",  # a token may start with "-", which argparse would take for an option
             "--model",
             str(self.models_dir),
             "--port",

@@ -82,7 +82,7 @@ def test_messages_are_fitted_to_the_channel_and_woken_for_once(engines: tuple[se
     sessions, read_sessions = engines
     seen: list[list[int]] = []
     outbox = ChannelOutbox({"whatsapp": whatsapp()}, wake=a_worker_look(read_sessions, seen))
-    buttons = [Button(title=f"Opción {n}", payload=f"/choose{{\"n\": {n}}}") for n in range(12)]
+    buttons = [Button(title=f"Opción {n}", payload=f'/choose{{"n": {n}}}') for n in range(12)]
     with transaction(sessions) as db:
         conversation = conversation_service.get_or_create(db=db, channel="whatsapp", user_id="59170000004")
         rows = outbox.queue(db=db, conversation=conversation, messages=[OutboundMessage(text="Elige", buttons=buttons)])

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from backend.conversations.models import (
     DELIVERY_ORDER,
@@ -227,14 +227,33 @@ def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None
 
 def take_pending_for(*, db: Session, conversation_id: str, unless_awaited_since: datetime) -> list[Message]:
     """Queued messages of a conversation whose channel fetches them (web chat), marked sent as they are taken;
-    but not the replies to a message received after `unless_awaited_since`, which its request takes."""
+    but not the replies to a message received after `unless_awaited_since` whose request still waits for them."""
     conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
     if conversation is None:
         return []
-    awaited = select(Message.id).where(
-        Message.conversation_pk == conversation.id,
-        Message.direction == Direction.INBOUND,
-        Message.created_at > unless_awaited_since,
+    inbound, earlier = aliased(Message), aliased(Message)
+    behind_a_postponed = (
+        select(earlier.id)
+        .where(
+            earlier.conversation_pk == conversation.id,
+            earlier.direction == Direction.INBOUND,
+            earlier.id < inbound.id,
+            earlier.attempts > 0,
+            earlier.updated_at >= inbound.created_at,
+        )
+        .correlate(inbound)
+        .exists()
+    )
+    awaited = (  # its request still waits for the answer: it was not told to wait, nor queued behind
+        select(inbound.id)
+        .where(
+            inbound.conversation_pk == conversation.id,
+            inbound.direction == Direction.INBOUND,
+            inbound.created_at > unless_awaited_since,
+            inbound.attempts == 0,
+            ~behind_a_postponed,
+        )
+        .correlate_except(inbound)
     )
     pending = db.scalars(
         select(Message)

@@ -55,18 +55,29 @@ async def wait_for(event: asyncio.Event, seconds: float) -> None:
     event.clear()
 
 
-def take_answer(db: Session, delivery_id: str) -> tuple[list[Message], bool] | None:
-    """What was said back to the message, taken from the queue as shown to the customer, and whether it is the
-    whole answer (False while the message waits for the assistant); None while the worker has not settled it."""
+def settled(db: Session, delivery_id: str) -> Message | None:
+    """The message, once the worker settled it: answered, or waiting for the assistant (it is then the worker's
+    to answer later, on the event stream); None before."""
     inbound = conversation_service.find_by_external_id(db=db, channel=CHANNEL, external_id=delivery_id)
     if inbound is None or inbound.status == MessageStatus.PROCESSING:
         return None
     if inbound.status == MessageStatus.RECEIVED and not inbound.attempts and not waits_behind_a_postponed(inbound, db):
         return None
-    replies = conversation_service.replies_to(db=db, message=inbound)
-    for reply in (reply for reply in replies if reply.status == MessageStatus.PENDING):
-        conversation_service.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
-    return replies, inbound.status not in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
+    return inbound
+
+
+def take_answer(db: Session, inbound_id: int, *, again: bool) -> tuple[list[Message], bool]:
+    """What was said back to a settled message, taken from the queue, and whether it is the whole answer (not
+    while the message waits for the assistant). Only what this request took, unless the message was sent `again`:
+    then everything said back to it (the first request's response was lost)."""
+    inbound = db.get_one(Message, inbound_id)
+    taken = [
+        reply
+        for reply in conversation_service.replies_to(db=db, message=inbound)
+        if conversation_service.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
+        or (again and reply.status != MessageStatus.PENDING)
+    ]
+    return taken, inbound.status not in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
 
 
 def waits_behind_a_postponed(inbound: Message, db: Session) -> bool:

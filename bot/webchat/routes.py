@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
@@ -23,7 +23,7 @@ from backend.documents.storage import MAX_BYTES
 from bot.deps import RuntimeDep, WebchatLimitsDep
 from bot.notices import WAIT_NOTICE
 from bot.runtime import ChannelRuntime
-from bot.webchat.answers import LOOK_SECONDS, awaited_since, shown, take_answer, wait_for
+from bot.webchat.answers import LOOK_SECONDS, awaited_since, settled, shown, take_answer, wait_for
 from bot.webchat.channel import WebchatChannel
 from bot.webchat.sessions import remember, require_session
 
@@ -156,6 +156,7 @@ async def post_message(
     runtime: RuntimeDep,
     limits: WebchatLimitsDep,
     sessions: Sessions,
+    read_sessions: ReadSessions,
     settings: SettingsDep,
 ) -> JSONResponse:
     """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
@@ -171,7 +172,7 @@ async def post_message(
         pressed=ButtonPress(ref=message.pressed, title=message.button_title or "") if message.pressed else None,
         referral_code=message.referral_code,
     )
-    answer = await kept_and_answered(inbound, runtime, sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS)
+    answer = await kept_and_answered(inbound, runtime, sessions, read_sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS)
     return in_session(*answer, request, message.sender_id, session)
 
 
@@ -181,6 +182,7 @@ async def post_file(
     runtime: RuntimeDep,
     limits: WebchatLimitsDep,
     sessions: Sessions,
+    read_sessions: ReadSessions,
     settings: SettingsDep,
     file: UploadFile,
     sender_id: Annotated[str, Form(min_length=1, max_length=128, pattern=SAFE_ID)],
@@ -206,40 +208,45 @@ async def post_file(
             caption=caption or None,
         ),
     )
-    answer = await kept_and_answered(inbound, runtime, sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS)
+    answer = await kept_and_answered(inbound, runtime, sessions, read_sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS)
     return in_session(*answer, request, sender_id, session)
 
 
 async def kept_and_answered(
-    inbound: InboundMessage, runtime: ChannelRuntime, sessions: sessionmaker[Session], wait_seconds: float
+    inbound: InboundMessage, runtime: ChannelRuntime, sessions: Sessions, read_sessions: ReadSessions, wait: float
 ) -> tuple[list[dict], int]:
     """Keep the message as every channel's are, wait for the worker's answer and return it (200).
 
-    When the assistant cannot answer now, or the answer takes longer than `wait_seconds`, the request answers 202
-    with a notice and the answer arrives on the event stream; so does the answer to a message that queues behind
-    one waiting for the assistant. A message sent again (the same `message_id`) gets the same replies.
+    When the assistant cannot answer now, or the answer takes longer than `wait` seconds, the request answers
+    202 with a notice and the answer arrives on the event stream; so does the answer to a message that queues
+    behind one waiting for the assistant. A message sent again (the same `message_id`) gets the same replies.
     """
-    assert inbound.message_id is not None
+    delivery_id = inbound.message_id
+    assert delivery_id is not None
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + wait_seconds
-    look = partial(shown_answer, delivery_id=inbound.message_id)
-    with runtime.answer_waits.watch(inbound.message_id) as settled:
-        await runtime.intake.keep("webchat", [inbound])
-        while (taken := await run_in_transaction(sessions, look)) is None:
+    deadline = loop.time() + wait
+    look = partial(settled_id, delivery_id=delivery_id)
+    with runtime.answer_waits.watch(delivery_id) as told:
+        again = await run_in_transaction(read_sessions, partial(known, delivery_id=delivery_id))
+        if not again:
+            await runtime.intake.keep("webchat", [inbound])
+        while (inbound_id := await run_in_transaction(read_sessions, look)) is None:
             left = deadline - loop.time()
             if left <= 0:
                 return [shown(WAIT_NOTICE.model_dump(mode="json"))], 202
-            await wait_for(settled, min(left, LOOK_SECONDS))
-    return taken
-
-
-def shown_answer(db: Session, *, delivery_id: str) -> tuple[list[dict], int] | None:
-    """The answer to the message as the page shows it, with its status code; None until the worker settled it."""
-    taken = take_answer(db, delivery_id)
-    if taken is None:
-        return None
-    replies, whole = taken
+            await wait_for(told, min(left, LOOK_SECONDS))
+    replies, whole = await run_in_transaction(sessions, partial(take_answer, inbound_id=inbound_id, again=again))
     return [shown(reply.content, reply.id) for reply in replies], 200 if whole else 202
+
+
+def known(db: Session, *, delivery_id: str) -> bool:
+    """Whether the message was received before (a request sent again)."""
+    return conversation_service.find_by_external_id(db=db, channel="webchat", external_id=delivery_id) is not None
+
+
+def settled_id(db: Session, *, delivery_id: str) -> int | None:
+    message = settled(db, delivery_id)
+    return message.id if message is not None else None
 
 
 def delivery_id(sender_id: str, message_id: str | None) -> str:
