@@ -59,7 +59,11 @@ def settled(db: Session, delivery_id: str) -> Message | None:
     """The message, once the worker settled it: answered, or waiting for the assistant (it is then the worker's
     to answer later, on the event stream); None before."""
     inbound = conversation_service.find_by_external_id(db=db, channel=CHANNEL, external_id=delivery_id)
-    if inbound is None or inbound.status == MessageStatus.PROCESSING:
+    if inbound is None:
+        return None
+    if inbound.conversation.is_taken_over:  # the executive reads it in the transcript; the assistant says nothing
+        return inbound
+    if inbound.status == MessageStatus.PROCESSING:
         return None
     if inbound.status == MessageStatus.RECEIVED and not inbound.attempts and not waits_behind_a_postponed(inbound, db):
         return None
@@ -68,7 +72,7 @@ def settled(db: Session, delivery_id: str) -> Message | None:
 
 def take_answer(db: Session, inbound_id: int, *, again: bool) -> tuple[list[Message], bool]:
     """What was said back to a settled message, taken from the queue, and whether it is the whole answer (not
-    while the message waits for the assistant). Only what this request took, unless the message was sent `again`:
+    while the message waits for the assistant; always while an executive holds the conversation). Only what this request took, unless the message was sent `again`:
     then everything said back to it (the first request's response was lost)."""
     inbound = db.get_one(Message, inbound_id)
     taken = [
@@ -77,7 +81,8 @@ def take_answer(db: Session, inbound_id: int, *, again: bool) -> tuple[list[Mess
         if conversation_service.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
         or (again and reply.status != MessageStatus.PENDING)
     ]
-    return taken, inbound.status not in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
+    answering = inbound.status in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
+    return taken, not answering or inbound.conversation.is_taken_over
 
 
 def waits_behind_a_postponed(inbound: Message, db: Session) -> bool:

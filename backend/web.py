@@ -1,0 +1,24 @@
+"""The web process: `venta-web` (the API, the staff console, the web chat and the channels' webhooks).
+
+    venta-web [--host 127.0.0.1] [--port 8000]
+
+Listens on loopback unless `--host` says otherwise (production's image listens behind its proxy). Any number of
+web processes may serve together; with `RUN_WORKER=false` they leave the background work to `venta-worker`.
+"""
+
+import argparse
+import os
+
+import uvicorn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    args = parser.parse_args()
+    uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port)
+
+
+if __name__ == "__main__":
+    main()
