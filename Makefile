@@ -39,11 +39,11 @@ test-servers:
 
 ## Run the product: train the model if needed, start Rasa, actions and backend, serve the web chat.
 run: envs
-	.venv/bin/python -m backend.stack run
+	.venv/bin/venta run
 
 ## Run every test (trains the model if needed and starts the stack on free ports).
 test: envs test-servers
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: .venv/.ready
-	.venv/bin/ruff check backend bot tests
+	.venv/bin/ruff check backend bot launcher tests benchmarks

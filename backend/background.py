@@ -19,14 +19,10 @@ from backend import leases
 from backend.config import Settings
 from backend.database import run_in_transaction
 from backend.documents.storage import DocumentStorage
+from backend.duties import DutyParts, registered
 from backend.followups.handlers import handlers
 from backend.followups.runner import FollowUpRunner
-from backend.installations.reminders import ReminderLoop
-from backend.installations.views import rules_of
-from backend.learning.trainer import Retrainer
 from backend.periodic import Periodic
-from backend.pipeline.rules import rules_of as pipeline_rules_of
-from backend.pipeline.scheduler import PipelineScheduler
 from bot.runtime import ChannelRuntime
 from bot.telegram.polling import TelegramPoller
 from bot.worker import ChannelWorker
@@ -119,22 +115,9 @@ class Background:
             await self._stop_duties()
 
     async def _start_duties(self) -> None:
-        settings, outbox = self._settings, self._runtime.outbox
-        self._duties = [
-            ReminderLoop(
-                sessions=self._sessions,
-                outbox=outbox,
-                rules=rules_of(settings),
-                interval=settings.REMINDER_CHECK_SECONDS,
-            ),
-            PipelineScheduler(
-                sessions=self._sessions,
-                outbox=outbox,
-                rules=pipeline_rules_of(settings),
-                interval=settings.PIPELINE_CHECK_SECONDS,
-            ),
-        ]
-        self._duties.append(Retrainer(sessions=self._sessions, settings=settings, assistant=self._runtime.gateway.rasa))
+        settings = self._settings
+        parts = DutyParts(settings, self._sessions, self._runtime.outbox, self._runtime.gateway.rasa)
+        self._duties = [make(parts) for make in registered()]  # each feature's, from its `scheduled.py`
         telegram = self._runtime.telegram
         if telegram is not None and settings.TELEGRAM_MODE == "polling":
             self._duties.append(TelegramPoller(self._runtime, telegram.bot))

@@ -14,8 +14,10 @@ import asyncio
 import tempfile
 from collections import Counter
 
-from backend.stack import ROOT, Stack, free_port, train_model
 from benchmarks.load import COVERED_PIN, UNLIMITED_WEBCHAT, Figures, SaleCustomer, run_customers, webchat_sender
+from launcher.paths import ROOT
+from launcher.rasa import train_model
+from launcher.stack import Stack, free_port
 
 OPENERS = [
     "hola",

@@ -22,7 +22,6 @@ import time
 
 import httpx
 
-from backend.stack import ROOT, Stack, free_port, train_model
 from benchmarks.load import (
     APP_SECRET,
     BURST,
@@ -32,7 +31,10 @@ from benchmarks.load import (
     in_order,
     login,
 )
-from tests.fakes import PHONE_NUMBER_ID, FakeGraphApi
+from launcher.paths import ROOT
+from launcher.rasa import train_model
+from launcher.stack import Stack, free_port
+from tests.helpers.fakes import PHONE_NUMBER_ID, FakeGraphApi
 
 VICTIMS = ("rasa", "actions", "backend")
 ARRIVALS_SECONDS = 120
@@ -88,7 +90,7 @@ def killer(stack: Stack, every: float, stop: threading.Event, kills: list[str]) 
         stack.supervise(output=open("/dev/null", "w"))  # noqa: SIM115
         if time.monotonic() >= next_kill:
             victim = random.choice(VICTIMS)
-            if stack.process(victim).poll() is None:
+            if stack.process(victim).running:
                 stack.kill(victim)
                 kills.append(victim)
             next_kill = time.monotonic() + every
@@ -167,7 +169,7 @@ def main() -> None:
             )
             stop.set()
             chaos.join()
-            while any(p.poll() is not None for p in stack.processes):  # the last kill, started again
+            while not all(p.running for p in stack.processes):  # the last kill, started again
                 stack.supervise(output=open("/dev/null", "w"))  # noqa: SIM115
                 time.sleep(0.2)
             time.sleep(5)

@@ -33,8 +33,11 @@ from typing import Any
 
 import httpx
 
-from backend.stack import RASA, ROOT, Stack, free_port, train_model
-from tests.fakes import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraphApi
+from launcher.paths import RASA, ROOT
+from launcher.process import ManagedProcess
+from launcher.rasa import train_model
+from launcher.stack import Stack, free_port
+from tests.helpers.fakes import ACCESS_TOKEN, PHONE_NUMBER_ID, FakeGraphApi
 
 MOODBOT = ROOT / "var" / "benchmarks" / "moodbot"
 TURN_TIMEOUT = 60.0  # a turn slower than this counts as a hang
@@ -482,13 +485,13 @@ def start_moodbot(port: int, log: Path) -> subprocess.Popen:
     raise TimeoutError(f"The moodbot did not start; see {log}")
 
 
-def cpu_seconds(processes: list[subprocess.Popen]) -> dict[str, float]:
+def cpu_seconds(processes: list[ManagedProcess]) -> dict[str, float]:
     """CPU time each process (with its children) has used so far, by name."""
     tick = os.sysconf("SC_CLK_TCK")
     used = {}
     for process in processes:
         fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        used[getattr(process, "name", str(process.pid))] = sum(int(f) for f in fields[11:15]) / tick
+        used[process.name] = sum(int(f) for f in fields[11:15]) / tick
     return used
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from backend.learning.retraining import evaluate, split
-from backend.stack import ROOT
+from launcher.paths import ROOT
 
 Step = dict[str, Any]
 UNWEIGHTED = {"tfidf": False, "balanced": False, "C": 3}

@@ -20,7 +20,6 @@ import re
 import tempfile
 from collections import defaultdict
 
-from backend.stack import Stack, free_port, train_model
 from benchmarks.load import (
     APP_SECRET,
     ROOT,
@@ -34,8 +33,10 @@ from benchmarks.load import (
     webchat_sender,
     whatsapp_burst,
 )
-from tests.fakes import FakeGraphApi
-from tests.servers import PostgresServer, postgres, redis
+from launcher.rasa import train_model
+from launcher.stack import Stack, free_port
+from tests.helpers.fakes import FakeGraphApi
+from tests.helpers.servers import PostgresServer, postgres, redis
 
 
 def kind(name: str) -> str:

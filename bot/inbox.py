@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery, Message, MessageStatus
@@ -55,7 +56,7 @@ def take_in(db: Session, *, limit: int) -> int:
         for message in delivery.messages:
             accept(db=db, message=InboundMessage.model_validate(message))
         for receipt in delivery.statuses:
-            conversation_service.apply_delivery_status(
+            message_queue.apply_delivery_status(
                 db=db,
                 channel=delivery.channel,
                 external_id=str(receipt["message_id"]),
@@ -73,7 +74,7 @@ def record_replies(db: Session, *, inbound_id: int, answer: Answer, outbox: Outb
     if answer.answered:
         inbound.status = MessageStatus.HANDLED
     else:
-        conversation_service.mark_failed(db=db, message=inbound, error="The assistant did not answer")
+        message_queue.mark_failed(db=db, message=inbound, error="The assistant did not answer")
     if answer.fell_back is not None:
         conversation_service.note_understanding(conversation=inbound.conversation, fell_back=answer.fell_back)
     if answer.fell_back:

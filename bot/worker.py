@@ -19,6 +19,7 @@ from anyio import CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend import leases
+from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import InboundMessage, OutboundMessage
 from backend.conversations.models import Message, MessageStatus
@@ -131,7 +132,7 @@ class ChannelWorker:
         while await self._in_transaction(partial(take_in, limit=TAKE_IN_BATCH)) == TAKE_IN_BATCH:
             pass
         due = await self._in_transaction(
-            lambda db: conversation_service.conversations_with_work(db=db, channels=channels, fetched=self._fetched)
+            lambda db: message_queue.conversations_with_work(db=db, channels=channels, fetched=self._fetched)
         )
         free = [pk for pk in due if pk not in self._busy]
         if free:
@@ -145,7 +146,7 @@ class ChannelWorker:
         taken up again (no live worker has work under way in a conversation it does not hold)."""
         held = leases.acquire(db, map(lease_name, pks), holder=self._holder)
         taken = [pk for pk in pks if lease_name(pk) in held]
-        conversation_service.take_up_interrupted(db=db, conversation_pks=taken)
+        message_queue.take_up_interrupted(db=db, conversation_pks=taken)
         return taken
 
     async def _work_on(self, conversation_pk: int) -> None:
@@ -201,7 +202,7 @@ class ChannelWorker:
         delay = min(self._retry_base * 2**row.attempts, MAX_RETRY_DELAY)
         logger.warning("Message %s waits %.1fs for the assistant: %s", row_id, delay, answer.problem)
         told = row.attempts > 0
-        conversation_service.postpone(db=db, message=row, error=answer.problem, delay=timedelta(seconds=delay))
+        message_queue.postpone(db=db, message=row, error=answer.problem, delay=timedelta(seconds=delay))
         if not told:
             self._outbox.queue(db=db, conversation=row.conversation, messages=[WAIT_NOTICE], reply_to=row)
         return False
@@ -210,8 +211,8 @@ class ChannelWorker:
     def _claim_next_inbound(db: Session, conversation_pk: int) -> tuple[int, InboundMessage, bool] | None:
         """The conversation's oldest unhandled message, now marked as being handled, and whether an executive
         holds the conversation (None if there is no message)."""
-        row = conversation_service.next_inbound(db=db, conversation_pk=conversation_pk)
-        if row is None or not conversation_service.claim(
+        row = message_queue.next_inbound(db=db, conversation_pk=conversation_pk)
+        if row is None or not message_queue.claim(
             db=db, message_id=row.id, expected=MessageStatus.RECEIVED, to=MessageStatus.PROCESSING
         ):
             return None
@@ -273,9 +274,7 @@ class ChannelWorker:
             await self._in_transaction(partial(self._record_failure, row_id=row_id, failure=failure))
             return False
         await self._in_transaction(
-            lambda db: conversation_service.mark_sent(
-                db=db, message=db.get_one(Message, row_id), external_id=external_id
-            ),
+            lambda db: message_queue.mark_sent(db=db, message=db.get_one(Message, row_id), external_id=external_id),
         )
         return True
 
@@ -284,11 +283,11 @@ class ChannelWorker:
     ) -> tuple[int, str, str, OutboundMessage, datetime | None] | None:
         """The conversation's next reply due, now marked as being sent: its id, channel, recipient, content and when
         the customer last wrote (None on a channel whose customers fetch their replies)."""
-        row = conversation_service.next_due_outbound(db=db, conversation_pk=conversation_pk)
+        row = message_queue.next_due_outbound(db=db, conversation_pk=conversation_pk)
         if (
             row is None
             or not self._channels[row.channel].delivers
-            or not conversation_service.claim(
+            or not message_queue.claim(
                 db=db, message_id=row.id, expected=MessageStatus.PENDING, to=MessageStatus.SENDING
             )
         ):
@@ -301,8 +300,8 @@ class ChannelWorker:
         if failure.transient and row.attempts + 1 < self._max_attempts:
             delay = min(max(failure.retry_after or 0, self._retry_base * 2**row.attempts), MAX_RETRY_DELAY)
             logger.warning("Send of message %s failed (%s); retrying in %.1fs", row_id, failure, delay)
-            conversation_service.schedule_retry(db=db, message=row, error=str(failure), delay=timedelta(seconds=delay))
+            message_queue.schedule_retry(db=db, message=row, error=str(failure), delay=timedelta(seconds=delay))
         else:
             logger.error("Message %s could not be delivered: %s", row_id, failure)
             row.attempts += 1
-            conversation_service.mark_failed(db=db, message=row, error=str(failure))
+            message_queue.mark_failed(db=db, message=row, error=str(failure))

@@ -4,7 +4,8 @@ WORKDIR /app
 COPY pyproject.toml ./
 COPY backend ./backend
 COPY bot ./bot
+COPY launcher ./launcher
 RUN pip install --no-cache-dir .
 USER nobody
 EXPOSE 8000
-CMD ["uvicorn", "backend.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
+CMD ["venta-web", "--host", "0.0.0.0", "--port", "8000"]

@@ -144,7 +144,8 @@ class Stack:
 
     def start_worker(self, index: int, env: dict[str, str] | None = None) -> ManagedProcess:
         """Start background process `index` (`venta-worker`)."""
-        return self.spawn(f"worker-{index + 1}", [sys.executable, "-m", "backend.worker"], env or self._env_of("backend"))
+        command = [sys.executable, "-m", "backend.worker"]
+        return self.spawn(f"worker-{index + 1}", command, env or self._env_of("backend"))
 
     def _env_of(self, name: str) -> dict[str, str]:
         return self.process(name).env

@@ -1,37 +1,36 @@
 """Shared fixtures: an app on a real SQLite file, and the whole stack started once per session."""
 
-import asyncio
-import io
 import os
 import shutil
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
 from backend.app import create_app
 from backend.config import Settings
-from backend.stack import ROOT, Stack, free_port, train_model
-from tests.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, FakeGraphApi
-from tests.mailbox import Mailbox
-from tests.servers import PostgresServer, RedisServer, postgres, redis
+from launcher.paths import ROOT
+from launcher.rasa import train_model
+from launcher.stack import Stack, free_port
+from tests.helpers.basics import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    ASSISTANT_TOKEN,
+    PAYMENT_PROVIDER_SECRET,
+    TELEGRAM_WEBHOOK_SECRET,
+    WHATSAPP_APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN,
+    login,
+)
+from tests.helpers.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, FakeGraphApi
+from tests.helpers.mailbox import Mailbox
+from tests.helpers.servers import PostgresServer, RedisServer, postgres, redis
 
 T = TypeVar("T")
-ASSISTANT_TOKEN = "test-assistant-token"
-ADMIN_EMAIL = "admin@test.bo"
-ADMIN_PASSWORD = "admin-test-password"
-WHATSAPP_APP_SECRET = "test-whatsapp-app-secret"
-WHATSAPP_VERIFY_TOKEN = "test-verify-token"
-TELEGRAM_WEBHOOK_SECRET = "test-telegram-secret_0123"
-PAYMENT_PROVIDER_SECRET = "test-payment-provider-secret"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -87,31 +86,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def assistant_headers() -> dict[str, str]:
     return {"X-Assistant-Token": ASSISTANT_TOKEN}
-
-
-def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run `coroutine` on an event loop of its own thread (the browser tests keep theirs running on this one)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def photo(width: int = 64, height: int = 48, image_format: str = "JPEG") -> bytes:
-    """A real image, as a phone would send it."""
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 60, 40)).save(out, format=image_format)
-    return out.getvalue()
-
-
-def la_paz_today() -> date:
-    """Today where the business is (its deposits and invoices are dated in La Paz time, not the machine's)."""
-    return datetime.now(ZoneInfo(Settings.model_fields["BUSINESS_TIMEZONE"].default)).date()
-
-
-def login(http: httpx.Client | TestClient, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> dict[str, str]:
-    """Bearer headers for a staff user."""
-    response = http.post("/api/auth/token", data={"username": email, "password": password})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture(scope="session")

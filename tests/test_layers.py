@@ -6,10 +6,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from backend.stack import RASA_PYTHON, ROOT
+from launcher.paths import RASA_PYTHON, ROOT
 
-# Where the product is put together from both layers: the web app, the background work and its process, the launcher.
-COMPOSITION_ROOTS = {"app.py", "background.py", "worker.py", "stack.py"}
+# Where the product is put together from both layers: the web app, the background work and its process.
+COMPOSITION_ROOTS = {"app.py", "background.py", "worker.py"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from backend.stack import RASA, ROOT
+from launcher.paths import RASA, ROOT
 
 logger = logging.getLogger(__name__)
 

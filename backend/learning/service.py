@@ -11,7 +11,7 @@ from backend.conversations.models import Author, Message
 from backend.database import utcnow
 from backend.errors import DomainError, NotFound
 from backend.learning.models import Misreading, Retraining, RetrainingStatus, ReviewStatus
-from backend.stack import ROOT
+from launcher.paths import ROOT
 
 # Intents a misread message can be confirmed as: the assistant's own, from its domain.
 INTENTS: tuple[str, ...] = tuple(sorted(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]))

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.models import Direction, Message, MessageStatus
 from backend.database import to_db, utcnow
@@ -72,13 +73,14 @@ def settled(db: Session, delivery_id: str) -> Message | None:
 
 def take_answer(db: Session, inbound_id: int, *, again: bool) -> tuple[list[Message], bool]:
     """What was said back to a settled message, taken from the queue, and whether it is the whole answer (not
-    while the message waits for the assistant; always while an executive holds the conversation). Only what this request took, unless the message was sent `again`:
-    then everything said back to it (the first request's response was lost)."""
+    while the message waits for the assistant; always while an executive holds the conversation). Only what this
+    request took, unless the message was sent `again`: then everything said back to it (the first request's
+    response was lost)."""
     inbound = db.get_one(Message, inbound_id)
     taken = [
         reply
         for reply in conversation_service.replies_to(db=db, message=inbound)
-        if conversation_service.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
+        if message_queue.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
         or (again and reply.status != MessageStatus.PENDING)
     ]
     answering = inbound.status in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)

@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
+from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
 from backend.conversations.models import Author
@@ -94,9 +95,7 @@ async def stream(
 
     def take_pending(db: Session) -> list[dict]:
         awaited = awaited_since(settings.WEBCHAT_ANSWER_WAIT_SECONDS)
-        messages = conversation_service.take_pending_for(
-            db=db, conversation_id=conversation_id, unless_awaited_since=awaited
-        )
+        messages = message_queue.take_pending_for(db=db, conversation_id=conversation_id, unless_awaited_since=awaited)
         return [{"author": m.author, **shown(m.content, m.id)} for m in messages]
 
     async def events() -> AsyncIterator[str]:

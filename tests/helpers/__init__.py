@@ -1,0 +1,1 @@
+"""What the tests share: customers on each channel, fake platforms, throwaway servers, data."""
