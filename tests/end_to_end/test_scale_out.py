@@ -62,7 +62,7 @@ def test_a_worker_started_mid_run_steals_nothing(
             during = pool.submit(asyncio.run, burst())
             figures = [before.result(), during.result()]
         finally:
-            third.terminate()
+            third.interrupt()
             third.wait(timeout=30)
             scaled.processes.remove(third)
     assert "stopped" in log.read_text()
