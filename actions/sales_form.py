@@ -278,6 +278,10 @@ class ValidateSalesForm(FormValidationAction):
                 place = re.sub(r"^(mi direcci[oó]n es|la direcci[oó]n es|vivo en|es en)\s+", "",
                                str(value or "").strip(), flags=re.I)
                 result = await self.backend.check_coverage(text=place)
+                whole = text_of(tracker).strip()
+                if result["status"] == "unknown" and whole and whole != place:  # the zone may be in another piece
+                    result = await self.backend.check_coverage(text=whole)
+                    place = whole if result["status"] != "unknown" else place
         except BackendError as error:
             logger.error("Coverage check failed: %s", error)
             dispatcher.utter_message(response="utter_technical_problem")

@@ -35,7 +35,7 @@ def update_user(user_id: int, data: UserUpdate, db: SessionDep, admin: Admin) ->
     """Change a member of staff's name, password, role or whether they can log in."""
     user = db.get(User, user_id)
     if user is None:
-        raise NotFound(f"Unknown user {user_id}")
+        raise NotFound(f"No existe el usuario {user_id}")
     if user.id == admin.id and (data.is_active is False or (data.role and data.role != user.role)):
         raise DomainError("No puedes desactivar tu propia cuenta ni quitarte el rol de administrador")
     user_service.update(db=db, user=user, **data.model_dump(exclude_unset=True))

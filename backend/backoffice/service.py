@@ -32,7 +32,7 @@ def pending(db: Session, *, limit: int = 200) -> list[BackofficeCheck]:
 def get(db: Session, check_id: int) -> BackofficeCheck:
     check = db.get(BackofficeCheck, check_id)
     if check is None:
-        raise NotFound(f"Unknown check {check_id}")
+        raise NotFound(f"No existe la revisión {check_id}")
     return check
 
 

@@ -19,7 +19,7 @@ def save(*, db: Session, shortcut: str, text: str, by: User, reply_id: int | Non
     """Create a ready answer, or change one; shortcuts are unique."""
     reply = CannedReply() if reply_id is None else db.get(CannedReply, reply_id)
     if reply is None:
-        raise NotFound(f"Unknown canned reply {reply_id}")
+        raise NotFound(f"No existe la respuesta rápida {reply_id}")
     reply.shortcut, reply.text, reply.updated_by_id = shortcut, text, by.id
     try:
         with db.begin_nested():
@@ -34,6 +34,6 @@ def save(*, db: Session, shortcut: str, text: str, by: User, reply_id: int | Non
 def delete(*, db: Session, reply_id: int, by: User) -> None:
     reply = db.get(CannedReply, reply_id)
     if reply is None:
-        raise NotFound(f"Unknown canned reply {reply_id}")
+        raise NotFound(f"No existe la respuesta rápida {reply_id}")
     db.delete(reply)
     audit.record(db=db, actor=by, action="canned_reply.delete", subject=f"canned_reply:{reply_id}")

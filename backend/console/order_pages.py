@@ -106,7 +106,7 @@ def order_page(request: Request, order_id: int, user: OrdersPage, db: SessionDep
     """One request's whole story."""
     order = db.get(Order, order_id)
     if order is None:
-        raise NotFound(f"Unknown order {order_id}")
+        raise NotFound(f"No existe la solicitud {order_id}")
 
     def of_order(model: type[Payment | Invoice | Visit | BackofficeCheck]) -> Select:
         return select(model).where(model.order_id == order.id)

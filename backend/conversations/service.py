@@ -153,5 +153,5 @@ def transcript(*, db: Session, conversation_id: str) -> tuple[Conversation, list
     """The conversation and every message of it, oldest first."""
     conversation = get_by_conversation_id(db=db, conversation_id=conversation_id)
     if conversation is None:
-        raise NotFound(f"Unknown conversation {conversation_id}")
+        raise NotFound(f"No existe la conversación {conversation_id}")
     return conversation, list(conversation.messages)

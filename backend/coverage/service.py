@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.coverage.geometry import contains, mentions, normalize
+from backend.coverage.geometry import contains, mentions, sounded
 from backend.coverage.models import CoverageZone
 from backend.coverage.places import OUTSIDE_COVERAGE
 from backend.coverage.schemas import CoverageQuery, CoverageResult, CoverageStatus, ZonePublic
@@ -52,7 +52,10 @@ def place_outside_named_in(text: str) -> str | None:
     return max(named, key=len) if named else None
 
 
+STREET_WORDS = ("calle", "c", "av", "avenida", "pasaje", "psje", "plaza", "plazuela", "esquina", "esq", "y")
+
+
 def names_a_street(text: str, place: str) -> bool:
     """Whether the place is only the name of a street or square ("calle Sucre", "Av. Santa Cruz")."""
-    street = rf"\b(calle|c|av|avenida|pasaje|psje|plaza|plazuela|esquina|esq|y) {re.escape(normalize(place))}\b"
-    return bool(re.search(street, normalize(text)))
+    kinds = "|".join(sounded(kind) for kind in STREET_WORDS)
+    return bool(re.search(rf"\b({kinds}) {re.escape(sounded(place))}\b", sounded(text)))

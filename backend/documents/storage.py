@@ -5,6 +5,7 @@ import mimetypes
 import uuid
 from pathlib import Path
 
+from backend.documents import notices
 from backend.documents.sniffing import MAX_PIXELS, content_type_of, pixels_of
 
 ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
@@ -25,16 +26,16 @@ class DocumentStorage:
         """Store `data`; its key, SHA-256 and content type, read from the bytes themselves (what the sender
         claims is not trusted). Refuses types and sizes the back office cannot use."""
         if not data:
-            raise RejectedFile("El archivo llegó vacío.")
+            raise RejectedFile(notices.EMPTY)
         if len(data) > MAX_BYTES:
-            raise RejectedFile("El archivo pesa más de 16 MB.")
+            raise RejectedFile(notices.TOO_HEAVY)
         content_type = content_type_of(data)
         if content_type not in ACCEPTED_TYPES:
-            raise RejectedFile("Solo puedo recibir fotos (JPG, PNG o WEBP) o documentos PDF.")
+            raise RejectedFile(notices.WRONG_TYPE)
         if content_type.startswith("image/") and not (pixels := pixels_of(data)):
-            raise RejectedFile("No pude abrir la imagen. ¿Me la envías de nuevo?")
+            raise RejectedFile(notices.UNREADABLE_IMAGE)
         if content_type.startswith("image/") and pixels > MAX_PIXELS:
-            raise RejectedFile("La imagen es demasiado grande. Envíala en un tamaño menor, por favor.")
+            raise RejectedFile(notices.TOO_LARGE_IMAGE)
         digest = hashlib.sha256(data).hexdigest()
         extension = mimetypes.guess_extension(content_type) or ""
         key = f"{digest[:2]}/{uuid.uuid4().hex}{extension}"

@@ -22,7 +22,7 @@ ANSWERING_ROLES = (Role.EXECUTIVE, Role.SUPERVISOR, Role.ADMIN)
 def get(*, db: Session, conversation_id: str) -> Conversation:
     conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
     if conversation is None:
-        raise NotFound(f"Unknown conversation {conversation_id}")
+        raise NotFound(f"No existe la conversación {conversation_id}")
     return conversation
 
 

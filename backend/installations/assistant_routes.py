@@ -9,9 +9,9 @@ from backend.database import utcnow
 from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
 from backend.errors import DomainError
 from backend.installations import service as installation_service
+from backend.installations.notices import button_label
 from backend.installations.schemas import OpeningPublic, OpeningsPublic, VisitBooking, VisitPublic
 from backend.installations.views import rules_of, visit_public
-from backend.installations.wording import button_label
 
 router = APIRouter(
     route_class=SessionRoute, prefix="/assistant/conversations", tags=["assistant"], dependencies=[AssistantAuth]
@@ -60,7 +60,7 @@ def book_visit(conversation_id: str, booking: VisitBooking, db: SessionDep, sett
     """Book the chosen time, or move the visit already booked to it."""
     order = installation_service.order_to_install(db=db, conversation_id=conversation_id)
     if order is None:
-        raise DomainError("There is no sold order to install in this conversation")
+        raise DomainError("No hay una venta que instalar en esta conversación")
     rules = rules_of(settings)
     current = installation_service.active_visit(db=db, order_id=order.id)
     if current is not None:
@@ -78,6 +78,6 @@ def cancel_visit(conversation_id: str, db: SessionDep, settings: SettingsDep) ->
     order = installation_service.order_to_install(db=db, conversation_id=conversation_id)
     visit = installation_service.active_visit(db=db, order_id=order.id) if order else None
     if visit is None:
-        raise DomainError("There is no booked visit to cancel")
+        raise DomainError("No hay una visita agendada que cancelar")
     installation_service.cancel(db=db, visit=visit)
     return visit_public(visit, rules_of(settings))

@@ -60,6 +60,11 @@ class VisitStatus(StrEnum):
     FAILED = "failed"
     CANCELLED = "cancelled"
 
+    @property
+    def label(self) -> str:
+        """As staff read it."""
+        return {"scheduled": "agendada", "done": "realizada", "failed": "fallida", "cancelled": "cancelada"}[self.value]
+
 
 class Visit(Base):
     """A technician visit to install an order, in a crew's time window."""

@@ -11,8 +11,8 @@ from backend.database import from_db, transaction, utcnow
 from backend.installations import notices
 from backend.installations import service as installation_service
 from backend.installations.models import Visit
+from backend.installations.notices import window
 from backend.installations.service import SchedulingRules
-from backend.installations.wording import window
 from backend.orders.models import Order
 from backend.periodic import Periodic
 

@@ -16,6 +16,7 @@ from backend.followups.kinds import PROMPT_ASSISTANT
 from backend.installations import notices
 from backend.installations import service as installation_service
 from backend.installations.models import Closure, Crew, InstallationDuration, Visit
+from backend.installations.notices import button_label
 from backend.installations.schemas import (
     ClosureCreate,
     CrewCreate,
@@ -29,7 +30,6 @@ from backend.installations.schemas import (
     VisitPublic,
 )
 from backend.installations.views import rules_of, visit_public
-from backend.installations.wording import button_label
 from backend.orders.models import Order
 
 router = APIRouter(route_class=SessionRoute, prefix="/installations", tags=["installations"])
@@ -53,7 +53,7 @@ def create_crew(data: CrewCreate, db: SessionDep, settings: SettingsDep, admin: 
     installation_service.check_working_hours(data.working_hours, rules_of(settings))
     zones = list(db.scalars(select(CoverageZone).where(CoverageZone.id.in_(data.zone_ids))))
     if len(zones) != len(set(data.zone_ids)):
-        raise NotFound("Unknown coverage zone")
+        raise NotFound("No existe la zona de cobertura")
     crew = Crew(name=data.name, working_hours=data.working_hours, zones=zones)
     db.add(crew)
     db.flush()
@@ -66,7 +66,7 @@ def update_crew(crew_id: int, data: CrewUpdate, db: SessionDep, settings: Settin
     """Change a crew's hours or zones, or take it off the calendar (its booked visits stay)."""
     crew = db.get(Crew, crew_id)
     if crew is None:
-        raise NotFound(f"Unknown crew {crew_id}")
+        raise NotFound(f"No existe la cuadrilla {crew_id}")
     if data.working_hours is not None:
         installation_service.check_working_hours(data.working_hours, rules_of(settings))
         crew.working_hours = data.working_hours
@@ -127,7 +127,7 @@ def order_openings(order_id: int, db: SessionDep, settings: SettingsDep, _user: 
     """The next times an order can be installed at."""
     order = db.get(Order, order_id)
     if order is None:
-        raise NotFound(f"Unknown order {order_id}")
+        raise NotFound(f"No existe la solicitud {order_id}")
     found = installation_service.openings(
         db=db,
         zone_id=order.coverage_zone_id,

@@ -141,9 +141,10 @@ def crews_serving(*, db: Session, zone_id: int) -> list[Crew]:
 def book(*, db: Session, order: Order, starts_at: datetime, rules: SchedulingRules, now: datetime) -> Visit:
     """Book the visit of `order` at `starts_at` with a crew free then; SlotTaken if none is any more."""
     if not schedulable(order):
-        raise DomainError(f"Order {order.number} is {OrderState(order.state).label}; only sales are installed")
+        state = OrderState(order.state).label
+        raise DomainError(f"La solicitud {order.number} está en {state}; solo se instalan ventas")
     if active_visit(db=db, order_id=order.id) is not None:
-        raise DomainError(f"Order {order.number} already has a visit; reschedule it instead")
+        raise DomainError(f"La solicitud {order.number} ya tiene una visita; reprográmala")
     technology = order.plan.technology
     duration = duration_of(db=db, technology=technology, rules=rules)
     local_start = starts_at.astimezone(rules.zone)
@@ -175,14 +176,14 @@ def active_visit(*, db: Session, order_id: int) -> Visit | None:
 def get_visit(*, db: Session, visit_id: int) -> Visit:
     visit = db.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"Unknown visit {visit_id}")
+        raise NotFound(f"No existe la visita {visit_id}")
     return visit
 
 
 def release(*, db: Session, visit: Visit, status: VisitStatus) -> None:
     """End a scheduled visit and give its crew hours back."""
     if visit.status != VisitStatus.SCHEDULED:
-        raise DomainError(f"The visit is already {visit.status}")
+        raise DomainError(f"La visita ya está {VisitStatus(visit.status).label}")
     visit.status = status
     db.execute(delete(SlotBooking).where(SlotBooking.visit_id == visit.id))
 

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 from backend.config import Settings
 from backend.database import from_db
 from backend.installations.models import Visit
+from backend.installations.notices import window
 from backend.installations.schemas import VisitPublic
 from backend.installations.service import SchedulingRules
-from backend.installations.wording import window
 
 
 def rules_of(settings: Settings) -> SchedulingRules:

@@ -1,15 +1,11 @@
 """The invoice as a one-page PDF."""
 
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 
 from backend.invoices.models import Invoice
-
-
-def money(amount: Decimal) -> str:
-    return f"Bs {amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+from backend.money import money
 
 
 def render(invoice: Invoice, *, company: str, company_nit: str, timezone: str) -> bytes:

@@ -56,14 +56,14 @@ def issue(*, db: Session, payment: "Payment", payment_label: str) -> Invoice:
 def get(*, db: Session, invoice_id: int) -> Invoice:
     invoice = db.get(Invoice, invoice_id)
     if invoice is None:
-        raise NotFound(f"Unknown invoice {invoice_id}")
+        raise NotFound(f"No existe la factura {invoice_id}")
     return invoice
 
 
 def of_payment(*, db: Session, payment_id: int) -> Invoice:
     invoice = db.scalar(select(Invoice).where(Invoice.payment_id == payment_id))
     if invoice is None:
-        raise NotFound(f"Payment {payment_id} has no invoice")
+        raise NotFound(f"El pago {payment_id} no tiene factura")
     return invoice
 
 

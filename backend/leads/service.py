@@ -65,7 +65,7 @@ def capture(*, db: Session, conversation_id: str, data: LeadCapture) -> Lead:
     fields = data.model_dump(exclude_unset=True, exclude={"offered_plan_code"})
     if "coverage_zone_id" in fields and fields["coverage_zone_id"] is not None:
         if db.get(CoverageZone, fields["coverage_zone_id"]) is None:
-            raise NotFound(f"Unknown coverage zone {fields['coverage_zone_id']}")
+            raise NotFound(f"No existe la zona de cobertura {fields['coverage_zone_id']}")
     for name, value in fields.items():
         setattr(lead, name, value)
     if lead.coverage_zone_id is not None:
@@ -73,7 +73,7 @@ def capture(*, db: Session, conversation_id: str, data: LeadCapture) -> Lead:
     if data.offered_plan_code:
         plan = catalog_service.get_by_code(db=db, code=data.offered_plan_code)
         if plan is None:
-            raise NotFound(f"Unknown plan {data.offered_plan_code}")
+            raise NotFound(f"No existe el plan {data.offered_plan_code}")
         if lead.offered_plan_id != plan.id:  # the snapshot repeats the offer every turn: quote it once
             quote_service.record(db=db, lead=lead, plan=plan, by=ASSISTANT)
         lead.offered_plan = plan
@@ -114,7 +114,7 @@ def close_unattended(*, db: Session, conversation_id: str, closing: LeadClosing,
     """Record that the request cannot be attended, and why."""
     lead = get_or_create(db=db, conversation_id=conversation_id)
     if lead.customer_type == CustomerType.BUSINESS:
-        raise DomainError("Business leads go to the enterprise team, not to the unattended report")
+        raise DomainError("Los leads de empresas van al equipo empresarial, no al reporte de no atendidas")
     LEAD_TRANSITIONS.check(LeadStage(lead.stage), LeadStage.UNATTENDED)
     lead.unattended_reason = closing.reason
     lead.outcome_detail = closing.detail

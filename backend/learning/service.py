@@ -76,7 +76,7 @@ def review(*, db: Session, misreading_id: int, intent: str | None, user: User) -
     if misreading is None:
         raise NotFound(f"No misread message {misreading_id}")
     if intent is not None and intent not in INTENTS:
-        raise DomainError(f"Unknown intent {intent!r}")
+        raise DomainError(f"El asistente no conoce la intención {intent!r}")
     misreading.intent = intent
     misreading.status = ReviewStatus.CONFIRMED if intent else ReviewStatus.DISMISSED
     misreading.reviewed_by_id, misreading.reviewed_at = user.id, utcnow()
@@ -95,7 +95,7 @@ def request_retraining(*, db: Session, user: User) -> Retraining:
         raise DomainError("A retraining is already under way")
     examples = len(confirmed_examples(db=db))
     if not examples:
-        raise DomainError("There are no confirmed examples to learn")
+        raise DomainError("No hay ejemplos confirmados que aprender")
     retraining = Retraining(requested_by_id=user.id, examples=examples)
     db.add(retraining)
     db.flush()

@@ -12,7 +12,7 @@ import segno
 from fpdf import FPDF
 
 from backend.database import from_db
-from backend.invoices.pdf import money
+from backend.money import money
 from backend.orders.models import Order
 
 PAYMENT_LABELS = {"prepaid": "Prepago (pago por adelantado)", "postpaid": "Postpago (pago mensual con factura)"}

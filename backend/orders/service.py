@@ -45,16 +45,16 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     if lead is None:
         raise NotFound(f"No lead for conversation {data.conversation_id}")
     if lead.customer_type == CustomerType.BUSINESS:
-        raise DomainError("Business requests are handled by the enterprise team")
+        raise DomainError("Las solicitudes de empresas las atiende el equipo empresarial")
     plan = catalog_service.get_by_code(db=db, code=data.plan_code)
     if plan is None:
-        raise NotFound(f"Unknown plan {data.plan_code}")
+        raise NotFound(f"No existe el plan {data.plan_code}")
     existing = same_request(db=db, lead=lead, plan_id=plan.id)
     if existing is not None:
         return existing, False
     missing = missing_data(lead)
     if missing:
-        raise DomainError(f"The request lacks: {', '.join(missing)}")
+        raise DomainError(f"A la solicitud le falta: {', '.join(missing)}")
     if lead.prepaid_only_reason and data.payment_method == PaymentMethod.POSTPAID:
         raise DomainError(f"Only prepaid service may be sold: {lead.prepaid_only_reason}")
 
@@ -143,7 +143,7 @@ def annul(*, db: Session, order: Order, reason: str, actor: str) -> Order:
 def reenter(*, db: Session, annulled: Order, actor: str) -> Order:
     """Redigitar: a new request in Pre-venta with the annulled one's data, linked to it (once per annulled one)."""
     if annulled.state != OrderState.ANNULLED:
-        raise DomainError(f"Only annulled requests are re-entered; {annulled.number} is {annulled.state_label}")
+        raise DomainError(f"Solo se redigitan solicitudes anuladas; {annulled.number} está en {annulled.state_label}")
     if db.scalar(select(Order.id).where(Order.reentered_from_id == annulled.id)) is not None:
         raise DomainError(f"{annulled.number} was already re-entered")
     order = Order(
@@ -167,14 +167,14 @@ def reenter(*, db: Session, annulled: Order, actor: str) -> Order:
 def get(*, db: Session, order_id: int) -> Order:
     order = db.get(Order, order_id)
     if order is None:
-        raise NotFound(f"Unknown order {order_id}")
+        raise NotFound(f"No existe la solicitud {order_id}")
     return order
 
 
 def get_by_number(*, db: Session, number: str) -> Order:
     order = db.scalar(select(Order).where(Order.number == number))
     if order is None:
-        raise NotFound(f"Unknown order {number}")
+        raise NotFound(f"No existe la solicitud {number}")
     return order
 
 

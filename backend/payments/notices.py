@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from backend.conversations.messages import Button, OutboundMessage
-from backend.invoices.pdf import money
+from backend.money import money
 
 
 def confirmed(*, amount_bs: Decimal, order_number: str, invoice_label: str, email: str | None) -> OutboundMessage:

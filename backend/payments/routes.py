@@ -119,7 +119,7 @@ async def import_statement(file: UploadFile, sessions: Sessions, user: Collectio
     """Import the bank's statement (CSV); lines seen before are skipped, unreadable ones reported."""
     data = await file.read(MAX_STATEMENT_BYTES + 1)
     if len(data) > MAX_STATEMENT_BYTES:
-        raise DomainError("The statement is larger than 5 MB")
+        raise DomainError("El extracto pesa más de 5 MB")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

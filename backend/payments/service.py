@@ -82,7 +82,7 @@ def start(
     """Begin paying by `option`; asking again for the same still-valid way returns the same attempt."""
     order = order_of_conversation(db=db, conversation_id=conversation_id)
     if order.state != OrderState.PRE_SALE:
-        raise DomainError(f"Order {order.number} is already paid")
+        raise DomainError(f"La solicitud {order.number} ya está pagada")
     current = latest_payment(db=db, order_id=order.id)
     if current is not None and current.state == PaymentState.IN_REVIEW:
         raise DomainError("A receipt of this order is being reviewed by collections")
@@ -113,7 +113,7 @@ def attach_receipt(*, db: Session, conversation_id: str) -> Payment:
     if payment is None or payment.option != PaymentOption.TRANSFER or order.state != OrderState.PRE_SALE:
         raise NotFound("No transfer is waiting for a receipt")
     if payment.state == PaymentState.IN_REVIEW:
-        raise DomainError("The receipt is already being reviewed by collections")
+        raise DomainError("Cobranzas ya está revisando el comprobante")
     if payment.state == PaymentState.REJECTED:
         payment = Payment(
             order_id=order.id,
@@ -131,7 +131,7 @@ def attach_receipt(*, db: Session, conversation_id: str) -> Payment:
         .order_by(Document.id.desc())
     )
     if document is None:
-        raise NotFound("The conversation has no file")
+        raise NotFound("La conversación no tiene ese archivo")
     document.kind = "receipt"
     payment.receipt_document_id = document.id
     db.flush()
@@ -145,7 +145,7 @@ def submit(*, db: Session, conversation_id: str, deposit_number: str, today: dat
     if payment is None or payment.state != PaymentState.AWAITING_RECEIPT or payment.receipt_document_id is None:
         if payment is not None and payment.state == PaymentState.IN_REVIEW:
             return payment
-        raise DomainError("There is no receipt to send to collections")
+        raise DomainError("No hay un comprobante que enviar a cobranzas")
     payment.deposit_number = deposit_number
     payment.deposit_date = today
     payment.operation_type = "Transferencia"
@@ -162,7 +162,7 @@ def submit(*, db: Session, conversation_id: str, deposit_number: str, today: dat
 def get(*, db: Session, payment_id: int) -> Payment:
     payment = db.get(Payment, payment_id)
     if payment is None:
-        raise NotFound(f"Unknown payment {payment_id}")
+        raise NotFound(f"No existe el pago {payment_id}")
     return payment
 
 
@@ -239,7 +239,7 @@ def confirm(
 def use_statement_line(*, db: Session, payment: Payment, line_id: int) -> None:
     """Record the statement line that shows the deposit; a line pays one deposit only."""
     if db.get(StatementLine, line_id) is None:
-        raise NotFound(f"Unknown statement line {line_id}")
+        raise NotFound(f"No existe la línea de extracto {line_id}")
     used_by = db.scalar(select(Payment.id).where(Payment.statement_line_id == line_id))
     if used_by is not None and used_by != payment.id:
         raise DomainError(f"Statement line {line_id} already confirms payment {used_by}")
@@ -273,7 +273,7 @@ def describe(payment: Payment) -> str:
 def by_reference(*, db: Session, reference: str) -> Payment:
     payment = db.scalar(select(Payment).where(Payment.provider_reference == reference))
     if payment is None:
-        raise NotFound(f"Unknown payment reference {reference}")
+        raise NotFound(f"No existe la referencia de pago {reference}")
     return payment
 
 

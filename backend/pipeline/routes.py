@@ -119,6 +119,6 @@ def list_notifications(
 def mark_read(notification_id: int, db: SessionDep, user: Executive) -> NotificationPublic:
     notification = db.get(Notification, notification_id)
     if notification is None or (user.role == Role.EXECUTIVE and notification.user_id != user.id):
-        raise NotFound(f"Unknown notification {notification_id}")
+        raise NotFound(f"No existe el aviso {notification_id}")
     notification.read_at = notification.read_at or to_db(utcnow())
     return NotificationPublic.model_validate(notification)

@@ -18,7 +18,7 @@ from backend.leads.models import OPEN_STAGES, Lead, LeadStage, LeadStageChange
 from backend.leads.ownership import ensure_may_work
 from backend.leads.schemas import LeadClosing
 from backend.leads.transitions import LEAD_TRANSITIONS
-from backend.pipeline import assignment, messages
+from backend.pipeline import assignment, notices
 from backend.pipeline.models import AttemptResult, ContactAttempt, LeadAssignment, Notification, NotificationKind
 from backend.pipeline.rules import PipelineRules
 from backend.pipeline.schemas import AttemptCreate, LeadRegistration, StageChange
@@ -32,7 +32,7 @@ FIELD_CHANNEL = "field"  # leads found by executives outside the chat (Fuente f�
 def get(*, db: Session, lead_id: int) -> Lead:
     lead = db.get(Lead, lead_id)
     if lead is None:
-        raise NotFound(f"Unknown lead {lead_id}")
+        raise NotFound(f"No existe el lead {lead_id}")
     return lead
 
 
@@ -57,7 +57,7 @@ def register(*, db: Session, data: LeadRegistration, user: User, now: datetime, 
     if data.referral_code:
         referrer = referral_service.get_by_code(db=db, code=data.referral_code)
         if referrer is None:
-            raise NotFound(f"Unknown referral code {data.referral_code}")
+            raise NotFound(f"No existe el c처digo de referido {data.referral_code}")
         lead.referrer_id = referrer.id
     lead_service.move(lead, LeadStage.NEW, reason="Registrado por el personal de ventas", actor=user.email, at=now)
     try:
@@ -119,14 +119,14 @@ def quote(
     ensure_may_work(lead, user)
     plan = catalog_service.get_by_code(db=db, code=plan_code)
     if plan is None or not plan.is_active:
-        raise NotFound(f"Unknown plan {plan_code}")
+        raise NotFound(f"No existe el plan {plan_code}")
     made = quote_service.record(db=db, lead=lead, plan=plan, by=user.email)
     lead.offered_plan = plan
     if LEAD_TRANSITIONS.allows(LeadStage(lead.stage), LeadStage.INFORMED):
         lead_service.move(lead, LeadStage.INFORMED, reason=f"Cotizaci처n COT-{made.id:06d}", actor=user.email, at=now)
     mark_worked(db=db, lead=lead, now=now)
-    sent = send and messages.tell_lead(
-        db=db, outbox=outbox, lead=lead, message=messages.quote_text(quote=made, lead=lead)
+    sent = send and notices.tell_lead(
+        db=db, outbox=outbox, lead=lead, message=notices.quote_text(quote=made, lead=lead)
     )
     audit.record(db=db, actor=user, action="lead.quote", subject=f"lead:{lead.id}", plan=plan.code, sent=sent)
     db.flush()
@@ -158,8 +158,8 @@ def close_as_lost(*, db: Session, lead: Lead, now: datetime, outbox: Outbox | No
     ).rowcount
     if not claimed:
         return False
-    sent = outbox is not None and messages.tell_lead(
-        db=db, outbox=outbox, lead=lead, message=messages.lost_information(db=db, lead=lead)
+    sent = outbox is not None and notices.tell_lead(
+        db=db, outbox=outbox, lead=lead, message=notices.lost_information(db=db, lead=lead)
     )
     reason = f"{attempts_count(db=db, lead=lead)} intentos sin respuesta; " + (
         "se le envi처 nuestra informaci처n" if sent else "sin canal para enviarle informaci처n"

@@ -33,7 +33,7 @@ def create(*, db: Session, name: str, kind: ReferrerKind, phone: str | None, ema
         if get_by_code(db=db, code=code) is None:
             break
     else:
-        raise DomainError("Could not find a free referral code")
+        raise DomainError("No se encontró un código de referido libre; intenta de nuevo")
     referrer = Referrer(code=code, name=name, kind=kind, phone=phone, email=email, created_by=by)
     db.add(referrer)
     db.flush()

@@ -40,7 +40,7 @@ def list_stock(db: SessionDep, _user: Admin) -> list[StockLinePublic]:
 def put_stock(line: StockLine, db: SessionDep, user: Admin) -> StockLinePublic:
     """Set a line's free units (after a delivery or an inventory), its preference and the expected restock."""
     if db.get(CoverageZone, line.coverage_zone_id) is None:
-        raise NotFound(f"Unknown coverage zone {line.coverage_zone_id}")
+        raise NotFound(f"No existe la zona de cobertura {line.coverage_zone_id}")
     row = service.put(
         db, technology=line.technology, zone_id=line.coverage_zone_id, model=line.model, available=line.available,
         preference=line.preference, restock_on=line.restock_on,

@@ -118,3 +118,12 @@ def test_numbers_and_speeds_in_words_are_read(backend: httpx.Client, staff_heade
     assert "instalación" in customer.says("tres adultos y dos niños").lower(), customer.transcript
     lead = lead_of(backend, staff_headers, customer)
     assert lead["household_size"] == 5 and lead["wanted_speed_mbps"] == 100
+
+
+@pytest.mark.parametrize("address", ["Cala Cala, calle Los Ceibos 221", "keru keru, calle 5 número 20"])
+def test_an_address_that_starts_with_its_zone_is_covered(backend: httpx.Client, address: str) -> None:
+    customer = Customer(backend)
+    customer.says_each("hola", "hogar", "Rosa Mamani", "70123988", "rosa.mamani@gmail.com", "para estudiar")
+    customer.says_each("en las noches", "somos 3")
+    reply = customer.says(address)
+    assert "No logré ubicar" not in reply and "Tenemos" in reply, customer.transcript

@@ -7,8 +7,8 @@ from backend.catalog.models import Plan
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Notice, OutboundMessage
 from backend.conversations.outbox import Outbox
-from backend.invoices.pdf import money
 from backend.leads.models import Lead
+from backend.money import money
 from backend.quotes.models import Quote
 
 
