@@ -53,7 +53,6 @@ class Background:
             session_factory=sessions,
             gateway=runtime.gateway,
             channels=runtime.channels,
-            outbox=runtime.outbox,
             wakeup=runtime.wakeup,
             settled=runtime.answer_waits.settled,
             storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),

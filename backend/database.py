@@ -63,8 +63,9 @@ def make_engine(database_url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
-        # one connection per worker thread that may wait for the write lock (FastAPI's pool holds 40)
-        **({"pool_size": 10, "max_overflow": 40} if in_file else {}),
+        # one connection per worker thread that may wait for the write lock (FastAPI's pool holds 40); enough kept
+        # open that a busy moment does not open and close connections (each opening sets the pragmas again)
+        **({"pool_size": 24, "max_overflow": 40} if in_file else {}),
     )
 
     @event.listens_for(engine, "connect")

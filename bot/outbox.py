@@ -45,6 +45,6 @@ class ChannelOutbox:
         if document_id is not None:
             for row in rows:
                 row.document_id = document_id
-        if rows:
+        if rows and (channel is None or channel.delivers):  # web chat customers fetch theirs: nothing to send
             after_commit(db, self._wake)
         return rows

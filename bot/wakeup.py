@@ -16,6 +16,11 @@ class Wakeup:
         self._loop, self._event = asyncio.get_running_loop(), asyncio.Event()
         return self._event
 
+    @property
+    def bound(self) -> bool:
+        """Whether a worker runs in this process."""
+        return self._event is not None
+
     def unbind(self) -> None:
         self._loop = self._event = None
 

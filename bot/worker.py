@@ -54,7 +54,6 @@ class ChannelWorker:
         session_factory: sessionmaker[Session],
         gateway: Gateway,
         channels: dict[str, Channel],
-        outbox: ChannelOutbox,
         wakeup: Wakeup,
         storage: DocumentStorage,
         settled: Callable[[str | None], None] = lambda _delivery_id: None,
@@ -66,7 +65,7 @@ class ChannelWorker:
         self._sessions = session_factory
         self._gateway = gateway
         self._channels = channels
-        self._outbox = outbox
+        self._outbox = ChannelOutbox(channels, wake=lambda: None)  # what it queues, it sends itself right after
         self._wakeup = wakeup
         self._settled = settled  # told (on the loop) each time a message is answered or set to wait
         self._storage = storage
@@ -153,9 +152,10 @@ class ChannelWorker:
         """Answer the conversation's messages one by one, sending each answer before the next message."""
         try:
             while True:
-                handled = await self._handle_next(conversation_pk)
-                while await self._deliver_next(conversation_pk):
-                    pass
+                handled, channel = await self._handle_next(conversation_pk)
+                if channel is None or channel.delivers:  # web chat customers fetch their replies
+                    while await self._deliver_next(conversation_pk):
+                        pass
                 if not handled:
                     break
         except Exception:
@@ -167,10 +167,12 @@ class ChannelWorker:
 
     # Inbound -----------------------------------------------------------------------------------
 
-    async def _handle_next(self, conversation_pk: int) -> bool:
+    async def _handle_next(self, conversation_pk: int) -> tuple[bool, Channel | None]:
+        """Answer the conversation's next message: whether to go on with the one after, and its channel (None when
+        there was none)."""
         claimed = await self._in_transaction(lambda db: self._claim_next_inbound(db, conversation_pk))
         if claimed is None:
-            return False
+            return False, None
         row_id, inbound, taken_over = claimed
         channel = self._channels[inbound.channel]
         try:
@@ -188,7 +190,7 @@ class ChannelWorker:
         else:
             go_on = await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=answer))
         self._settled(inbound.message_id)
-        return go_on
+        return go_on, channel
 
     def _wait_or_give_up(self, db: Session, *, row_id: int, answer: Answer) -> bool:
         """The assistant did not answer: the message waits and is tried again later, the customer told once that

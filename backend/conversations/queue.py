@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from backend.conversations.models import DELIVERY_ORDER, Direction, Message, MessageStatus
+from backend.conversations.models import DELIVERY_ORDER, Conversation, Direction, Message, MessageStatus
 from backend.conversations.service import find_by_external_id, get_by_conversation_id
 from backend.database import to_db, utcnow
 
@@ -82,23 +82,28 @@ def conversations_with_work(
     on_channels = Message.channel.in_(channels)
     sent_to = Message.channel.in_([channel for channel in channels if channel not in fetched])
     due = or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now)
-    inbound = select(Message.conversation_pk).where(on_channels, Message.status == MessageStatus.RECEIVED, due)
+    held = select(Conversation.id).where(Conversation.assigned_to_id.is_not(None))  # the executive reads at once
+    inbound = select(Message.conversation_pk).where(
+        on_channels, Message.status == MessageStatus.RECEIVED, or_(due, Message.conversation_pk.in_(held))
+    )
     in_flight = select(Message.conversation_pk).where(on_channels, Message.status.in_(IN_FLIGHT))
     outbound = select(Message.conversation_pk).where(sent_to, Message.status == MessageStatus.PENDING, due)
     return sorted(set(db.scalars(inbound)) | set(db.scalars(in_flight)) | set(db.scalars(outbound)))
 
 
 def next_inbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
-    """The oldest customer message not handled yet, if it is due (a postponed one holds the later ones back)."""
+    """The oldest customer message not handled yet, if it is due (a postponed one holds the later ones back,
+    unless an executive holds the conversation: nobody waits for the assistant then)."""
     oldest = db.scalar(
         select(Message)
         .where(Message.conversation_pk == conversation_pk, Message.status == MessageStatus.RECEIVED)
         .order_by(Message.id)
         .limit(1)
     )
-    if oldest is None or (oldest.next_attempt_at is not None and oldest.next_attempt_at > to_db(now or utcnow())):
+    if oldest is None:
         return None
-    return oldest
+    later = oldest.next_attempt_at is not None and oldest.next_attempt_at > to_db(now or utcnow())
+    return None if later and not oldest.conversation.is_taken_over else oldest
 
 
 def next_due_outbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:

@@ -22,6 +22,7 @@ from bot.channels import button_ref
 
 CHANNEL = "webchat"
 LOOK_SECONDS = 0.5  # how often a request looks for an answer that another process's worker may have recorded
+LOOK_SECONDS_WITH_OWN_WORKER = 5.0  # this process's worker tells its requests; they look now and then anyway
 
 
 class AnswerWaits:
@@ -56,7 +57,7 @@ async def wait_for(event: asyncio.Event, seconds: float) -> None:
     event.clear()
 
 
-def settled(db: Session, delivery_id: str) -> Message | None:
+def settled(db: Session, *, delivery_id: str) -> Message | None:
     """The message, once the worker settled it: answered, or waiting for the assistant (it is then the worker's
     to answer later, on the event stream); None before."""
     inbound = conversation_service.find_by_external_id(db=db, channel=CHANNEL, external_id=delivery_id)
@@ -71,12 +72,14 @@ def settled(db: Session, delivery_id: str) -> Message | None:
     return inbound
 
 
-def take_answer(db: Session, inbound_id: int, *, again: bool) -> tuple[list[Message], bool]:
-    """What was said back to a settled message, taken from the queue, and whether it is the whole answer (not
-    while the message waits for the assistant; always while an executive holds the conversation). Only what this
-    request took, unless the message was sent `again`: then everything said back to it (the first request's
-    response was lost)."""
-    inbound = db.get_one(Message, inbound_id)
+def take_answer(db: Session, *, delivery_id: str, again: bool) -> tuple[list[Message], bool] | None:
+    """What was said back to the message once the worker settled it (None before), taken from the queue, and
+    whether it is the whole answer (not while the message waits for the assistant; always while an executive holds
+    the conversation). Only what this request took, unless the message was sent `again`: then everything said
+    back to it (the first request's response was lost)."""
+    inbound = settled(db, delivery_id=delivery_id)
+    if inbound is None:
+        return None
     taken = [
         reply
         for reply in conversation_service.replies_to(db=db, message=inbound)

@@ -17,14 +17,22 @@ from sqlalchemy.orm import Session
 from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
-from backend.conversations.models import Author
+from backend.conversations.models import Author, Message
 from backend.database import run_in_transaction
 from backend.deps import ReadSessions, Sessions, SettingsDep
 from backend.documents.storage import MAX_BYTES
 from bot.deps import RuntimeDep, WebchatLimitsDep
 from bot.notices import WAIT_NOTICE
 from bot.runtime import ChannelRuntime
-from bot.webchat.answers import LOOK_SECONDS, awaited_since, settled, shown, take_answer, wait_for
+from bot.webchat.answers import (
+    LOOK_SECONDS,
+    LOOK_SECONDS_WITH_OWN_WORKER,
+    awaited_since,
+    settled,
+    shown,
+    take_answer,
+    wait_for,
+)
 from bot.webchat.channel import WebchatChannel
 from bot.webchat.sessions import remember, require_session
 
@@ -171,7 +179,14 @@ async def post_message(
         pressed=ButtonPress(ref=message.pressed, title=message.button_title or "") if message.pressed else None,
         referral_code=message.referral_code,
     )
-    answer = await kept_and_answered(inbound, runtime, sessions, read_sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS)
+    answer = await kept_and_answered(
+        inbound,
+        runtime,
+        sessions,
+        read_sessions,
+        settings.WEBCHAT_ANSWER_WAIT_SECONDS,
+        given_id=bool(message.message_id),
+    )
     return in_session(*answer, request, message.sender_id, session)
 
 
@@ -207,12 +222,20 @@ async def post_file(
             caption=caption or None,
         ),
     )
-    answer = await kept_and_answered(inbound, runtime, sessions, read_sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS)
+    answer = await kept_and_answered(
+        inbound, runtime, sessions, read_sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS, given_id=bool(message_id)
+    )
     return in_session(*answer, request, sender_id, session)
 
 
 async def kept_and_answered(
-    inbound: InboundMessage, runtime: ChannelRuntime, sessions: Sessions, read_sessions: ReadSessions, wait: float
+    inbound: InboundMessage,
+    runtime: ChannelRuntime,
+    sessions: Sessions,
+    read_sessions: ReadSessions,
+    wait: float,
+    *,
+    given_id: bool,
 ) -> tuple[list[dict], int]:
     """Keep the message as every channel's are, wait for the worker's answer and return it (200).
 
@@ -224,28 +247,34 @@ async def kept_and_answered(
     assert delivery_id is not None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
-    look = partial(settled_id, delivery_id=delivery_id)
+    own_worker = runtime.wakeup.bound  # it tells this process's requests when it settled their message
+    look_every = LOOK_SECONDS_WITH_OWN_WORKER if own_worker else LOOK_SECONDS
+
+    async def taken(again: bool) -> tuple[list[Message], bool] | None:
+        if (
+            not own_worker
+            and await run_in_transaction(read_sessions, partial(settled, delivery_id=delivery_id)) is None
+        ):
+            return None  # another process's worker has not settled it: looked at without taking the write lock
+        return await run_in_transaction(sessions, partial(take_answer, delivery_id=delivery_id, again=again))
+
     with runtime.answer_waits.watch(delivery_id) as told:
-        again = await run_in_transaction(read_sessions, partial(known, delivery_id=delivery_id))
+        again = given_id and await run_in_transaction(read_sessions, partial(known, delivery_id=delivery_id))
         if not again:
             await runtime.intake.keep("webchat", [inbound])
-        while (inbound_id := await run_in_transaction(read_sessions, look)) is None:
+            await wait_for(told, min(wait, look_every))
+        while (answer := await taken(again)) is None:
             left = deadline - loop.time()
             if left <= 0:
                 return [shown(WAIT_NOTICE.model_dump(mode="json"))], 202
-            await wait_for(told, min(left, LOOK_SECONDS))
-    replies, whole = await run_in_transaction(sessions, partial(take_answer, inbound_id=inbound_id, again=again))
+            await wait_for(told, min(left, look_every))
+    replies, whole = answer
     return [shown(reply.content, reply.id) for reply in replies], 200 if whole else 202
 
 
 def known(db: Session, *, delivery_id: str) -> bool:
     """Whether the message was received before (a request sent again)."""
     return conversation_service.find_by_external_id(db=db, channel="webchat", external_id=delivery_id) is not None
-
-
-def settled_id(db: Session, *, delivery_id: str) -> int | None:
-    message = settled(db, delivery_id)
-    return message.id if message is not None else None
 
 
 def delivery_id(sender_id: str, message_id: str | None) -> str:

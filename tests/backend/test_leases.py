@@ -67,7 +67,6 @@ def test_a_live_workers_message_is_left_alone_and_a_stopped_ones_taken_up(sessio
         session_factory=sessions,
         gateway=None,
         channels={},
-        outbox=None,
         wakeup=Wakeup(),
         storage=None,
         holder="restarted",  # type: ignore[arg-type]
