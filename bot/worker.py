@@ -39,6 +39,7 @@ MAX_RETRY_DELAY = 600.0
 TAKE_IN_BATCH = 5  # deliveries taken into their conversations per transaction: short ones, webhooks wait
 WORKER_THREADS = 4  # database work of the worker at once; SQLite has one writer anyway
 T = TypeVar("T")
+Claimed = tuple[int, InboundMessage, bool]  # a customer message being handled: its row, content, taken over
 
 
 def lease_name(conversation_pk: int) -> str:
@@ -77,6 +78,7 @@ class ChannelWorker:
         self._wake = asyncio.Event()
         self._threads: CapacityLimiter | None = None
         self._busy: dict[int, asyncio.Task[None]] = {}
+        self._look_again: set[int] = set()
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -127,18 +129,33 @@ class ChannelWorker:
     async def _start_due_conversations(self) -> None:
         if not self._channels:
             return
-        channels = list(self._channels)
-        while await self._in_transaction(partial(take_in, limit=TAKE_IN_BATCH)) == TAKE_IN_BATCH:
-            pass
-        due = await self._in_transaction(
-            lambda db: message_queue.conversations_with_work(db=db, channels=channels, fetched=self._fetched)
-        )
-        free = [pk for pk in due if pk not in self._busy]
-        if free:
-            for conversation_pk in await self._in_transaction(partial(self._lease_conversations, pks=free)):
+        while True:
+            taken_in, leased, busy = await self._in_transaction(self._take_in_and_lease)
+            self._look_again |= busy  # a task finishing with them may have missed their new work
+            for conversation_pk in leased:
                 task = asyncio.create_task(self._work_on(conversation_pk))
                 self._busy[conversation_pk] = task
-                task.add_done_callback(lambda _task, pk=conversation_pk: self._busy.pop(pk, None))
+                task.add_done_callback(lambda _task, pk=conversation_pk: self._done_with(pk))
+            if taken_in < TAKE_IN_BATCH:
+                return
+
+    def _done_with(self, conversation_pk: int) -> None:
+        self._busy.pop(conversation_pk, None)
+        if conversation_pk in self._look_again:
+            self._look_again.discard(conversation_pk)
+            self._wake.set()
+
+    def _take_in_and_lease(self, db: Session) -> tuple[int, list[int], set[int]]:
+        """Take the kept deliveries into their conversations (a batch: short transactions, webhooks wait); once all
+        are in, lease the conversations with work that no task of this worker holds. How many deliveries were taken
+        in, the conversations leased, and those with work that a task of this worker holds."""
+        taken_in = take_in(db, limit=TAKE_IN_BATCH)
+        if taken_in == TAKE_IN_BATCH:
+            return taken_in, [], set()
+        due = message_queue.conversations_with_work(db=db, channels=list(self._channels), fetched=self._fetched)
+        busy = set(self._busy)
+        free = [pk for pk in due if pk not in busy]
+        return taken_in, self._lease_conversations(db, pks=free) if free else [], busy.intersection(due)
 
     def _lease_conversations(self, db: Session, *, pks: list[int]) -> list[int]:
         """The conversations of `pks` this worker now holds; what a stopped worker left under way in them is
@@ -150,30 +167,33 @@ class ChannelWorker:
 
     async def _work_on(self, conversation_pk: int) -> None:
         """Answer the conversation's messages one by one, sending each answer before the next message."""
+        given_back = False
         try:
-            while True:
-                handled, channel = await self._handle_next(conversation_pk)
-                if channel is None or channel.delivers:  # web chat customers fetch their replies
-                    while await self._deliver_next(conversation_pk):
-                        pass
-                if not handled:
-                    break
+            claimed = await self._in_transaction(partial(self._claim_next_inbound, conversation_pk=conversation_pk))
+            while claimed is not None:
+                claimed, given_back = await self._handle(conversation_pk, *claimed)
+            if not given_back:
+                while await self._deliver_next(conversation_pk):
+                    pass
         except Exception:
             logger.exception("Conversation %s stopped with an error; it is retried at the next poll", conversation_pk)
-        with suppress(Exception):  # not given back, it expires
-            await self._in_transaction(
-                lambda db: leases.release(db, [lease_name(conversation_pk)], holder=self._holder)
-            )
+        if not given_back:
+            with suppress(Exception):  # not given back, it expires
+                await self._in_transaction(partial(self._give_back, conversation_pk=conversation_pk))
+
+    def _give_back(self, db: Session, *, conversation_pk: int) -> None:
+        leases.release(db, [lease_name(conversation_pk)], holder=self._holder)
 
     # Inbound -----------------------------------------------------------------------------------
 
-    async def _handle_next(self, conversation_pk: int) -> tuple[bool, Channel | None]:
-        """Answer the conversation's next message: whether to go on with the one after, and its channel (None when
-        there was none)."""
-        claimed = await self._in_transaction(lambda db: self._claim_next_inbound(db, conversation_pk))
-        if claimed is None:
-            return False, None
-        row_id, inbound, taken_over = claimed
+    async def _handle(
+        self, conversation_pk: int, row_id: int, inbound: InboundMessage, taken_over: bool
+    ) -> tuple[Claimed | None, bool]:
+        """Answer a claimed message and send the answer: the conversation's next message, claimed (None when there
+        is none to handle now), and whether the conversation's lease was given back with it.
+
+        Where customers fetch their replies (web chat), the answer is recorded, the next message claimed and, when
+        there is none, the lease given back, in one transaction."""
         channel = self._channels[inbound.channel]
         try:
             await channel.acknowledge(inbound)
@@ -184,13 +204,33 @@ class ChannelWorker:
         except Exception as error:
             logger.exception("Could not answer message %s", row_id)
             answer = Answer([UNAVAILABLE_REPLY], answered=False, problem=f"{type(error).__name__}: {error}")
+        if answer.answered and not channel.delivers:
+            claimed, given_back = await self._in_transaction(
+                partial(self._record_and_claim_next, conversation_pk=conversation_pk, row_id=row_id, answer=answer)
+            )
+            self._settled(inbound.message_id)
+            return claimed, given_back
         if answer.answered:
             await self._in_transaction(partial(record_replies, inbound_id=row_id, answer=answer, outbox=self._outbox))
             go_on = True
         else:
             go_on = await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=answer))
         self._settled(inbound.message_id)
-        return go_on, channel
+        if channel.delivers:
+            while await self._deliver_next(conversation_pk):
+                pass
+        if not go_on:
+            return None, False
+        return await self._in_transaction(partial(self._claim_next_inbound, conversation_pk=conversation_pk)), False
+
+    def _record_and_claim_next(
+        self, db: Session, *, conversation_pk: int, row_id: int, answer: Answer
+    ) -> tuple[Claimed | None, bool]:
+        record_replies(db, inbound_id=row_id, answer=answer, outbox=self._outbox)
+        claimed = self._claim_next_inbound(db, conversation_pk=conversation_pk)
+        if claimed is None:
+            self._give_back(db, conversation_pk=conversation_pk)
+        return claimed, claimed is None
 
     def _wait_or_give_up(self, db: Session, *, row_id: int, answer: Answer) -> bool:
         """The assistant did not answer: the message waits and is tried again later, the customer told once that
@@ -210,7 +250,7 @@ class ChannelWorker:
         return False
 
     @staticmethod
-    def _claim_next_inbound(db: Session, conversation_pk: int) -> tuple[int, InboundMessage, bool] | None:
+    def _claim_next_inbound(db: Session, *, conversation_pk: int) -> Claimed | None:
         """The conversation's oldest unhandled message, now marked as being handled, and whether an executive
         holds the conversation (None if there is no message)."""
         row = message_queue.next_inbound(db=db, conversation_pk=conversation_pk)
