@@ -132,8 +132,8 @@ class ChannelWorker:
         while True:
             taken_in, leased, busy = await self._in_transaction(self._take_in_and_lease)
             self._look_again |= busy  # a task finishing with them may have missed their new work
-            for conversation_pk in leased:
-                task = asyncio.create_task(self._work_on(conversation_pk))
+            for conversation_pk, claimed in leased.items():
+                task = asyncio.create_task(self._work_on(conversation_pk, claimed))
                 self._busy[conversation_pk] = task
                 task.add_done_callback(lambda _task, pk=conversation_pk: self._done_with(pk))
             if taken_in < TAKE_IN_BATCH:
@@ -145,17 +145,20 @@ class ChannelWorker:
             self._look_again.discard(conversation_pk)
             self._wake.set()
 
-    def _take_in_and_lease(self, db: Session) -> tuple[int, list[int], set[int]]:
+    def _take_in_and_lease(self, db: Session) -> tuple[int, dict[int, Claimed | None], set[int]]:
         """Take the kept deliveries into their conversations (a batch: short transactions, webhooks wait); once all
-        are in, lease the conversations with work that no task of this worker holds. How many deliveries were taken
-        in, the conversations leased, and those with work that a task of this worker holds."""
+        are in, lease the conversations with work that no task of this worker holds, claiming the first message of
+        each. How many deliveries were taken in, the conversations leased with their claimed message (None when
+        their work is a reply to send), and those with work that a task of this worker holds."""
         taken_in = take_in(db, limit=TAKE_IN_BATCH)
         if taken_in == TAKE_IN_BATCH:
-            return taken_in, [], set()
+            return taken_in, {}, set()
         due = message_queue.conversations_with_work(db=db, channels=list(self._channels), fetched=self._fetched)
         busy = set(self._busy)
         free = [pk for pk in due if pk not in busy]
-        return taken_in, self._lease_conversations(db, pks=free) if free else [], busy.intersection(due)
+        leased = self._lease_conversations(db, pks=free) if free else []
+        claimed = {pk: self._claim_next_inbound(db, conversation_pk=pk) for pk in leased}
+        return taken_in, claimed, busy.intersection(due)
 
     def _lease_conversations(self, db: Session, *, pks: list[int]) -> list[int]:
         """The conversations of `pks` this worker now holds; what a stopped worker left under way in them is
@@ -165,11 +168,11 @@ class ChannelWorker:
         message_queue.take_up_interrupted(db=db, conversation_pks=taken)
         return taken
 
-    async def _work_on(self, conversation_pk: int) -> None:
-        """Answer the conversation's messages one by one, sending each answer before the next message."""
+    async def _work_on(self, conversation_pk: int, claimed: Claimed | None) -> None:
+        """Answer the conversation's messages one by one, from the one `claimed`, sending each answer before the
+        next message."""
         given_back = False
         try:
-            claimed = await self._in_transaction(partial(self._claim_next_inbound, conversation_pk=conversation_pk))
             while claimed is not None:
                 claimed, given_back = await self._handle(conversation_pk, *claimed)
             if not given_back:
