@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -11,14 +11,29 @@ from actions import parsing
 
 # Intents that interrupt a form with a question or an aside; the form resumes after the answer.
 INTERRUPTIONS = {
-    "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer", "ask_plans",
-    "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage",
-    "objection_think", "objection_competitor", "ask_cheaper", "ask_faster", "ask_human", "resume_sale",
+    "greet",
+    "goodbye",
+    "thanks",
+    "stop",
+    "bot_challenge",
+    "out_of_scope",
+    "ask_offer",
+    "ask_plans",
+    "ask_installation",
+    "ask_payment_methods",
+    "ask_requirements",
+    "ask_coverage",
+    "objection_think",
+    "objection_competitor",
+    "ask_cheaper",
+    "ask_faster",
+    "ask_human",
+    "resume_sale",
     "ask_payment_status",
 }
 
 
-def intent_of(tracker: Tracker) -> Optional[str]:
+def intent_of(tracker: Tracker) -> str | None:
     """The intent of the latest customer message."""
     return (tracker.latest_message.get("intent") or {}).get("name")
 
@@ -82,9 +97,11 @@ ANSWER_READERS = {
     "payment_method": parsing.parse_payment_method,
 }
 # Words that are never an answer, whatever else they say: the customer wants to stop or talk to a person.
-WANTS_OUT = re.compile(r"\b(cancel\w*|olvid\w*|detente|dejal\w*|dejemos|salir|termin\w*|basta|chau|adios|"
-                       r"ya no|no quiero|no me interesa|asesor\w*|persona|humano|agente|ejecutiv\w*|vendedor\w*|"
-                       r"alguien|operador\w*|robot|bot)\b")
+WANTS_OUT = re.compile(
+    r"\b(cancel\w*|olvid\w*|detente|dejal\w*|dejemos|salir|termin\w*|basta|chau|adios|"
+    r"ya no|no quiero|no me interesa|asesor\w*|persona|humano|agente|ejecutiv\w*|vendedor\w*|"
+    r"alguien|operador\w*|robot|bot)\b"
+)
 
 
 def is_answering(tracker: Tracker, slot: str) -> bool:
@@ -106,15 +123,18 @@ def is_answering(tracker: Tracker, slot: str) -> bool:
         and bool(reader(text))
     )
 
-def detail_of(tracker: Tracker, slot: str) -> Optional[str]:
+
+def detail_of(tracker: Tracker, slot: str) -> str | None:
     """The piece of the latest message that answers `slot`, when the message gives several answers at once
     ("Soy Ana Rojas, cel 71234567, ana@gmail.com, vivo en …")."""
     return parsing.read_details(text_of(tracker)).get(slot) if is_fresh(tracker) else None
 
 
 # Words of someone who wants to stop, as opposed to a name the NLU took for it ("Elena Quiroga").
-STOP_CUES = re.compile(r"\b(cancel\w*|olvid\w*|detente|dej\w*|salir|termin\w*|basta|para|segui\w*|continu\w*|"
-                       r"quiero|interesa|nomas|mejor|ya|no|chau|adios)\b")
+STOP_CUES = re.compile(
+    r"\b(cancel\w*|olvid\w*|detente|dej\w*|salir|termin\w*|basta|para|segui\w*|continu\w*|"
+    r"quiero|interesa|nomas|mejor|ya|no|chau|adios)\b"
+)
 PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto)\b")
 CI_CUES = re.compile(r"\b(ci|carnet|cedula|documento|identidad)\b")
 NAME_CUES = re.compile(r"\b(me llamo|mi nombre es|mi nombre completo es)\b")

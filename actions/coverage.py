@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -23,10 +22,10 @@ class ActionAnswerCoverage(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_coverage"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = text_of(tracker)
         try:
             result = await self.backend.check_coverage(text=text)

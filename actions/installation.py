@@ -6,8 +6,8 @@ import json
 import logging
 import os
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
-from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -26,7 +26,7 @@ ASKED_FOR = {"schedule_visit", "reschedule_visit", "more_visit_slots"}
 
 async def offer_openings(
     backend: BackendClient, dispatcher: CollectingDispatcher, tracker: Tracker, page: int
-) -> List[EventType]:
+) -> list[EventType]:
     """Say the next free times as buttons, with "Más fechas"; nothing when there is no sold order to install.
 
     Times said in words ("el lunes en la mañana", "mañana a las 10") bring the free times nearest to them."""
@@ -40,8 +40,7 @@ async def offer_openings(
         dispatcher.utter_message(response="utter_no_visit_openings")
         return [SlotSet("visit_page", None)]
     buttons = [
-        {"title": opening["label"],
-         "payload": "/choose_visit_slot" + json.dumps({"visit_start": opening["starts_at"]})}
+        {"title": opening["label"], "payload": "/choose_visit_slot" + json.dumps({"visit_start": opening["starts_at"]})}
         for opening in data["openings"]
     ] + [{"title": "Más fechas", "payload": "/more_visit_slots"}]
     if data.get("current"):
@@ -50,8 +49,9 @@ async def offer_openings(
         intro = "utter_visit_openings_wished"
     else:
         intro = "utter_visit_openings" if page == 0 else "utter_visit_more_openings"
-    dispatcher.utter_message(response=intro, buttons=buttons, zone=data["zone"],
-                             window=(data.get("current") or {}).get("window"))
+    dispatcher.utter_message(
+        response=intro, buttons=buttons, zone=data["zone"], window=(data.get("current") or {}).get("window")
+    )
     return [SlotSet("visit_page", float(page))]
 
 
@@ -61,10 +61,10 @@ class ActionOfferVisitSlots(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_visit_slots"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         page = int(tracker.get_slot("visit_page") or 0) + 1 if intent_of(tracker) == "more_visit_slots" else 0
         try:
             return await offer_openings(self.backend, dispatcher, tracker, page)
@@ -80,10 +80,10 @@ class ActionBookVisit(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_book_visit"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         start = entity_of(tracker, "visit_start")
         try:
             if not start:
@@ -109,10 +109,10 @@ class ActionCancelVisit(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_cancel_visit"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         try:
             visit = await self.backend.cancel_visit(tracker.sender_id)
         except BackendError as error:

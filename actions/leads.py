@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict
+from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -33,7 +33,7 @@ LEAD_FIELDS = {
 }
 
 
-def lead_snapshot(tracker: Tracker) -> Dict[str, Any]:
+def lead_snapshot(tracker: Tracker) -> dict[str, Any]:
     """Everything known about the lead so far, as the back office's lead fields."""
     snapshot = {}
     for slot, (field, cast) in LEAD_FIELDS.items():

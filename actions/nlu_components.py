@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import snowballstemmer
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,17 +26,29 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE as SENTENCE
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.feature_extraction.text import TfidfTransformer
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE as SENTENCE, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
 
 FALLBACK = "nlu_fallback"
 # Intents about buying, in the order a doubtful message is read as them when the classifier ranks none.
 SALES_INTENTS = (
-    "want_to_buy", "inform_residential", "inform_business", "ask_plans", "ask_offer", "ask_coverage",
-    "ask_installation", "ask_payment_methods", "ask_requirements", "choose_plan", "ask_cheaper", "ask_faster", "inform",
+    "want_to_buy",
+    "inform_residential",
+    "inform_business",
+    "ask_plans",
+    "ask_offer",
+    "ask_coverage",
+    "ask_installation",
+    "ask_payment_methods",
+    "ask_requirements",
+    "choose_plan",
+    "ask_cheaper",
+    "ask_faster",
+    "inform",
 )
 PRODUCT_WORDS = re.compile(
     r"\b(internet|inter|wifi|wi fi|fibra|fibra optica|plan|planes|mega|megas|mbps|velocidad|instal\w*|"
@@ -47,20 +59,74 @@ PRODUCT_WORDS = re.compile(
 
 # How people write in chats → how the word is spelled.
 SHORTHAND = {
-    "q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque", "pq": "porque", "porq": "porque",
-    "x": "por", "xfa": "porfavor", "porfa": "porfavor", "porfis": "porfavor", "plis": "porfavor",
-    "pls": "porfavor", "plz": "porfavor", "tmb": "tambien", "tb": "tambien", "tmbn": "tambien", "d": "de",
-    "info": "informacion", "inf": "informacion", "cel": "celular", "nro": "numero", "num": "numero",
-    "bn": "bien", "pa": "para", "pal": "para", "toy": "estoy", "sta": "esta", "ta": "esta", "tons": "entonces",
-    "ola": "hola", "wenas": "buenas", "weno": "bueno", "grax": "gracias", "grs": "gracias", "grasias": "gracias",
-    "inter": "internet", "interne": "internet", "internt": "internet", "wi": "wifi", "depto": "departamento",
-    "dpto": "departamento", "ok": "okey", "oki": "okey", "okis": "okey", "okay": "okey", "sip": "si",
-    "nop": "no", "nope": "no", "ai": "ahi", "aca": "aqui", "ahorita": "ahora",
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "qe": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "x": "por",
+    "xfa": "porfavor",
+    "porfa": "porfavor",
+    "porfis": "porfavor",
+    "plis": "porfavor",
+    "pls": "porfavor",
+    "plz": "porfavor",
+    "tmb": "tambien",
+    "tb": "tambien",
+    "tmbn": "tambien",
+    "d": "de",
+    "info": "informacion",
+    "inf": "informacion",
+    "cel": "celular",
+    "nro": "numero",
+    "num": "numero",
+    "bn": "bien",
+    "pa": "para",
+    "pal": "para",
+    "toy": "estoy",
+    "sta": "esta",
+    "ta": "esta",
+    "tons": "entonces",
+    "ola": "hola",
+    "wenas": "buenas",
+    "weno": "bueno",
+    "grax": "gracias",
+    "grs": "gracias",
+    "grasias": "gracias",
+    "inter": "internet",
+    "interne": "internet",
+    "internt": "internet",
+    "wi": "wifi",
+    "depto": "departamento",
+    "dpto": "departamento",
+    "ok": "okey",
+    "oki": "okey",
+    "okis": "okey",
+    "okay": "okey",
+    "sip": "si",
+    "nop": "no",
+    "nope": "no",
+    "ai": "ahi",
+    "aca": "aqui",
+    "ahorita": "ahora",
 }
 # Emoji said instead of words ("👍", "🙏"): the tokenizer would drop them.
 EMOJI_WORDS = {
-    "👍": "okey", "👌": "okey", "✅": "okey", "🙏": "gracias", "👋": "hola", "👎": "no", "❌": "no", "😂": "jaja",
-    "🤣": "jaja", "😅": "jaja", "😆": "jaja", "😡": "enojado", "😠": "enojado",
+    "👍": "okey",
+    "👌": "okey",
+    "✅": "okey",
+    "🙏": "gracias",
+    "👋": "hola",
+    "👎": "no",
+    "❌": "no",
+    "😂": "jaja",
+    "🤣": "jaja",
+    "😅": "jaja",
+    "😆": "jaja",
+    "😡": "enojado",
+    "😠": "enojado",
 }
 STRETCHED = re.compile(r"([a-z])\1{2,}")
 DOUBLED_AT_END = re.compile(r"([a-z])\1$")
@@ -88,20 +154,20 @@ class SpanishTokenizer(WhitespaceTokenizer):
     _stemmer = snowballstemmer.stemmer("spanish")
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**WhitespaceTokenizer.get_default_config(), "stem": False}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SpanishTokenizer":
+    ) -> SpanishTokenizer:
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute)
         if isinstance(text, str) and any(emoji in text for emoji in EMOJI_WORDS):
             for emoji, word in EMOJI_WORDS.items():
@@ -120,20 +186,20 @@ class SalesWordsGuard(GraphComponent):
     """After the fallback classifier: a doubtful message with the product's words is read as a sales intent."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SalesWordsGuard":
+    ) -> SalesWordsGuard:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != FALLBACK:
                 continue
@@ -146,11 +212,9 @@ class SalesWordsGuard(GraphComponent):
         return messages
 
     @staticmethod
-    def _sales_intent(ranking: List[Dict[Text, Any]]) -> Dict[Text, Any]:
+    def _sales_intent(ranking: list[dict[str, Any]]) -> dict[str, Any]:
         """The best-ranked sales intent among the classifier's first guesses, else the wish to buy."""
-        best: Optional[Dict[Text, Any]] = next(
-            (entry for entry in ranking[:4] if entry.get("name") in SALES_INTENTS), None
-        )
+        best: dict[str, Any] | None = next((entry for entry in ranking[:4] if entry.get("name") in SALES_INTENTS), None)
         if best is None:
             return {INTENT_NAME_KEY: "want_to_buy", PREDICTED_CONFIDENCE_KEY: 1.0}
         return {INTENT_NAME_KEY: best["name"], PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
@@ -164,30 +228,38 @@ class IntentClassifier(LogisticRegressionClassifier):
     n-grams do not drown the words, and words every intent uses weigh little."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**LogisticRegressionClassifier.get_default_config(), "C": 1.0, "balanced": True, "tfidf": False}
 
-    def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage, resource: Resource) -> None:
+    def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=self.config["C"], class_weight="balanced" if self.config["balanced"] else None)
-        self.weights: Dict[Text, TfidfTransformer] = {}
+        self.weights: dict[str, TfidfTransformer] = {}
 
     @staticmethod
-    def _block(messages: List[Message], origin: Text, width: Optional[int]) -> csr_matrix:
+    def _block(messages: list[Message], origin: str, width: int | None) -> csr_matrix:
         """One featurizer's sparse sentence features, one row per message (zeros where it set none)."""
         rows = [m.get_sparse_features(TEXT, [origin])[1] for m in messages]
         width = width or next(r.features.shape[1] for r in rows if r is not None)
         return vstack([csr_matrix(r.features) if r else csr_matrix((1, width)) for r in rows])
 
-    def _create_X(self, messages: List[Message]) -> csr_matrix:
+    def _create_X(self, messages: list[Message]) -> csr_matrix:
         if not self.config["tfidf"]:
             return super()._create_X(messages)
         if not self.weights:  # training: one weighting per featurizer
-            origins = {f.origin for m in messages for f in m.features if f.is_sparse() and f.attribute == TEXT and f.type == SENTENCE}
+            origins = {
+                f.origin
+                for m in messages
+                for f in m.features
+                if f.is_sparse() and f.attribute == TEXT and f.type == SENTENCE
+            }
             for origin in sorted(origins):
                 self.weights[origin] = TfidfTransformer(sublinear_tf=True).fit(self._block(messages, origin, None))
         return hstack(
-            [weight.transform(self._block(messages, origin, len(weight.idf_))) for origin, weight in self.weights.items()]
+            [
+                weight.transform(self._block(messages, origin, len(weight.idf_)))
+                for origin, weight in self.weights.items()
+            ]
         ).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -203,12 +275,12 @@ class IntentClassifier(LogisticRegressionClassifier):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "IntentClassifier":
+    ) -> IntentClassifier:
         import skops.io as sio
 
         component = cls(config, execution_context.node_name, model_storage, resource)
@@ -225,5 +297,9 @@ TRUSTED_TYPES = [
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "scipy.sparse._csr.csr_matrix",
-    "numpy.ndarray", "numpy.dtype", "numpy.float64", "numpy.int64", "numpy.str_",
+    "numpy.ndarray",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.str_",
 ]

@@ -7,47 +7,112 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Tuple
 
 import phonenumbers
 from text_to_num import alpha2digit
 
 ALONE = re.compile(r"\b(solo|sola|yo nomas|yo solo|yo sola)\b")
 # Titles people put before their name ("Dra. Silvia Montaño"): not part of it.
-TITLES = re.compile(r"^((sr|sra|srta|dr|dra|lic|licda|ing|arq|prof|profe|don|dona|doña|ingeniero|ingeniera|"
-                    r"doctor|doctora|licenciado|licenciada|senor|senora|señor|señora)\.?\s+)+", re.I)
+TITLES = re.compile(
+    r"^((sr|sra|srta|dr|dra|lic|licda|ing|arq|prof|profe|don|dona|doña|ingeniero|ingeniera|"
+    r"doctor|doctora|licenciado|licenciada|senor|senora|señor|señora)\.?\s+)+",
+    re.I,
+)
 # A landline written without its area code is in the provider's own area (Cochabamba: 4).
 LOCAL_AREA_CODE = "4"
 QUESTION_WORDS = {
-    "que", "cuanto", "cuanta", "cuantos", "cuantas", "cuando", "como", "donde", "cual", "cuales", "quien",
-    "porque", "por", "tienen", "tiene", "hay", "puedo", "pueden", "se", "llegan", "cubren",
+    "que",
+    "cuanto",
+    "cuanta",
+    "cuantos",
+    "cuantas",
+    "cuando",
+    "como",
+    "donde",
+    "cual",
+    "cuales",
+    "quien",
+    "porque",
+    "por",
+    "tienen",
+    "tiene",
+    "hay",
+    "puedo",
+    "pueden",
+    "se",
+    "llegan",
+    "cubren",
 }
 YES_WORDS = {
-    "si", "sii", "sip", "sep", "claro", "ok", "okey", "oka", "dale", "ya", "bueno", "correcto",
-    "exacto", "afirmativo", "perfecto", "obvio", "listo", "confirmo", "acepto", "va", "vale",
+    "si",
+    "sii",
+    "sip",
+    "sep",
+    "claro",
+    "ok",
+    "okey",
+    "oka",
+    "dale",
+    "ya",
+    "bueno",
+    "correcto",
+    "exacto",
+    "afirmativo",
+    "perfecto",
+    "obvio",
+    "listo",
+    "confirmo",
+    "acepto",
+    "va",
+    "vale",
 }
 NO_WORDS = {"no", "nop", "nope", "nel", "nada", "negativo", "tampoco"}
-NAME_PREFIXES = re.compile(
-    r"^(hola,?\s+)?((me llamo|mi nombre es|mi nombre completo es|soy|es|nombre)\s*:?\s+)", re.I
-)
+NAME_PREFIXES = re.compile(r"^(hola,?\s+)?((me llamo|mi nombre es|mi nombre completo es|soy|es|nombre)\s*:?\s+)", re.I)
 NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "da", "van", "von"}
 DEPARTMENTS = {
-    "LP": "LP", "LA PAZ": "LP", "CB": "CB", "CBBA": "CB", "COCHABAMBA": "CB", "SC": "SC",
-    "SCZ": "SC", "SANTA CRUZ": "SC", "OR": "OR", "ORURO": "OR", "PT": "PT", "POTOSI": "PT",
-    "TJ": "TJ", "TARIJA": "TJ", "CH": "CH", "CHUQUISACA": "CH", "SUCRE": "CH", "BN": "BN",
-    "BE": "BN", "BENI": "BN", "PA": "PA", "PD": "PA", "PANDO": "PA",
+    "LP": "LP",
+    "LA PAZ": "LP",
+    "CB": "CB",
+    "CBBA": "CB",
+    "COCHABAMBA": "CB",
+    "SC": "SC",
+    "SCZ": "SC",
+    "SANTA CRUZ": "SC",
+    "OR": "OR",
+    "ORURO": "OR",
+    "PT": "PT",
+    "POTOSI": "PT",
+    "TJ": "TJ",
+    "TARIJA": "TJ",
+    "CH": "CH",
+    "CHUQUISACA": "CH",
+    "SUCRE": "CH",
+    "BN": "BN",
+    "BE": "BN",
+    "BENI": "BN",
+    "PA": "PA",
+    "PD": "PA",
+    "PANDO": "PA",
 }
 # A local part of at most 64 characters (letters with accents too: "lucía.f@correo.bo" is a valid address).
 EMAIL_PATTERN = re.compile(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 EMAIL_MAX_LENGTH = 254  # RFC 5321
 EMAIL_DOMAIN_TYPOS = {
-    "gmail.con": "gmail.com", "gmial.com": "gmail.com", "gmai.com": "gmail.com",
-    "gamil.com": "gmail.com", "gmail.co": "gmail.com", "gmail.cm": "gmail.com",
-    "hotmail.con": "hotmail.com", "hotmial.com": "hotmail.com", "hotmai.com": "hotmail.com",
-    "outlook.con": "outlook.com", "yahoo.con": "yahoo.com",
+    "gmail.con": "gmail.com",
+    "gmial.com": "gmail.com",
+    "gmai.com": "gmail.com",
+    "gamil.com": "gmail.com",
+    "gmail.co": "gmail.com",
+    "gmail.cm": "gmail.com",
+    "hotmail.con": "hotmail.com",
+    "hotmial.com": "hotmail.com",
+    "hotmai.com": "hotmail.com",
+    "outlook.con": "outlook.com",
+    "yahoo.con": "yahoo.com",
 }
 
 
@@ -73,7 +138,7 @@ def _has_any(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases)
 
 
-def find_email(text: str) -> Optional[str]:
+def find_email(text: str) -> str | None:
     """A well-formed e-mail address written anywhere in the text."""
     match = EMAIL_PATTERN.search(text)
     if not match or len(match.group(0)) > EMAIL_MAX_LENGTH:
@@ -100,7 +165,7 @@ def email_problem(text: str) -> str:
     return "tiene caracteres que no van en un correo"
 
 
-def find_phone(text: str) -> Optional[str]:
+def find_phone(text: str) -> str | None:
     """A Bolivian mobile or landline number written anywhere in the text (spaced, dashed, with or without +591
     and the area code), as +591…; read with libphonenumber's Bolivian numbering plan."""
     compact = re.sub(r"(?<=\d)[\s\-.()]+(?=\d)", "", text)
@@ -118,7 +183,7 @@ def find_phone(text: str) -> Optional[str]:
     return None
 
 
-def parse_ci(text: str) -> Tuple[Optional[str], Optional[str]]:
+def parse_ci(text: str) -> tuple[str | None, str | None]:
     """A CI in its written form (`4567891`, `4567891-1A`, `4567891 CB`), or why it is not one."""
     upper = " ".join(normalize(text).upper().replace(".", " ").split())
     match = re.search(r"(?<!\d)(\d+)(?:\s*-\s*([0-9][A-Z]))?(?:\s+([A-Z]{2,}(?: [A-Z]+)?))?", upper)
@@ -132,7 +197,7 @@ def parse_ci(text: str) -> Tuple[Optional[str], Optional[str]]:
     return (f"{value} {code}" if code else value), None
 
 
-def parse_person_name(text: str) -> Tuple[Optional[str], Optional[str]]:
+def parse_person_name(text: str) -> tuple[str | None, str | None]:
     """A person's full name, title-cased, or the reason it is not one ('surname' or 'invalid')."""
     cleaned = TITLES.sub("", NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")).strip(" .,")
     words = cleaned.split()
@@ -146,7 +211,7 @@ def parse_person_name(text: str) -> Tuple[Optional[str], Optional[str]]:
     return name, None
 
 
-def parse_household_size(text: str) -> Optional[int]:
+def parse_household_size(text: str) -> int | None:
     """How many people, from digits or words ('somos 4', 'cuatro', 'tres adultos y dos niños', 'vivo solo')."""
     words = with_digits(text)
     numbers = [int(number) for number in re.findall(r"\b\d+\b", words)]
@@ -156,35 +221,105 @@ def parse_household_size(text: str) -> Optional[int]:
     return value if 1 <= value <= 30 else None
 
 
-def parse_speed(text: str) -> Optional[int]:
+def parse_speed(text: str) -> int | None:
     """A wished speed such as '100 megas' or '300mbps', in Mbps."""
     match = re.search(r"(\d{2,4})\s*(mbps|mb|megas?|mbs|megabits?)\b", with_digits(text))
     return int(match.group(1)) if match else None
 
 
-def parse_usage(text: str) -> Optional[str]:
+def parse_usage(text: str) -> str | None:
     """The main use of the connection."""
-    if _has_any(text, ("home office", "teletrabajo", "trabajo desde casa", "trabajar desde casa",
-                       "trabajo remoto", "zoom", "reuniones", "homeoffice", "trabajo", "trabajar")):
+    if _has_any(
+        text,
+        (
+            "home office",
+            "teletrabajo",
+            "trabajo desde casa",
+            "trabajar desde casa",
+            "trabajo remoto",
+            "zoom",
+            "reuniones",
+            "homeoffice",
+            "trabajo",
+            "trabajar",
+        ),
+    ):
         return "home_office"
-    if _has_any(text, ("juegos", "juego", "jugar", "gamer", "gaming", "gamers", "play", "free fire",
-                       "fortnite", "dota", "lol", "videojuegos", "juegos en linea")):
+    if _has_any(
+        text,
+        (
+            "juegos",
+            "juego",
+            "jugar",
+            "gamer",
+            "gaming",
+            "gamers",
+            "play",
+            "free fire",
+            "fortnite",
+            "dota",
+            "lol",
+            "videojuegos",
+            "juegos en linea",
+        ),
+    ):
         return "gaming"
-    if _has_any(text, ("estudio", "estudiar", "clases", "tareas", "universidad", "colegio",
-                       "escuela", "u", "cursos", "estudios", "clases virtuales", "estudia", "estudian",
-                       "estudiante", "estudiantes")):
+    if _has_any(
+        text,
+        (
+            "estudio",
+            "estudiar",
+            "clases",
+            "tareas",
+            "universidad",
+            "colegio",
+            "escuela",
+            "u",
+            "cursos",
+            "estudios",
+            "clases virtuales",
+            "estudia",
+            "estudian",
+            "estudiante",
+            "estudiantes",
+        ),
+    ):
         return "study"
-    if _has_any(text, ("netflix", "series", "peliculas", "streaming", "youtube", "tv", "television",
-                       "disney", "videos", "pelis")):
+    if _has_any(
+        text,
+        ("netflix", "series", "peliculas", "streaming", "youtube", "tv", "television", "disney", "videos", "pelis"),
+    ):
         return "streaming"
-    if _has_any(text, ("redes", "navegar", "whatsapp", "facebook", "tiktok", "basico", "normal",
-                       "hogar", "casa", "internet", "noticias", "correo", "videollamada", "videollamadas",
-                       "llamadas", "hablar con", "familia", "mis hijos", "comunicarme", "instagram")):
+    if _has_any(
+        text,
+        (
+            "redes",
+            "navegar",
+            "whatsapp",
+            "facebook",
+            "tiktok",
+            "basico",
+            "normal",
+            "hogar",
+            "casa",
+            "internet",
+            "noticias",
+            "correo",
+            "videollamada",
+            "videollamadas",
+            "llamadas",
+            "hablar con",
+            "familia",
+            "mis hijos",
+            "comunicarme",
+            "instagram",
+        ),
+    ):
         return "home"
     return None
 
 
-def parse_usage_hours(text: str) -> Optional[str]:
+def parse_usage_hours(text: str) -> str | None:
     """When the connection is used the most."""
     if _has_any(text, ("todo el dia", "todo el tiempo", "siempre", "dia y noche", "24 horas", "a toda hora")):
         return "all_day"
@@ -201,11 +336,22 @@ def parse_usage_hours(text: str) -> Optional[str]:
     return None
 
 
-HOME_PLACES = ("casa", "casita", "hogar", "depa", "departamento", "familia", "domicilio", "cuarto", "vivienda",
-               "uso personal")
+HOME_PLACES = (
+    "casa",
+    "casita",
+    "hogar",
+    "depa",
+    "departamento",
+    "familia",
+    "domicilio",
+    "cuarto",
+    "vivienda",
+    "uso personal",
+)
 HOME_WORDS = (*HOME_PLACES, "home office", "mi casa", "residencial", "personal", "mi depa", "para la casa")
 BUSINESS_WORDS = tuple(
-    line.strip() for line in (Path(__file__).parent / "business_places.txt").read_text().splitlines()
+    line.strip()
+    for line in (Path(__file__).parent / "business_places.txt").read_text().splitlines()
     if line.strip() and not line.startswith("#")
 )
 _ARTICLE = r"(mi|mis|la|el|los|las|un|una|nuestra|nuestro|nuestros|nuestras|ninguna|ningun)"
@@ -213,7 +359,9 @@ _PLACE = "|".join(re.escape(word) for word in sorted((*HOME_PLACES, *BUSINESS_WO
 _BUSINESS = "|".join(re.escape(word) for word in BUSINESS_WORDS)
 # Works for a company from home ("trabajo para una empresa de afuera"): a home.
 WORKS_FOR_A_COMPANY = re.compile(r"\btrabaj\w* (para|en|con|a) (una |la |mi |un )?(empresa|oficina|compania)\w*")
-DENIED_BUSINESS = re.compile(rf"\bno (es |sera |seria |lo quiero |lo necesito )?(para |pa )?({_ARTICLE} )?({_BUSINESS})\b")
+DENIED_BUSINESS = re.compile(
+    rf"\bno (es |sera |seria |lo quiero |lo necesito )?(para |pa )?({_ARTICLE} )?({_BUSINESS})\b"
+)
 DENIED_HOME = re.compile(rf"\bno (es |sera |seria )?(para |pa )?({_ARTICLE} )?(casa|hogar|depa|departamento)\b")
 # What the internet is for, said outright: "(necesito internet de fibra) para mi casa", "es para mi clínica".
 STATED_PLACE = re.compile(
@@ -222,7 +370,7 @@ STATED_PLACE = re.compile(
 )
 
 
-def parse_customer_type(text: str) -> Optional[str]:
+def parse_customer_type(text: str) -> str | None:
     """Residential (home) or business, from what the customer says the internet is for; a denial counts
     ("no es para empresa, es para mi casa") and so does working for a company from home."""
     stated = states_customer_type(text)
@@ -235,7 +383,7 @@ def parse_customer_type(text: str) -> Optional[str]:
     return None
 
 
-def states_customer_type(text: str) -> Optional[str]:
+def states_customer_type(text: str) -> str | None:
     """The customer type, only when the text says outright what the internet is for ("es para mi negocio",
     "no es para empresa"): words of another answer ("frente a la farmacia", "en el local 5") never change it."""
     words = normalize(text)
@@ -249,7 +397,7 @@ def states_customer_type(text: str) -> Optional[str]:
     return "residential" if stated.group(stated.lastindex) in HOME_PLACES else "business"
 
 
-def parse_payment_method(text: str) -> Optional[str]:
+def parse_payment_method(text: str) -> str | None:
     """Prepaid or postpaid."""
     words = normalize(text)
     if re.search(r"\bpre\s*-?\s*pago|adelantado|transferencia|\bqr\b|en linea|antes", words):
@@ -259,7 +407,7 @@ def parse_payment_method(text: str) -> Optional[str]:
     return None
 
 
-def parse_payment_option(text: str) -> Optional[str]:
+def parse_payment_option(text: str) -> str | None:
     """How a prepaid order is paid: "transfer" or "online"."""
     words = normalize(text)
     if re.search(r"transfer\w*|deposit\w*|banca movil|\bbanco\b|\bqr\b", words):
@@ -269,22 +417,35 @@ def parse_payment_option(text: str) -> Optional[str]:
     return None
 
 
-def find_deposit_number(text: str) -> Optional[str]:
+def find_deposit_number(text: str) -> str | None:
     """The deposit or transaction number in a message: the longest run of 4 to 20 digits (dashes allowed)."""
     runs = re.findall(r"\d[\d\-]{2,24}\d", text)
     numbers = [run for run in runs if 4 <= len(re.sub(r"\D", "", run)) <= 20]
     return max(numbers, key=len) if numbers else None
 
 
-def parse_yes_no(text: str) -> Optional[bool]:
+def parse_yes_no(text: str) -> bool | None:
     """True for yes, False for no, None if neither."""
     words = _words(text)
     if not words:
         return None
     if words[0] in NO_WORDS or _has_any(text, ("no gracias", "para nada", "todavia no", "mejor no")):
         return False
-    if words[0] in YES_WORDS or _has_any(text, ("por supuesto", "ya pues", "esta bien", "de acuerdo", "lo quiero",
-                                                 "me gusta", "me interesa", "me convence", "lo tomo", "me quedo con")):
+    if words[0] in YES_WORDS or _has_any(
+        text,
+        (
+            "por supuesto",
+            "ya pues",
+            "esta bien",
+            "de acuerdo",
+            "lo quiero",
+            "me gusta",
+            "me interesa",
+            "me convence",
+            "lo tomo",
+            "me quedo con",
+        ),
+    ):
         return True
     if words[:2] == ["de", "una"] and len(words) <= 3:  # "¡de una!", not "al lado de una tienda"
         return True
@@ -297,7 +458,7 @@ def is_question(text: str) -> bool:
     return "?" in text or "¿" in text or bool(words and words[0] in QUESTION_WORDS and len(words) > 1)
 
 
-def match_plan(text: str, plans: Iterable[dict]) -> Optional[str]:
+def match_plan(text: str, plans: Iterable[dict]) -> str | None:
     """The code of the plan the text names, by its speed ('el de 150') or a word of its name."""
     words = set(_words(text))
     for plan in plans:
@@ -307,24 +468,18 @@ def match_plan(text: str, plans: Iterable[dict]) -> Optional[str]:
     return None
 
 
-def format_bs(amount: object) -> str:
-    """An amount in bolivianos as people write it: 199, or 199.50."""
-    value = float(str(amount))
-    return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
-
-
 WEEKDAYS = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
 PARTS_OF_DAY = {"manana": (8, 12), "mediodia": (11, 14), "tarde": (12, 18), "noche": (17, 20)}
 WORKING_DAY = (8, 18)
 
 
-def parse_visit_wish(text: str, now: datetime) -> Optional[Tuple[datetime, datetime]]:
+def parse_visit_wish(text: str, now: datetime) -> tuple[datetime, datetime] | None:
     """When the customer would like the visit, as a window [from, until) in `now`'s time zone: "el lunes en la
     mañana", "mañana a las diez", "el jueves 26 a las 9", "pasado mañana por la tarde", "la próxima semana"."""
     words = with_digits(text)
     part = re.search(r"\b(en|por|de|a) la (manana|tarde|noche)\b|\b(mediodia)\b", words)
     hours = PARTS_OF_DAY[(part.group(2) or part.group(3))] if part else None
-    rest = words[: part.start()] + words[part.end():] if part else words
+    rest = words[: part.start()] + words[part.end() :] if part else words
     day = _wished_day(rest, now.date())
     at = re.search(r"\ba las? (\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|hrs|horas)?", rest)
     if day is None and at is None and hours is None:
@@ -334,8 +489,9 @@ def parse_visit_wish(text: str, now: datetime) -> Optional[Tuple[datetime, datet
         return start, datetime.combine(day[1], time(WORKING_DAY[1]), now.tzinfo)
     day = day or (now.date() + timedelta(days=1))
     if at is not None:
-        hour = int(at.group(1)) + (12 if (at.group(3) == "pm" or (hours and hours[0] >= 12)) and int(at.group(1)) < 12
-                                   else 0)
+        hour = int(at.group(1)) + (
+            12 if (at.group(3) == "pm" or (hours and hours[0] >= 12)) and int(at.group(1)) < 12 else 0
+        )
         hour += 12 if hour < 7 else 0  # "a las 3" is in the afternoon
         start = datetime.combine(day, time(hour % 24, int(at.group(2) or 0)), now.tzinfo)
         return start, start + timedelta(hours=2)
@@ -343,7 +499,7 @@ def parse_visit_wish(text: str, now: datetime) -> Optional[Tuple[datetime, datet
     return datetime.combine(day, time(first), now.tzinfo), datetime.combine(day, time(last), now.tzinfo)
 
 
-def _wished_day(words: str, today: date) -> Optional[date | Tuple[date, date]]:
+def _wished_day(words: str, today: date) -> date | tuple[date, date] | None:
     if re.search(r"\bpasado manana\b", words):
         return today + timedelta(days=2)
     if re.search(r"\bmanana\b", words):
@@ -373,22 +529,57 @@ def _wished_day(words: str, today: date) -> Optional[date | Tuple[date, date]]:
 # A message that carries several answers at once ("Soy Ana Rojas, cel 71234567, ana@gmail.com, vivo en Av.
 # América 123, Queru Queru, es para estudiar"): the pieces are split at commas, semicolons, line breaks and
 # full stops that do not end an abbreviation ("Av.", "Dra.").
-_PIECE_BREAK = re.compile(r"[,;\n]+|\s+y\s+(?=(mi|mis|vivo|vivimos|somos|lo|la|el|es|para)\b)|(?<=\w{2})(?<!\b(?:av|dr|sr|km|ed|nr))(?<!\b(?:dra|sra|lic|ing|arq|esq|nro))\.\s+",
-                          re.I)
+_PIECE_BREAK = re.compile(
+    r"[,;\n]+|\s+y\s+(?=(mi|mis|vivo|vivimos|somos|lo|la|el|es|para)\b)|(?<=\w{2})(?<!\b(?:av|dr|sr|km|ed|nr))(?<!\b(?:dra|sra|lic|ing|arq|esq|nro))\.\s+",
+    re.I,
+)
 _NAME_START = re.compile(r"^(hola,? )?(soy|me llamo|mi nombre es|mi nombre completo es|a nombre de)\s+", re.I)
 _PHONE_WORDS = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto|movil)\b")
-_ADDRESS_START = re.compile(r"^(vivo en|mi direccion es|la direccion es|direccion|la instalacion es en|instalar en|"
-                            r"estoy en|queda en|calle|c|av|avenida|avda|zona|barrio|urbanizacion|edificio|km)\b")
-_REFERENCE_START = re.compile(r"^(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
-                              r"a dos cuadras|detras|esquina|porton|casa de|casa color|edificio)\b")
+_ADDRESS_START = re.compile(
+    r"^(vivo en|mi direccion es|la direccion es|direccion|la instalacion es en|instalar en|"
+    r"estoy en|queda en|calle|c|av|avenida|avda|zona|barrio|urbanizacion|edificio|km)\b"
+)
+_REFERENCE_START = re.compile(
+    r"^(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
+    r"a dos cuadras|detras|esquina|porton|casa de|casa color|edificio)\b"
+)
 _CI_WORDS = re.compile(r"\b(ci|carnet|cedula|c\.i|documento de identidad|nit)\b")
 _PAYMENT_WORDS = re.compile(r"\b(prepago|postpago|pospago|pago|pagar|pagaria|pagaremos)\b")
 _HOUSEHOLD_WORDS = re.compile(r"\b(somos|vivimos|personas|persona|integrantes|vivo solo|vivo sola|solo yo)\b")
-_HOURS_WORDS = re.compile(r"\b(noches?|tardes?|mananas?|todo el dia|fines? de semana|todo el tiempo|a toda hora|"
-                          r"horario|horas)\b")
+_HOURS_WORDS = re.compile(
+    r"\b(noches?|tardes?|mananas?|todo el dia|fines? de semana|todo el tiempo|a toda hora|"
+    r"horario|horas)\b"
+)
 # Words that never make a name: "lo quiero" opening a message is no name.
-_NOT_NAME_WORDS = {"lo", "le", "quiero", "queria", "quisiera", "es", "son", "para", "pa", "mi", "mis", "me", "el", "un",
-                   "una", "que", "tengo", "soy", "con", "por", "en", "ya", "buenas", "buenos", "tardes", "dias", "noches"}
+_NOT_NAME_WORDS = {
+    "lo",
+    "le",
+    "quiero",
+    "queria",
+    "quisiera",
+    "es",
+    "son",
+    "para",
+    "pa",
+    "mi",
+    "mis",
+    "me",
+    "el",
+    "un",
+    "una",
+    "que",
+    "tengo",
+    "soy",
+    "con",
+    "por",
+    "en",
+    "ya",
+    "buenas",
+    "buenos",
+    "tardes",
+    "dias",
+    "noches",
+}
 _PRODUCT_PIECE = re.compile(r"\b(internet|inter|fibra|plan|wifi|contrat\w*|instal\w*|megas?)\b")
 
 

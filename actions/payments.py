@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -15,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 from actions.backend_client import BackendClient, BackendError
 from actions.conversation import INTERRUPTIONS, SHARED, entity_of, intent_of, is_fresh, text_of
+from backend.money import money
 
 logger = logging.getLogger(__name__)
 
@@ -23,18 +23,12 @@ ASIDES = INTERRUPTIONS | {"ask_payment_status", "choose_payment_option"}
 DEPOSIT_CUES = ("deposito", "transaccion", "operacion", "comprobante", "numero", "nro", "n°")
 
 
-def money(amount: Any) -> str:
-    """Bs 1.234,50"""
-    text = f"{Decimal(str(amount)):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"Bs {text}"
-
-
-def start_receipt_form(receipt: Optional[str] = None) -> List[EventType]:
+def start_receipt_form(receipt: str | None = None) -> list[EventType]:
     """Ask for whatever of the receipt and its deposit number is still missing."""
     return [SlotSet("receipt_document", receipt), SlotSet("deposit_number", None), FollowupAction("receipt_form")]
 
 
-def say_status(dispatcher: CollectingDispatcher, view: Dict[str, Any]) -> None:
+def say_status(dispatcher: CollectingDispatcher, view: dict[str, Any]) -> None:
     """Tell the customer where their payment stands, with what to do next."""
     state = view.get("state")
     amount, order = money(view["amount_bs"]), view["order_number"]
@@ -43,17 +37,27 @@ def say_status(dispatcher: CollectingDispatcher, view: Dict[str, Any]) -> None:
     elif state == "awaiting_online" and view.get("expired"):
         dispatcher.utter_message(response="utter_payment_status_link_expired")
     elif state == "awaiting_online":
-        dispatcher.utter_message(response="utter_payment_status_awaiting_online", url=view["checkout_url"],
-                                 amount=amount)
+        dispatcher.utter_message(
+            response="utter_payment_status_awaiting_online", url=view["checkout_url"], amount=amount
+        )
     elif state == "awaiting_receipt":
         bank = view["bank"]
-        dispatcher.utter_message(response="utter_payment_status_awaiting_receipt", amount=amount, bank=bank["bank"],
-                                 account=bank["account_number"], holder=bank["holder"])
+        dispatcher.utter_message(
+            response="utter_payment_status_awaiting_receipt",
+            amount=amount,
+            bank=bank["bank"],
+            account=bank["account_number"],
+            holder=bank["holder"],
+        )
     elif state == "in_review":
         dispatcher.utter_message(response="utter_payment_status_in_review", deposit_number=view["deposit_number"])
     elif state == "confirmed":
-        dispatcher.utter_message(response="utter_payment_status_confirmed", amount=amount, order_number=order,
-                                 invoice=view.get("invoice") or "")
+        dispatcher.utter_message(
+            response="utter_payment_status_confirmed",
+            amount=amount,
+            order_number=order,
+            invoice=view.get("invoice") or "",
+        )
     elif state == "rejected":
         dispatcher.utter_message(response="utter_payment_status_rejected", reason=view.get("reason") or "")
     else:
@@ -66,10 +70,10 @@ class ActionStartPayment(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_payment"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         option = entity_of(tracker, "payment_option") or parsing.parse_payment_option(text_of(tracker))
         if option not in ("transfer", "online"):
             dispatcher.utter_message(response="utter_ask_payment_option")
@@ -84,13 +88,18 @@ class ActionStartPayment(Action):
             return []
         bank = view["bank"]
         dispatcher.utter_message(
-            response="utter_transfer_instructions", amount=amount, bank=bank["bank"],
-            account=bank["account_number"], holder=bank["holder"], order_number=view["order_number"],
+            response="utter_transfer_instructions",
+            amount=amount,
+            bank=bank["bank"],
+            account=bank["account_number"],
+            holder=bank["holder"],
+            order_number=view["order_number"],
         )
         return start_receipt_form()
 
-    async def _refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: BackendError
-                       ) -> List[EventType]:
+    async def _refused(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, error: BackendError
+    ) -> list[EventType]:
         if error.status == 404:
             dispatcher.utter_message(response="utter_no_payment_due")
         elif error.status == 409:  # already paid, or a receipt under review: say how it stands
@@ -110,10 +119,10 @@ class ActionReceiveDocument(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_receive_document"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             await self.backend.attach_receipt(tracker.sender_id)
         except BackendError as error:
@@ -136,11 +145,10 @@ class ValidateReceiptForm(FormValidationAction):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_receipt_form"
 
-    def extract_receipt_document(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict:
+    def extract_receipt_document(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         if not is_fresh(tracker) or tracker.get_slot("receipt_document"):
             return {}
         if intent_of(tracker) == "share_document":
@@ -149,8 +157,9 @@ class ValidateReceiptForm(FormValidationAction):
             return {"receipt_document": text_of(tracker)}
         return {}
 
-    async def validate_receipt_document(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: DomainDict) -> Dict:
+    async def validate_receipt_document(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if value is None:  # cleared when the form starts: nothing was said yet
             return {"receipt_document": None}
         if intent_of(tracker) != "share_document":
@@ -166,8 +175,7 @@ class ValidateReceiptForm(FormValidationAction):
         dispatcher.utter_message(response="utter_receipt_received")
         return {"receipt_document": "attached"}
 
-    def extract_deposit_number(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict:
+    def extract_deposit_number(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         if not is_fresh(tracker) or intent_of(tracker) in SHARED or intent_of(tracker) in ASIDES:
             return {}
         text = text_of(tracker)
@@ -175,8 +183,9 @@ class ValidateReceiptForm(FormValidationAction):
             return {"deposit_number": text}
         return {}
 
-    def validate_deposit_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict:
+    def validate_deposit_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if value is None:  # cleared when the form starts: nothing was said yet
             return {"deposit_number": None}
         number = parsing.find_deposit_number(str(value))
@@ -191,10 +200,10 @@ class ActionSubmitReceipt(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_receipt"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         number = tracker.get_slot("deposit_number")
         done = [SlotSet("receipt_document", None), SlotSet("deposit_number", None)]
         if not number or not tracker.get_slot("receipt_document"):
@@ -205,12 +214,16 @@ class ActionSubmitReceipt(Action):
             logger.error("Could not send the receipt of %s to collections: %s", tracker.sender_id, error)
             dispatcher.utter_message(response="utter_technical_problem")
             return done
-        dispatcher.utter_message(response="utter_receipt_submitted", deposit_number=number,
-                                 amount=money(view["amount_bs"]), order_number=view["order_number"])
+        dispatcher.utter_message(
+            response="utter_receipt_submitted",
+            deposit_number=number,
+            amount=money(view["amount_bs"]),
+            order_number=view["order_number"],
+        )
         return done
 
 
-def deposit_number_given(tracker: Tracker) -> Optional[str]:
+def deposit_number_given(tracker: Tracker) -> str | None:
     """The deposit number a message states ("el nro de depósito es 11223344"), whatever its intent; not a
     number the customer asks about."""
     text = text_of(tracker)
@@ -224,10 +237,10 @@ class ActionPaymentStatus(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_payment_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.active_loop_name == "receipt_form" and tracker.get_slot("receipt_document"):
             number = deposit_number_given(tracker)
             if number:  # read as a question, but it answers the receipt form: the form goes on with it
@@ -236,8 +249,9 @@ class ActionPaymentStatus(Action):
             say_status(dispatcher, await self.backend.payment(tracker.sender_id))
         except BackendError as error:
             if error.status == 404 and tracker.get_slot("order_payment_method") == "postpaid":
-                dispatcher.utter_message(response="utter_postpaid_nothing_due",
-                                         order_number=tracker.get_slot("order_number"))
+                dispatcher.utter_message(
+                    response="utter_postpaid_nothing_due", order_number=tracker.get_slot("order_number")
+                )
             elif error.status == 404:
                 dispatcher.utter_message(response="utter_no_payment_due")
             else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -12,14 +12,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend_client import BackendClient, BackendError
 from actions.leads import capture_lead
-from actions.parsing import format_bs
+from backend.money import money
 
 logger = logging.getLogger(__name__)
 
 INTROS = {"cheaper": "utter_cheaper_intro", "faster": "utter_faster_intro"}
 
 
-def neighbour_plan(plans: List[Dict[str, Any]], code: Optional[str], direction: int) -> Optional[Dict[str, Any]]:
+def neighbour_plan(plans: list[dict[str, Any]], code: str | None, direction: int) -> dict[str, Any] | None:
     """The next plan up (direction 1) or down (-1) in speed from `code`, if there is one."""
     ordered = sorted(plans, key=lambda plan: plan["download_mbps"])
     index = next((i for i, plan in enumerate(ordered) if plan["code"] == code), None)
@@ -28,19 +28,20 @@ def neighbour_plan(plans: List[Dict[str, Any]], code: Optional[str], direction: 
     return ordered[index + direction]
 
 
-def catalogue_text(plans: List[Dict[str, Any]]) -> str:
+def catalogue_text(plans: list[dict[str, Any]]) -> str:
     """One line a plan: name, speeds and monthly price."""
     return "\n".join(
-        f"• *{plan['name']}*: {plan['download_mbps']}/{plan['upload_mbps']} Mbps — Bs {format_bs(plan['monthly_price_bs'])} al mes"
+        f"• *{plan['name']}*: {plan['download_mbps']}/{plan['upload_mbps']} Mbps"
+        f" — {money(plan['monthly_price_bs'])} al mes"
         for plan in plans
     )
 
 
-def plan_buttons(plans: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+def plan_buttons(plans: list[dict[str, Any]]) -> list[dict[str, str]]:
     """A quick reply a plan, to choose it."""
     return [
         {
-            "title": f"{plan['download_mbps']} Mbps · Bs {format_bs(plan['monthly_price_bs'])}",
+            "title": f"{plan['download_mbps']} Mbps · {money(plan['monthly_price_bs'])}",
             "payload": f'/choose_plan{{"plan_code": "{plan["code"]}"}}',
         }
         for plan in plans
@@ -62,10 +63,10 @@ class ActionAskPlanDecision(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_plan_decision"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             plans = await self.backend.plans()
             code = tracker.get_slot("offered_plan") or await self._recommended(tracker)
@@ -79,7 +80,7 @@ class ActionAskPlanDecision(Action):
             dispatcher.utter_message(
                 response="utter_plan_catalogue",
                 plans=catalogue_text(plans),
-                installation=format_bs(plan["installation_fee_bs"]),
+                installation=money(plan["installation_fee_bs"]),
             )
             dispatcher.utter_message(
                 response="utter_ask_plan_choice",
@@ -94,8 +95,8 @@ class ActionAskPlanDecision(Action):
                 plan_name=plan["name"],
                 download=plan["download_mbps"],
                 upload=plan["upload_mbps"],
-                price=format_bs(plan["monthly_price_bs"]),
-                installation=format_bs(plan["installation_fee_bs"]),
+                price=money(plan["monthly_price_bs"]),
+                installation=money(plan["installation_fee_bs"]),
                 description=plan["description"],
             )
         tracker.slots["offered_plan"] = plan["code"]
@@ -118,10 +119,10 @@ class ActionShowPlans(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_plans"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             plans = await self.backend.plans()
         except BackendError as error:
@@ -131,6 +132,6 @@ class ActionShowPlans(Action):
         dispatcher.utter_message(
             response="utter_plan_catalogue",
             plans=catalogue_text(plans),
-            installation=format_bs(plans[0]["installation_fee_bs"]) if plans else "0",
+            installation=money(plans[0]["installation_fee_bs"]) if plans else money(0),
         )
         return []

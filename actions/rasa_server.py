@@ -46,14 +46,17 @@ def memory_stores(argv: list[str]) -> list[str]:
     path = argv[argv.index("--endpoints") + 1] if "--endpoints" in argv else "endpoints.yml"
     with open(path) as file:
         endpoints = yaml.safe_load(file) or {}
-    kinds = {name: str((endpoints.get(name) or {}).get("type") or "").lower() for name in ("tracker_store", "lock_store")}
+    kinds = {
+        name: str((endpoints.get(name) or {}).get("type") or "").lower() for name in ("tracker_store", "lock_store")
+    }
     return [name for name, kind in kinds.items() if kind in IN_MEMORY]
 
 
 def main() -> None:
     if os.environ.get("ENVIRONMENT") == "production" and "run" in sys.argv and (missing := memory_stores(sys.argv)):
         sys.exit(
-            f"In production Rasa needs a shared {' and a '.join(n.replace('_', ' ') for n in missing)}: set RASA_TRACKER_STORE_URL (SQL) and "
+            f"In production Rasa needs a shared {' and a '.join(n.replace('_', ' ') for n in missing)}: "
+            "set RASA_TRACKER_STORE_URL (SQL) and "
             "RASA_LOCK_STORE_URL (Redis). In memory, a restart loses every conversation and replicas collide."
         )
     from rasa.core.actions.action import RemoteAction

@@ -3,7 +3,7 @@ request stands, and asked whether they want another service, before any «¿hoga
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -13,12 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 class ActionAskCustomerType(Action):
     """Asks whether the service is for a home or a company (the sales form's first question)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_customer_type"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         order_number = tracker.get_slot("order_number")
         if order_number:
             dispatcher.utter_message(response="utter_customer_type_after_request", order_number=order_number)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -33,6 +33,7 @@ from actions.conversation import (
 )
 from actions.leads import capture_lead
 from actions.plans import neighbour_plan
+from backend.money import money
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,15 @@ CORRECTABLE = {
     "full_name": ["full_name"],
     "phone": ["phone"],
     "email": ["email"],
-    "location": ["location", "address_reference", "coverage_status", "coverage_zone", "coverage_zone_id",
-                 "latitude", "longitude"],
+    "location": [
+        "location",
+        "address_reference",
+        "coverage_status",
+        "coverage_zone",
+        "coverage_zone_id",
+        "latitude",
+        "longitude",
+    ],
     "id_number": ["id_number"],
     "plan_decision": ["plan_decision", "plan_view"],
     "payment_method": ["payment_method"],
@@ -53,7 +61,7 @@ CORRECTABLE = {
 TYPE_INTENTS = {"inform_residential": "residential", "inform_business": "business"}
 
 
-def answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
+def answer(tracker: Tracker, slot: str) -> dict[str, Any]:
     """The slot's candidate value: its piece of a message that gives several answers at once, or the raw text
     when it answers that slot's question (and does not correct the phone number instead)."""
     if piece := detail_of(tracker, slot):
@@ -67,12 +75,12 @@ class ValidateSalesForm(FormValidationAction):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_sales_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         """The questions still relevant, given the answers so far (a customer type just said counts)."""
         kind = tracker.get_slot("customer_type")
         if kind not in (None, "residential", "business"):
@@ -89,13 +97,17 @@ class ValidateSalesForm(FormValidationAction):
             return steps + ["decline_reason"]
         return steps + ["id_number", "payment_method", "order_confirmed"]
 
-    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> List[EventType]:
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Every answer the message gives, also to questions it makes relevant ("para mi casa, soy Ana Rojas…")."""
-        extracted: Dict[Text, Any] = {}
+        extracted: dict[str, Any] = {}
         asked: set = set()
-        while pending := [slot for slot in await self.required_slots(self.domain_slots(domain), dispatcher, tracker,
-                                                                      domain) if slot not in asked]:
+        while pending := [
+            slot
+            for slot in await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+            if slot not in asked
+        ]:
             for slot in pending:
                 output = await self._extract_slot(slot, dispatcher, tracker, domain)
                 extracted.update(output)
@@ -103,7 +115,7 @@ class ValidateSalesForm(FormValidationAction):
                 asked.add(slot)
         return [SlotSet(slot, value) for slot, value in extracted.items()]
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Validate the answer, note a wished speed, and keep the lead in the back office current."""
         events = await super().run(dispatcher, tracker, domain)
         speed = parsing.parse_speed(text_of(tracker)) if is_fresh(tracker) else None
@@ -115,7 +127,7 @@ class ValidateSalesForm(FormValidationAction):
 
     # Customer type -----------------------------------------------------------------------------
 
-    def extract_customer_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_customer_type(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         """Asked, any answer that says home or business; otherwise only the customer's own outright words
         ("es para mi negocio"): a reference such as "frente a la farmacia" never turns a home into a business."""
         if not is_fresh(tracker):
@@ -135,10 +147,14 @@ class ValidateSalesForm(FormValidationAction):
             return {"customer_type": said} if said else {}
         return {}
 
-    def validate_customer_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict:
-        kind = (entity_of(tracker, "customer_type") or parsing.parse_customer_type(str(value))
-                or TYPE_INTENTS.get(intent_of(tracker) or ""))
+    def validate_customer_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
+        kind = (
+            entity_of(tracker, "customer_type")
+            or parsing.parse_customer_type(str(value))
+            or TYPE_INTENTS.get(intent_of(tracker) or "")
+        )
         if kind not in ("residential", "business"):
             dispatcher.utter_message(response="utter_invalid_customer_type")
             return {"customer_type": None}
@@ -146,7 +162,7 @@ class ValidateSalesForm(FormValidationAction):
 
     # Contact data ------------------------------------------------------------------------------
 
-    def extract_full_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_full_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         text = text_of(tracker)
         if piece := detail_of(tracker, "full_name"):
             return {"full_name": piece}
@@ -160,8 +176,9 @@ class ValidateSalesForm(FormValidationAction):
             return {"full_name": text}
         return answer(tracker, "full_name")
 
-    def validate_full_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict:
+    def validate_full_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         name, problem = parsing.parse_person_name(str(value or ""))
         if name:
             return {"full_name": name}
@@ -171,7 +188,7 @@ class ValidateSalesForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_full_name")
         return {"full_name": None}
 
-    def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         text = text_of(tracker)
         channel_phone = parsing.find_phone(str(metadata_of(tracker).get("phone") or ""))
         if channel_phone and (intent_of(tracker) == "share_contact" or tracker.get_slot("phone") is None):
@@ -184,8 +201,9 @@ class ValidateSalesForm(FormValidationAction):
             return {"phone": text}
         return answer(tracker, "phone")
 
-    def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict:
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         phone = parsing.find_phone(str(value or ""))
         if phone is None:
             dispatcher.utter_message(response="utter_invalid_phone")
@@ -193,24 +211,26 @@ class ValidateSalesForm(FormValidationAction):
             dispatcher.utter_message(response="utter_phone_from_contact", phone=phone)
         return {"phone": phone}
 
-    def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         text = text_of(tracker)
         if is_fresh(tracker) and "@" in text:
             return {"email": detail_of(tracker, "email") or text}
         return answer(tracker, "email")
 
-    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict:
+    def validate_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         email = parsing.find_email(str(value or ""))
         if email is None:
             dispatcher.utter_message(response="utter_invalid_email", reason=parsing.email_problem(str(value or "")))
         return {"email": email}
 
-    def extract_company_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_company_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return answer(tracker, "company_name")
 
-    def validate_company_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict:
+    def validate_company_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         name = re.sub(r"^(la empresa es|es|se llama|mi empresa es)\s+", "", str(value or "").strip(), flags=re.I)
         if len(name) < 2:
             dispatcher.utter_message(response="utter_invalid_company_name")
@@ -219,32 +239,34 @@ class ValidateSalesForm(FormValidationAction):
 
     # Qualitative data --------------------------------------------------------------------------
 
-    def extract_usage(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_usage(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return answer(tracker, "usage")
 
-    def validate_usage(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict:
+    def validate_usage(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         usage = entity_of(tracker, "usage") or parsing.parse_usage(str(value or ""))
         if usage is None:
             dispatcher.utter_message(response="utter_invalid_usage")
         return {"usage": usage}
 
-    def extract_usage_hours(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_usage_hours(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return answer(tracker, "usage_hours")
 
-    def validate_usage_hours(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict:
+    def validate_usage_hours(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         hours = entity_of(tracker, "usage_hours") or parsing.parse_usage_hours(str(value or ""))
         if hours is None:
             dispatcher.utter_message(response="utter_invalid_usage_hours")
         return {"usage_hours": hours}
 
-    def extract_household_size(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict:
+    def extract_household_size(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return answer(tracker, "household_size")
 
-    def validate_household_size(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict:
+    def validate_household_size(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         size = parsing.parse_household_size(str(value or ""))
         if size is None:
             dispatcher.utter_message(response="utter_invalid_household_size")
@@ -252,7 +274,7 @@ class ValidateSalesForm(FormValidationAction):
 
     # Installation location and coverage -------------------------------------------------------
 
-    def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         if not is_fresh(tracker):
             return {}
         if intent_of(tracker) == "share_location":
@@ -264,8 +286,9 @@ class ValidateSalesForm(FormValidationAction):
             return {"location": text_of(tracker)}
         return answer(tracker, "location")
 
-    async def validate_location(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict:
+    async def validate_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         latitude, longitude = entity_of(tracker, "latitude"), entity_of(tracker, "longitude")
         pinned = intent_of(tracker) == "share_location" and latitude is not None and longitude is not None
         try:
@@ -275,8 +298,12 @@ class ValidateSalesForm(FormValidationAction):
                 place = f"Ubicación compartida ({latitude:.5f}, {longitude:.5f})"
             else:
                 latitude = longitude = None
-                place = re.sub(r"^(mi direcci[oó]n es|la direcci[oó]n es|vivo en|es en)\s+", "",
-                               str(value or "").strip(), flags=re.I)
+                place = re.sub(
+                    r"^(mi direcci[oó]n es|la direcci[oó]n es|vivo en|es en)\s+",
+                    "",
+                    str(value or "").strip(),
+                    flags=re.I,
+                )
                 result = await self.backend.check_coverage(text=place)
                 whole = text_of(tracker).strip()
                 if result["status"] == "unknown" and whole and whole != place:  # the zone may be in another piece
@@ -308,39 +335,56 @@ class ValidateSalesForm(FormValidationAction):
             "notify_on_coverage": None,
         }
 
-    def extract_address_reference(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict) -> Dict:
+    def extract_address_reference(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return answer(tracker, "address_reference")
 
-    def validate_address_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> Dict:
+    def validate_address_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         reference = str(value or "").strip()
         if len(reference) < 4 or parsing.parse_yes_no(reference) is not None:
             dispatcher.utter_message(response="utter_invalid_address_reference")
             return {"address_reference": None}
         return {"address_reference": reference[:500]}
 
-    def extract_notify_on_coverage(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> Dict:
+    def extract_notify_on_coverage(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         return answer(tracker, "notify_on_coverage")
 
-    def validate_notify_on_coverage(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict:
+    def validate_notify_on_coverage(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         return {"notify_on_coverage": self._yes_no(value, dispatcher, tracker)}
 
     # Plan --------------------------------------------------------------------------------------
 
-    def extract_plan_decision(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict:
-        if is_fresh(tracker) and tracker.get_slot("requested_slot") == "plan_decision" and intent_of(tracker) not in (
-            "greet", "goodbye", "thanks", "stop", "bot_challenge", "out_of_scope", "ask_offer",
-            "ask_installation", "ask_payment_methods", "ask_requirements", "ask_coverage", "ask_human",
+    def extract_plan_decision(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        if (
+            is_fresh(tracker)
+            and tracker.get_slot("requested_slot") == "plan_decision"
+            and intent_of(tracker)
+            not in (
+                "greet",
+                "goodbye",
+                "thanks",
+                "stop",
+                "bot_challenge",
+                "out_of_scope",
+                "ask_offer",
+                "ask_installation",
+                "ask_payment_methods",
+                "ask_requirements",
+                "ask_coverage",
+                "ask_human",
+            )
         ):
             return {"plan_decision": text_of(tracker)}
         return {}
 
-    async def validate_plan_decision(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> Dict:
+    async def validate_plan_decision(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         intent, text = intent_of(tracker), str(value or "")
         try:
             plans = await self.backend.plans()
@@ -358,8 +402,11 @@ class ValidateSalesForm(FormValidationAction):
             if other is None:
                 dispatcher.utter_message(response="utter_no_faster_plan" if direction > 0 else "utter_no_cheaper_plan")
                 return {"plan_decision": None, "plan_view": "same"}
-            return {"offered_plan": other["code"], "plan_decision": None,
-                    "plan_view": "faster" if direction > 0 else "cheaper"}
+            return {
+                "offered_plan": other["code"],
+                "plan_decision": None,
+                "plan_view": "faster" if direction > 0 else "cheaper",
+            }
         if intent == "ask_plans":
             return {"plan_decision": None, "plan_view": "catalogue"}
         if intent in ("objection_think", "objection_competitor"):
@@ -373,33 +420,34 @@ class ValidateSalesForm(FormValidationAction):
             return {"plan_decision": None, "plan_view": "same"}
         return {"plan_decision": "accepted" if decision else "declined"}
 
-    def extract_decline_reason(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict:
+    def extract_decline_reason(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         if is_fresh(tracker) and tracker.get_slot("requested_slot") == "decline_reason":
             return {"decline_reason": entity_of(tracker, "decline_reason") or text_of(tracker)}
         return {}
 
-    def validate_decline_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict:
+    def validate_decline_reason(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         return {"decline_reason": str(value or "Sin motivo")[:1000]}
 
     # Requirements, payment and confirmation ----------------------------------------------------
 
-    def extract_id_number(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict:
+    def extract_id_number(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         text = text_of(tracker)
         if is_fresh(tracker) and CI_CUES.search(parsing.normalize(text)) and re.search(r"\d{5}", text):
             return {"id_number": text}
         return answer(tracker, "id_number")
 
-    async def validate_id_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict:
+    async def validate_id_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         ci, problem = parsing.parse_ci(str(value or ""))
         if ci is None:
             dispatcher.utter_message(response="utter_invalid_id_number", reason=problem)
             return {"id_number": None}
         return {"id_number": ci, **await self._with_standing(ci, dispatcher, tracker)}
 
-    async def _with_standing(self, ci: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict:
+    async def _with_standing(self, ci: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
         """A CI with unpaid debt may only buy prepaid: say so kindly, with the amount, and choose prepaid."""
         try:
             try:
@@ -417,35 +465,35 @@ class ValidateSalesForm(FormValidationAction):
         since = standing.get("debt_since")
         dispatcher.utter_message(
             response="utter_debt_prepaid_only",
-            amount=parsing.format_bs(standing["debt_bs"]),
+            amount=money(standing["debt_bs"]),
             since=f" desde el {since[8:10]}/{since[5:7]}/{since[:4]}" if since else "",
         )
         return {"payment_method": "prepaid"}
 
-    def extract_payment_method(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict:
+    def extract_payment_method(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return answer(tracker, "payment_method")
 
-    def validate_payment_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict:
+    def validate_payment_method(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         method = entity_of(tracker, "payment_method") or parsing.parse_payment_method(str(value or ""))
         if method is None:
             dispatcher.utter_message(response="utter_invalid_payment_method")
         return {"payment_method": method}
 
-    def extract_order_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict:
+    def extract_order_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         if is_fresh(tracker) and tracker.get_slot("requested_slot") == "order_confirmed":
             return {"order_confirmed": text_of(tracker)}
         return {}
 
-    def validate_order_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict:
+    def validate_order_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
         if not isinstance(value, str):
             return {"order_confirmed": value}
         field = entity_of(tracker, "field")
         if intent_of(tracker) == "correct" and field in CORRECTABLE:
-            return {"order_confirmed": None, **{slot: None for slot in CORRECTABLE[field]}}
+            return {"order_confirmed": None, **dict.fromkeys(CORRECTABLE[field])}
         if corrects_other_answer(tracker):
             return {"order_confirmed": None}
         confirmed = self._yes_no(value, dispatcher, tracker)
@@ -455,7 +503,7 @@ class ValidateSalesForm(FormValidationAction):
     # Helpers -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _yes_no(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[bool]:
+    def _yes_no(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool | None:
         decision = {"affirm": True, "deny": False}.get(intent_of(tracker) or "")
         if decision is None:
             decision = parsing.parse_yes_no(str(value or ""))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,14 +17,31 @@ logger = logging.getLogger(__name__)
 # Who the customer is stays known for a next request; everything about this request is cleared.
 KEPT_SLOTS = {"full_name", "phone", "email"}
 SALE_SLOTS = [
-    "customer_type", "company_name", "usage", "usage_hours", "household_size", "wanted_speed", "location",
-    "latitude", "longitude", "coverage_status", "coverage_zone", "coverage_zone_id", "address_reference",
-    "notify_on_coverage", "offered_plan", "plan_view", "plan_decision", "decline_reason", "id_number",
-    "payment_method", "order_confirmed",
+    "customer_type",
+    "company_name",
+    "usage",
+    "usage_hours",
+    "household_size",
+    "wanted_speed",
+    "location",
+    "latitude",
+    "longitude",
+    "coverage_status",
+    "coverage_zone",
+    "coverage_zone_id",
+    "address_reference",
+    "notify_on_coverage",
+    "offered_plan",
+    "plan_view",
+    "plan_decision",
+    "decline_reason",
+    "id_number",
+    "payment_method",
+    "order_confirmed",
 ]
 
 
-def clear_request() -> List[EventType]:
+def clear_request() -> list[EventType]:
     """Events that clear this request's answers, ready for another one."""
     return [SlotSet(slot, None) for slot in SALE_SLOTS]
 
@@ -36,10 +52,10 @@ class ActionSubmitSale(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_sale"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         slot = tracker.get_slot
         conversation_id = tracker.sender_id
         try:
@@ -67,7 +83,7 @@ class ActionSubmitSale(Action):
             return [SlotSet("order_confirmed", None)]
         return clear_request()
 
-    async def _register_order(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    async def _register_order(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         await capture_lead(self.backend, tracker)
         order = await self.backend.create_order(
             {

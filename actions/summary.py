@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -12,7 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.backend_client import BackendClient, BackendError
 from actions.conversation import corrects_other_answer, intent_of
-from actions.parsing import format_bs, parse_yes_no
+from actions.parsing import parse_yes_no
+from backend.money import money
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,10 @@ class ActionAskOrderConfirmed(Action):
     def __init__(self) -> None:
         self.backend = BackendClient()
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_order_confirmed"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         said_no = intent_of(tracker) == "deny" or parse_yes_no(tracker.latest_message.get("text") or "") is False
         if said_no and tracker.get_slot("requested_slot") == "order_confirmed" and not corrects_other_answer(tracker):
             dispatcher.utter_message(response="utter_ask_what_to_correct")
@@ -42,8 +42,8 @@ class ActionAskOrderConfirmed(Action):
             plans = {plan["code"]: plan for plan in await self.backend.plans()}
             plan = plans[tracker.get_slot("offered_plan")]
             plan_text = (
-                f"{plan['name']} — Bs {format_bs(plan['monthly_price_bs'])} al mes "
-                f"(instalación Bs {format_bs(plan['installation_fee_bs'])})"
+                f"{plan['name']} — {money(plan['monthly_price_bs'])} al mes "
+                f"(instalación {money(plan['installation_fee_bs'])})"
             )
             minimum_term = plan["minimum_term_months"]
         except (BackendError, KeyError) as error:

@@ -97,7 +97,7 @@ def _begin_sqlite_transactions(engine: Engine) -> None:
         read_only = options.get(READ_ONLY, False)
         if not read_only and not connection.info.get(HOLDS_TURN):
             if not turns.take(urgent=options.get(URGENT, False), timeout=SQLITE_BUSY_TIMEOUT_SECONDS):
-                raise TimeoutError("The database stayed busy; try again")
+                raise TimeoutError("La base de datos siguió ocupada; vuelve a intentar")
             connection.info[HOLDS_TURN] = True
         try:
             connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")

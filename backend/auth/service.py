@@ -63,7 +63,7 @@ def authenticate(*, db: Session, email: str, password: str, address: str) -> Use
         or db.scalar(failures.where(LoginAttempt.address == address)) >= FAILURES_PER_ADDRESS
     ):
         logger.warning("Login refused for %s from %s: too many failed attempts", email, address)
-        raise TooManyAttempts("Too many failed logins: try again in 15 minutes")
+        raise TooManyAttempts("Demasiados intentos fallidos: vuelve a intentar en 15 minutos")
     user = get_by_email(db=db, email=email)
     matches = verify_password(password, user.hashed_password if user else UNKNOWN_ACCOUNT_HASH)
     succeeded = user is not None and user.is_active and matches

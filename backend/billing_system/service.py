@@ -12,6 +12,7 @@ from backend.config import Settings
 from backend.database import from_db, run_in_transaction, to_db, utcnow
 from backend.errors import NotFound
 from backend.leads import service as lead_service
+from backend.money import money
 from backend.orders.models import Order, OrderState, OrderStateChange
 from backend.reports.exports import to_csv
 
@@ -28,7 +29,7 @@ def prepaid_only_reason(standing: Standing) -> str | None:
     if not standing.owes:
         return None
     since = f" desde el {standing.debt_since:%d/%m/%Y}" if standing.debt_since else ""
-    return f"Deuda pendiente de Bs {standing.debt_bs:.2f}{since} en el sistema de facturación: solo prepago"
+    return f"Deuda pendiente de Bs {money(standing.debt_bs)}{since} en el sistema de facturación: solo prepago"
 
 
 async def check_standing(

@@ -151,7 +151,7 @@ def book(*, db: Session, order: Order, starts_at: datetime, rules: SchedulingRul
     offered = openings(db=db, zone_id=order.coverage_zone_id, technology=technology, now=now, rules=rules, limit=10_000)
     match = next((opening for opening in offered if opening.starts_at == local_start), None)
     if match is None:
-        raise SlotTaken("That time is not available any more")
+        raise SlotTaken("Ese horario ya no está disponible")
     for crew_id in match.crew_ids:
         visit = Visit(
             order_id=order.id, crew_id=crew_id, starts_at=to_db(local_start), ends_at=to_db(local_start + duration)
@@ -166,7 +166,7 @@ def book(*, db: Session, order: Order, starts_at: datetime, rules: SchedulingRul
             return visit
         except IntegrityError:  # booked by someone else at the same instant: try the next crew
             continue
-    raise SlotTaken("That time was just taken")
+    raise SlotTaken("Ese horario se acaba de ocupar")
 
 
 def active_visit(*, db: Session, order_id: int) -> Visit | None:

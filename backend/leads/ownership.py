@@ -17,4 +17,4 @@ def ensure_may_work(lead: Lead | None, user: User) -> None:
 def ensure_overseeing(user: User, action: str) -> None:
     """Refuse (403) what only supervisors and admins do."""
     if user.role not in OVERSEEING_ROLES:
-        raise Forbidden(f"Only a supervisor can {action}")
+        raise Forbidden(f"Solo un supervisor puede {action}")

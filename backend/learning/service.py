@@ -92,7 +92,7 @@ def confirmed_examples(*, db: Session) -> list[tuple[str, str]]:
 def request_retraining(*, db: Session, user: User) -> Retraining:
     """Queue a retraining with the confirmed examples; one at a time."""
     if db.scalar(select(Retraining.id).where(Retraining.status.in_(UNFINISHED))) is not None:
-        raise DomainError("A retraining is already under way")
+        raise DomainError("Ya hay un reentrenamiento en curso")
     examples = len(confirmed_examples(db=db))
     if not examples:
         raise DomainError("No hay ejemplos confirmados que aprender")

@@ -59,7 +59,7 @@ def annul_order(order_id: int, annulment: OrderAnnulment, db: SessionDep, user: 
     order = order_service.get(db=db, order_id=order_id)
     ensure_may_work(order.lead, user)
     if order.state in (OrderState.SALE, OrderState.CLOSED):
-        ensure_overseeing(user, "annul a request that is already paid")
+        ensure_overseeing(user, "anular una solicitud ya pagada")
     order = order_service.annul(db=db, order=order, reason=annulment.reason, actor=user.email)
     audit.record(db=db, actor=user, action="order.annul", subject=order.number or str(order.id))
     return OrderPublic.model_validate(order)

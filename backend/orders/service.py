@@ -56,7 +56,7 @@ def create(*, db: Session, data: OrderCreate, actor: str = lead_service.ASSISTAN
     if missing:
         raise DomainError(f"A la solicitud le falta: {', '.join(missing)}")
     if lead.prepaid_only_reason and data.payment_method == PaymentMethod.POSTPAID:
-        raise DomainError(f"Only prepaid service may be sold: {lead.prepaid_only_reason}")
+        raise DomainError(f"Solo se puede vender en prepago: {lead.prepaid_only_reason}")
 
     customer, other_contact = customer_service.register(
         db=db, id_number=data.id_number, full_name=lead.full_name or "", phone=lead.phone, email=lead.email
@@ -145,7 +145,7 @@ def reenter(*, db: Session, annulled: Order, actor: str) -> Order:
     if annulled.state != OrderState.ANNULLED:
         raise DomainError(f"Solo se redigitan solicitudes anuladas; {annulled.number} está en {annulled.state_label}")
     if db.scalar(select(Order.id).where(Order.reentered_from_id == annulled.id)) is not None:
-        raise DomainError(f"{annulled.number} was already re-entered")
+        raise DomainError(f"{annulled.number} ya fue reingresada")
     order = Order(
         lead_id=annulled.lead_id,
         customer_id=annulled.customer_id,

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from backend.money import money
+
 DATE_TOLERANCE_DAYS = 3
 
 
@@ -49,7 +51,7 @@ def differences(deposit: Deposit, line: Line) -> list[str]:
     if not same_reference(deposit.number, line.reference):
         found.append(f"número {line.reference} en el extracto")
     if deposit.amount_bs != line.amount_bs:
-        found.append(f"monto Bs {line.amount_bs} en el extracto")
+        found.append(f"monto {money(line.amount_bs)} en el extracto")
     if deposit.day != line.day:
         found.append(f"fecha {line.day:%d/%m/%Y} en el extracto")
     return found

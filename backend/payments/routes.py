@@ -91,7 +91,7 @@ async def confirm_payment(
     try:
         await run_in_transaction(sessions, confirm)
     except IntegrityError as error:  # two confirmations naming the same statement line at the same moment
-        raise DomainError("That statement line already confirms another deposit") from error
+        raise DomainError("Esa línea del extracto ya confirma otro depósito") from error
     return await run_in_transaction(
         sessions, lambda db: payment_public(payment_service.get(db=db, payment_id=payment_id), db=db)
     )

@@ -85,7 +85,7 @@ def start(
         raise DomainError(f"La solicitud {order.number} ya está pagada")
     current = latest_payment(db=db, order_id=order.id)
     if current is not None and current.state == PaymentState.IN_REVIEW:
-        raise DomainError("A receipt of this order is being reviewed by collections")
+        raise DomainError("Cobranzas ya está revisando un comprobante de esta solicitud")
     if current is not None and current.state in OPEN_STATES:
         expired = current.expires_at is not None and current.expires_at <= naive(now)
         if current.option == option and not expired:
@@ -111,7 +111,7 @@ def attach_receipt(*, db: Session, conversation_id: str) -> Payment:
     order = order_of_conversation(db=db, conversation_id=conversation_id)
     payment = latest_payment(db=db, order_id=order.id)
     if payment is None or payment.option != PaymentOption.TRANSFER or order.state != OrderState.PRE_SALE:
-        raise NotFound("No transfer is waiting for a receipt")
+        raise NotFound("Ninguna transferencia espera un comprobante")
     if payment.state == PaymentState.IN_REVIEW:
         raise DomainError("Cobranzas ya está revisando el comprobante")
     if payment.state == PaymentState.REJECTED:
@@ -123,7 +123,7 @@ def attach_receipt(*, db: Session, conversation_id: str) -> Payment:
         )
         db.add(payment)
     elif payment.state != PaymentState.AWAITING_RECEIPT:
-        raise NotFound("No transfer is waiting for a receipt")
+        raise NotFound("Ninguna transferencia espera un comprobante")
     document = db.scalar(
         select(Document)
         .join(Conversation, Conversation.id == Document.conversation_pk)
@@ -242,7 +242,7 @@ def use_statement_line(*, db: Session, payment: Payment, line_id: int) -> None:
         raise NotFound(f"No existe la línea de extracto {line_id}")
     used_by = db.scalar(select(Payment.id).where(Payment.statement_line_id == line_id))
     if used_by is not None and used_by != payment.id:
-        raise DomainError(f"Statement line {line_id} already confirms payment {used_by}")
+        raise DomainError(f"La línea {line_id} del extracto ya confirma el pago {used_by}")
     payment.statement_line_id = line_id
 
 

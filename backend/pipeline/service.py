@@ -216,7 +216,7 @@ def change_stage(
         return lead
     LEAD_TRANSITIONS.check(LeadStage(lead.stage), change.stage)
     if not moves_by_hand(LeadStage(lead.stage), change.stage):
-        raise DomainError("Pre-venta and Venta follow the lead's request: register, annul or re-enter the request")
+        raise DomainError("Pre-venta y Venta siguen a la solicitud del lead: registra, anula o reingresa la solicitud")
     if change.stage == LeadStage.LOST:
         refusal = lost_refusal(db=db, lead=lead, now=now, rules=rules)
         if refusal:
@@ -224,7 +224,7 @@ def change_stage(
         close_as_lost(db=db, lead=lead, now=now, outbox=outbox, actor=user.email)
     elif change.stage == LeadStage.UNATTENDED:
         if change.unattended_reason is None:
-            raise DomainError("Say why the request cannot be attended (unattended_reason)")
+            raise DomainError("Indica por qué la solicitud no se puede atender (unattended_reason)")
         closing = LeadClosing(reason=change.unattended_reason, detail=change.reason)
         lead_service.close_unattended(db=db, conversation_id=lead.conversation_id, closing=closing, actor=user.email)
     else:

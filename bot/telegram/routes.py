@@ -2,16 +2,15 @@
 
 import hmac
 import logging
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, HTTPException, Request, status
+from fastapi import APIRouter, Body, Header, HTTPException, status
 from telegram import Update
 
 from backend.deps import SettingsDep
+from bot.deps import RuntimeDep
+from bot.runtime import ChannelRuntime
 from bot.telegram.updates import CHANNEL, read_update
-
-if TYPE_CHECKING:
-    from bot.runtime import ChannelRuntime
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +19,7 @@ router = APIRouter(prefix="/webhooks/telegram", tags=["channels"])
 
 @router.post("")
 async def receive_update(
-    request: Request,
+    runtime: RuntimeDep,
     settings: SettingsDep,
     update: Annotated[dict[str, Any], Body()],
     x_telegram_bot_api_secret_token: Annotated[str | None, Header()] = None,
@@ -31,10 +30,10 @@ async def receive_update(
     given = (x_telegram_bot_api_secret_token or "").encode()
     if not hmac.compare_digest(given, settings.TELEGRAM_WEBHOOK_SECRET.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Invalid secret token")
-    return {"received": await keep_update(request.app.state.channel_runtime, update)}
+    return {"received": await keep_update(runtime, update)}
 
 
-async def keep_update(runtime: "ChannelRuntime", data: dict[str, Any]) -> bool:
+async def keep_update(runtime: ChannelRuntime, data: dict[str, Any]) -> bool:
     """Keep one update from the webhook or from polling; whether it carried a customer message."""
     telegram = runtime.telegram
     if telegram is None:

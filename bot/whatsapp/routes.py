@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 
 from backend.deps import SettingsDep
+from bot.deps import RuntimeDep
 from bot.whatsapp.notifications import CHANNEL, parse_notification
 from bot.whatsapp.signature import is_signed
 
@@ -38,6 +39,7 @@ def verify_webhook(
 @router.post("")
 async def receive_notification(
     request: Request,
+    runtime: RuntimeDep,
     settings: SettingsDep,
     x_hub_signature_256: Annotated[str | None, Header()] = None,
 ) -> dict[str, int]:
@@ -54,6 +56,5 @@ async def receive_notification(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "Not a WhatsApp Business Account notification")
     messages, statuses = parse_notification(payload)
     receipts = [{"message_id": s.message_id, "status": s.status, "error": s.error} for s in statuses]
-    runtime = request.app.state.channel_runtime
     await runtime.intake.keep(CHANNEL, messages, receipts)
     return {"messages": len(messages), "statuses": len(statuses)}

@@ -82,10 +82,10 @@ def test_a_customer_with_debt_is_offered_prepaid_only(backend: httpx.Client, sta
     customer.says("casa verde al lado de la farmacia")
     customer.presses("¡Lo quiero!")
     reply = customer.says(ci)
-    assert "deuda pendiente de Bs 245.50 desde el 01/05/2026" in reply and "prepago" in reply, customer.transcript
+    assert "deuda pendiente de Bs 245,50 desde el 01/05/2026" in reply and "prepago" in reply, customer.transcript
     assert "Revisemos tu solicitud" in reply and "Forma de pago: Prepago" in reply  # not asked how to pay
     lead = lead_of(backend, staff_headers, customer)
-    assert lead["prepaid_only_reason"].startswith("Deuda pendiente de Bs 245.50")
+    assert lead["prepaid_only_reason"].startswith("Deuda pendiente de Bs 245,50")
 
 
 def test_business_customer_is_referred_to_the_enterprise_team(

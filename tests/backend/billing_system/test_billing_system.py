@@ -115,7 +115,7 @@ def test_a_customer_with_debt_may_only_buy_prepaid_and_the_lead_says_why(
     }  # fmt: skip
     [lead] = billing_client.get("/api/leads", headers=login(billing_client)).json()["data"]
     assert lead["prepaid_only_reason"] == (
-        "Deuda pendiente de Bs 245.50 desde el 01/05/2026 en el sistema de facturación: solo prepago"
+        "Deuda pendiente de Bs 245,50 desde el 01/05/2026 en el sistema de facturación: solo prepago"
     )
     refused = order(billing_client, assistant_headers, "webchat:debtor", DEBTOR, "postpaid")
     assert refused.status_code == 409 and "prepaid" in refused.json()["detail"]

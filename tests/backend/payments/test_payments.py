@@ -297,14 +297,14 @@ def test_the_bank_statement_is_imported_and_each_deposit_matched_to_one_line(
 
     queue = {p["id"]: p for p in backend.get("/api/payments", headers=collections).json()}
     assert queue[exact]["match"]["exact"] and queue[exact]["match"]["line"]["reference"] == "0070001"
-    assert not queue[near]["match"]["exact"] and queue[near]["match"]["differences"] == ["monto Bs 1.00 en el extracto"]
+    assert not queue[near]["match"]["exact"] and queue[near]["match"]["differences"] == ["monto Bs 1,00 en el extracto"]
     assert queue[alone]["match"] is None
 
     line = queue[exact]["match"]["line"]["id"]
     confirmed = backend.post(f"/api/payments/{exact}/confirm", headers=collections, json={"statement_line_id": line})
     assert confirmed.status_code == 200 and confirmed.json()["statement_line"]["id"] == line
     reused = backend.post(f"/api/payments/{near}/confirm", headers=collections, json={"statement_line_id": line})
-    assert reused.status_code == 409 and "already confirms" in reused.json()["detail"]
+    assert reused.status_code == 409 and "ya confirma" in reused.json()["detail"]
     assert backend.get(f"/api/payments/{near}", headers=collections).json()["state"] == "in_review"
     free = [entry["id"] for entry in backend.get("/api/payments/statements/lines", headers=collections).json()]
     assert line not in free

@@ -75,7 +75,7 @@ def test_exact_matches_come_first_and_a_line_is_never_proposed_twice() -> None:
     matches = {m.payment_id: m for m in propose(deposits, lines)}
     assert matches[1].line_id == 10 and matches[1].exact and matches[1].differences == []
     assert matches[2].line_id == 11 and not matches[2].exact
-    assert matches[2].differences == ["monto Bs 494.00 en el extracto"]
+    assert matches[2].differences == ["monto Bs 494,00 en el extracto"]
     assert 3 not in matches and 4 not in matches
 
 

@@ -92,7 +92,7 @@ def test_a_refused_move_over_http_says_why_and_changes_nothing(client: TestClien
     assert refused.status_code == 409
     assert "from Nuevo to Venta" in refused.json()["detail"] and "allowed next" in refused.json()["detail"]
     by_hand = client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "pre_sale"}, headers=headers)
-    assert by_hand.status_code == 409 and "follow the lead's request" in by_hand.json()["detail"]
+    assert by_hand.status_code == 409 and "siguen a la solicitud del lead" in by_hand.json()["detail"]
     unknown = client.post(f"/api/pipeline/leads/{lead_id}/stage", json={"stage": "ganado"}, headers=headers)
     assert unknown.status_code == 422
     moved = client.post(
