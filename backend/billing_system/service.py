@@ -29,7 +29,7 @@ def prepaid_only_reason(standing: Standing) -> str | None:
     if not standing.owes:
         return None
     since = f" desde el {standing.debt_since:%d/%m/%Y}" if standing.debt_since else ""
-    return f"Deuda pendiente de Bs {money(standing.debt_bs)}{since} en el sistema de facturación: solo prepago"
+    return f"Deuda pendiente de {money(standing.debt_bs)}{since} en el sistema de facturación: solo prepago"
 
 
 async def check_standing(
