@@ -31,19 +31,21 @@ test-servers:
 	.venv/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
-.venv-rasa/.ready: actions/requirements.txt actions/constraints.txt
+.venv-rasa/.ready: actions/requirements.txt actions/requirements-dev.txt actions/constraints.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed for Rasa"; exit 1; }
 	$(PYTHON310) -m venv .venv-rasa
-	.venv-rasa/bin/pip install --quiet -r actions/requirements.txt -c actions/constraints.txt
+	.venv-rasa/bin/pip install --quiet -r actions/requirements.txt -r actions/requirements-dev.txt -c actions/constraints.txt
 	touch $@
 
 ## Run the product: train the model if needed, start Rasa, actions and backend, serve the web chat.
 run: envs
 	.venv/bin/venta run
 
-## Run every test (trains the model if needed and starts the stack on free ports).
+## Run every test: the actions on recorded trackers in Rasa's environment, then everything else (trains the model
+## if needed and starts the stack on free ports).
 test: envs test-servers
+	.venv-rasa/bin/python -m pytest --confcutdir=tests/actions/trackers tests/actions/trackers
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: .venv/.ready
-	.venv/bin/ruff check backend bot launcher tests benchmarks
+	.venv/bin/ruff check backend bot launcher actions tests benchmarks

@@ -111,6 +111,10 @@ class BackendClient:
         """Coverage of a point (latitude, longitude) or of an address text."""
         return await self._request("POST", "/api/coverage/check", json=query)
 
+    async def zones(self) -> list[dict[str, Any]]:
+        """The zones with coverage."""
+        return await self._request("GET", "/api/coverage/zones")
+
     async def plans(self) -> list[dict[str, Any]]:
         """Active plans, cheapest first."""
         return (await self._request("GET", "/api/plans"))["data"]

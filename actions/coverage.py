@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.asides import outside_coverage
 from actions.backend_client import BackendClient, BackendError
 from actions.conversation import text_of
 
@@ -37,11 +38,6 @@ class ActionAnswerCoverage(Action):
             return []
         if result["status"] == "not_covered":
             dispatcher.utter_message(response="utter_no_coverage_in_place", place=result.get("place"))
-            return [
-                SlotSet("location", result.get("place") or text[:200]),
-                SlotSet("coverage_status", "not_covered"),
-                SlotSet("coverage_zone", None),
-                SlotSet("coverage_zone_id", None),
-            ]
+            return outside_coverage(result.get("place") or text[:200])
         dispatcher.utter_message(response="utter_ask_coverage_info")
         return []

@@ -211,9 +211,29 @@ def parse_person_name(text: str) -> tuple[str | None, str | None]:
     return name, None
 
 
+# Household members as people name them ("mi esposa, mis dos hijos y yo"): each counts one, a plural two at least.
+KIN = re.compile(
+    r"\b(?:(\d+) )?(mama|mami|papa|papi|esposa|esposo|pareja|marido|mujer|hermano|hermana|hijo|hija|abuelo|abuela|"
+    r"tio|tia|primo|prima|suegro|suegra|novio|novia|sobrino|sobrina|nieto|nieta|cunado|cunada|nuera|yerno|bebe|"
+    r"wawa|amigo|amiga|companero|companera)(s|es)?\b"
+)
+THE_SPEAKER = re.compile(r"\b(y yo|yo y|conmigo|vivo con|y mi persona)\b")
+STATED_TOTAL = re.compile(r"\b(?:somos|seriamos|seremos|son|vivimos) (\d+)\b|\b(\d+) (?:personas|integrantes|miembros)\b")
+
+
+def _members_named(words: str) -> int:
+    """How many people a described household names, the speaker included when they count themselves."""
+    named = sum(int(number) if number else 2 if plural else 1 for number, _, plural in KIN.findall(words))
+    return named + 1 if named and THE_SPEAKER.search(words) else named
+
+
 def parse_household_size(text: str) -> int | None:
-    """How many people, from digits or words ('somos 4', 'cuatro', 'tres adultos y dos niños', 'vivo solo')."""
-    words = with_digits(text)
+    """How many people, from digits or words ('somos 4', 'cuatro', 'tres adultos y dos niños', 'vivo solo'), or
+    the members named ('mi esposa, mis dos hijos y yo')."""
+    words = re.sub(r"\b1 (familia|casa|hogar)\b", r"\1", with_digits(text))  # "una familia de cinco"
+    stated = STATED_TOTAL.search(words)
+    if stated is None and (named := _members_named(words)):
+        return named if named <= 30 else None
     numbers = [int(number) for number in re.findall(r"\b\d+\b", words)]
     if not numbers:
         return 1 if ALONE.search(words) else None
@@ -319,15 +339,28 @@ def parse_usage(text: str) -> str | None:
     return None
 
 
+# The hours described rather than named ("desde que llegan del colegio", "cuando salimos del trabajo").
+AFTER_WORK = tuple(
+    f"{when} {work}"
+    for when in ("llego", "llegamos", "llega", "llegan", "salgo", "salimos", "vuelvo", "volvemos", "despues")
+    for work in ("del trabajo", "de trabajar", "de la oficina", "de la pega")
+)
+AFTER_SCHOOL = tuple(
+    f"{when} {school}"
+    for when in ("llegan", "llega", "salen", "sale", "vuelven", "vuelve", "despues")
+    for school in ("del colegio", "de la escuela", "de clases", "del cole")
+)
+
+
 def parse_usage_hours(text: str) -> str | None:
     """When the connection is used the most."""
     if _has_any(text, ("todo el dia", "todo el tiempo", "siempre", "dia y noche", "24 horas", "a toda hora")):
         return "all_day"
-    if _has_any(text, ("noche", "noches", "nochecita", "madrugada")):
+    if _has_any(text, ("noche", "noches", "nochecita", "madrugada", "medianoche", *AFTER_WORK)):
         return "night"
     if _has_any(text, ("fin de semana", "fines de semana", "sabados", "domingos", "feriados")):
         return "all_day"
-    if _has_any(text, ("tarde", "tardes", "mediodia", "despues de almuerzo")):
+    if _has_any(text, ("tarde", "tardes", "mediodia", "despues de almuerzo", *AFTER_SCHOOL)):
         return "afternoon"
     if _has_any(text, ("manana", "mananas", "mananita", "temprano", "am")):
         return "morning"

@@ -13,6 +13,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
+from actions.asides import answer_asides
+from actions.asking import counted_misses
 from actions.backend_client import BackendClient, BackendError
 from actions.conversation import (
     ADDRESS_CUES,
@@ -116,8 +118,13 @@ class ValidateSalesForm(FormValidationAction):
         return [SlotSet(slot, value) for slot, value in extracted.items()]
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Validate the answer, note a wished speed, and keep the lead in the back office current."""
-        events = await super().run(dispatcher, tracker, domain)
+        """Answer what the opening message asks in passing, validate the answer, note a wished speed, and keep
+        the lead in the back office current."""
+        asides = await answer_asides(self.backend, dispatcher, tracker)
+        tracker.add_slots(asides)
+        asked = tracker.get_slot("requested_slot") if is_fresh(tracker) else None
+        events = asides + await super().run(dispatcher, tracker, domain)
+        events += counted_misses(tracker, asked, events)
         speed = parsing.parse_speed(text_of(tracker)) if is_fresh(tracker) else None
         if speed:
             events.append(SlotSet("wanted_speed", speed))

@@ -31,6 +31,8 @@ from tests.helpers.mailbox import Mailbox
 from tests.helpers.servers import PostgresServer, RedisServer, postgres, redis
 
 T = TypeVar("T")
+# The actions on recorded trackers run in the Rasa environment (`make test` runs them first).
+collect_ignore = ["actions/trackers"]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 

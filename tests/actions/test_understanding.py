@@ -127,3 +127,46 @@ def test_an_address_that_starts_with_its_zone_is_covered(backend: httpx.Client, 
     customer.says_each("en las noches", "somos 3")
     reply = customer.says(address)
     assert "No logré ubicar" not in reply and "Tenemos" in reply, customer.transcript
+
+
+def test_the_opener_asking_the_price_in_a_zone_is_answered_both(backend: httpx.Client) -> None:
+    customer = Customer(backend)
+    reply = customer.says("hola, quiero internet para mi casa en Queru Queru, cuanto cuesta?")
+    assert "Bs 149,00 al mes" in reply and "fibra óptica en Queru Queru" in reply, customer.transcript
+    assert reply.rstrip().endswith("¿Me dices tu nombre completo, por favor?"), customer.transcript
+
+
+def test_a_question_about_the_terms_is_answered_from_the_catalogue_and_the_sale_goes_on(
+    backend: httpx.Client,
+) -> None:
+    customer = Customer(backend)
+    customer.says_each("hola", "hogar", "Rosa Mamani")
+    reply = customer.says("una pregunta, hay un tiempo mínimo de contrato?")
+    assert "plazo mínimo del contrato de todos nuestros planes es de 12 meses" in reply, customer.transcript
+    assert "celular" in reply, customer.transcript  # the open question, asked again
+
+
+def test_a_place_missed_twice_is_asked_with_the_zones_and_a_person(
+    backend: httpx.Client, staff_headers: dict[str, str]
+) -> None:
+    customer = Customer(backend)
+    customer.says_each("hola", "hogar", "Rosa Mamani", "70123988", "rosa.mamani@gmail.com", "para estudiar")
+    customer.says_each("en las noches", "somos 3")
+    first = customer.says("por la casa de mi tía")
+    assert "Queru Queru" not in [b["title"] for b in customer.last_buttons], customer.transcript
+    second = customer.says("cerca del puente")
+    assert first != second and "Elige tu zona" in second, customer.transcript
+    titles = [button["title"] for button in customer.last_buttons]
+    assert "Queru Queru" in titles and "🙋 Hablar con una persona" in titles
+    conversations = backend.get("/api/conversations", headers=staff_headers, params={"limit": 500}).json()["data"]
+    assert next(c for c in conversations if c["conversation_id"] == customer.conversation_id)["is_stuck"] is True
+    assert "Cala Cala" in customer.presses("Cala Cala"), customer.transcript
+
+
+def test_a_household_and_its_hours_described_are_read(backend: httpx.Client, staff_headers: dict[str, str]) -> None:
+    customer = Customer(backend)
+    customer.says_each("hola", "hogar", "Rosa Mamani", "70123988", "rosa.mamani@gmail.com", "para estudiar")
+    assert "personas" in customer.says("desde que llegan del colegio hasta la medianoche"), customer.transcript
+    assert "instalación" in customer.says("mi esposa, mis dos hijos y yo"), customer.transcript
+    lead = lead_of(backend, staff_headers, customer)
+    assert lead["usage_hours"] == "night" and lead["household_size"] == 4

@@ -1,0 +1,52 @@
+"""A question is never asked the same way a third time (actions/asking.py, counted by the sales form)."""
+
+from typing import Any
+
+from actions.asking import PERSON_BUTTON, ask_action
+from actions.sales_form import ValidateSalesForm
+from tests.actions.trackers.conftest import run, tracker_at
+
+
+def test_a_refused_answer_counts_a_miss_and_a_kept_one_clears_them(domain: dict[str, Any]) -> None:
+    missed = run(ValidateSalesForm(), tracker_at("asking_location", "la casa de mi tía"), domain)
+    assert missed.slots()["question_misses"] == {"location": 1}
+    assert "utter_coverage_unknown" in missed.responses
+
+    kept = run(
+        ValidateSalesForm(),
+        tracker_at("asking_location", "Av. América 123, Queru Queru", question_misses={"location": 2}),
+        domain,
+    )
+    assert kept.slots()["question_misses"] == {}
+    assert kept.slots()["coverage_status"] == "covered"
+
+
+def test_a_question_missed_once_is_asked_as_written(domain: dict[str, Any]) -> None:
+    asked = run(ask_action("location")(), tracker_at("asking_location", question_misses={"location": 1}), domain)
+    assert asked.responses == ["utter_ask_location"]
+    assert asked.buttons() == []
+
+
+def test_the_place_missed_twice_is_asked_with_the_zones_and_a_person(domain: dict[str, Any]) -> None:
+    asked = run(ask_action("location")(), tracker_at("asking_location", question_misses={"location": 2}), domain)
+    assert asked.responses == ["utter_ask_location_again"]
+    zones = [button["title"] for button in asked.buttons()[:-1]]
+    assert "Queru Queru" in zones and "Cala Cala" in zones
+    assert all(button["payload"] == button["title"] for button in asked.buttons()[:-1])
+    assert asked.buttons()[-1] == PERSON_BUTTON
+
+
+def test_the_hours_missed_twice_are_asked_with_buttons_that_answer_them(domain: dict[str, Any]) -> None:
+    asked = run(ask_action("usage_hours")(), tracker_at("asking_location", question_misses={"usage_hours": 2}), domain)
+    assert asked.responses == ["utter_ask_usage_hours_again"]
+    assert [b["payload"] for b in asked.buttons()][:2] == ['/inform{"usage_hours": "morning"}',
+                                                        '/inform{"usage_hours": "afternoon"}']  # fmt: skip
+    assert asked.buttons()[-1] == PERSON_BUTTON
+
+
+def test_every_question_asked_another_way_has_its_wording(domain: dict[str, Any]) -> None:
+    from actions.asking import REASKED
+
+    for slot in REASKED:
+        assert f"utter_ask_{slot}_again" in domain["responses"], slot
+        assert f"action_ask_{slot}" in domain["actions"], slot

@@ -1,0 +1,79 @@
+"""The sale's form on recorded trackers: each question's reader, and which questions the flow still asks."""
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.sales_form import ValidateSalesForm
+from tests.actions.trackers.conftest import run, tracker_at
+
+# (question asked, what the customer wrote, the intent the NLU gave it, slots changed by it, the values read)
+READS = [
+    ("customer_type", "es para mi casa", "inform_residential", {}, {"customer_type": "residential"}),
+    ("full_name", "Dra. Silvia Montaño", "inform", {}, {"full_name": "Silvia Montaño"}),
+    ("full_name", "Elena Quiroga", "stop", {}, {"full_name": "Elena Quiroga"}),
+    ("phone", "mi cel es 71234567", "inform", {}, {"phone": "+59171234567"}),
+    ("email", "ana.rojas@gmail.com", "inform", {}, {"email": "ana.rojas@gmail.com"}),
+    ("usage", "los chicos hacen tareas y yo veo netflix", "inform", {}, {"usage": "study"}),
+    ("usage_hours", "desde que llegan del colegio hasta la medianoche", "inform", {}, {"usage_hours": "night"}),
+    ("household_size", "mi esposa, mis dos hijos y yo", "inform", {}, {"household_size": 4}),
+    ("household_size", "somos una familia de cinco", "inform", {}, {"household_size": 5}),
+    ("location", "Cala Cala, calle Los Ceibos 221", "inform", {}, {"coverage_zone": "Cala Cala"}),
+    ("location", "kaye los molles 12, keru keru", "inform", {}, {"coverage_zone": "Queru Queru"}),
+    ("address_reference", "casa amarilla frente a la plaza", "inform", {}, {"address_reference":
+                                                                         "casa amarilla frente a la plaza"}),
+    ("plan_decision", "lo quiero", "affirm", {"offered_plan": "FIBRA_80"}, {"plan_decision": "accepted"}),
+    ("plan_decision", "no gracias", "deny", {"offered_plan": "FIBRA_80"}, {"plan_decision": "declined"}),
+    ("plan_decision", "uno más barato", "ask_cheaper", {"offered_plan": "FIBRA_80"}, {"offered_plan": "FIBRA_40"}),
+    ("decline_reason", "está caro", "inform", {"plan_decision": "declined"}, {"decline_reason": "está caro"}),
+    ("id_number", "4567891 cb", "inform", {"plan_decision": "accepted"}, {"id_number": "4567891 CB"}),
+    ("payment_method", "postpago", "inform", {"plan_decision": "accepted"}, {"payment_method": "postpaid"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("asked", "text", "intent", "before", "read"), READS)
+def test_each_question_reads_its_answer(
+    domain: dict[str, Any], asked: str, text: str, intent: str, before: dict, read: dict
+) -> None:
+    tracker = tracker_at("asking_location", text, intent, requested_slot=asked, **{asked: None, **before})
+    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    assert {name: slots.get(name) for name in read} == read
+
+
+def test_several_answers_in_one_message_fill_their_questions(domain: dict[str, Any]) -> None:
+    text = "Soy Ana Rojas, cel 71234567, ana@gmail.com"
+    tracker = tracker_at("asking_location", text, "inform", requested_slot="full_name", full_name=None, phone=None,
+                         email=None)  # fmt: skip
+    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    assert (slots["full_name"], slots["phone"], slots["email"]) == ("Ana Rojas", "+59171234567", "ana@gmail.com")
+
+
+def test_an_answer_not_understood_is_asked_again_and_marked(domain: dict[str, Any]) -> None:
+    tracker = tracker_at("asking_location", "no sé", "inform", requested_slot="phone", phone=None)
+    refused = run(ValidateSalesForm(), tracker, domain)
+    assert refused.slots()["phone"] is None and refused.responses == ["utter_invalid_phone"]
+    assert domain["responses"]["utter_invalid_phone"][0]["custom"] == {"fallback": True}
+
+
+def test_a_question_asked_back_is_no_answer(domain: dict[str, Any]) -> None:
+    tracker = tracker_at("asking_location", "hay un tiempo mínimo de contrato?", "ask_offer")
+    assert "location" not in run(ValidateSalesForm(), tracker, domain).slots()
+
+
+FLOWS = [
+    ({"customer_type": None}, ["customer_type"]),
+    ({"customer_type": "business"}, ["customer_type", "full_name", "phone", "company_name"]),
+    ({"coverage_status": "not_covered"}, ["notify_on_coverage"]),
+    ({"plan_decision": "declined"}, ["decline_reason"]),
+    ({"plan_decision": "accepted"}, ["id_number", "payment_method", "order_confirmed"]),
+]
+
+
+@pytest.mark.parametrize(("slots", "ends_with"), FLOWS)
+def test_the_flow_asks_what_its_branch_needs(domain: dict[str, Any], slots: dict, ends_with: list) -> None:
+    form = ValidateSalesForm()
+    tracker = tracker_at("asking_location", **slots)
+    required = asyncio.run(form.required_slots(form.domain_slots(domain), CollectingDispatcher(), tracker, domain))
+    assert required[-len(ends_with) :] == ends_with
