@@ -8,6 +8,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions import parsing
+from actions.parsing import CI_CUES, PHONE_CUES
 
 # Intents that interrupt a form with a question or an aside; the form resumes after the answer.
 INTERRUPTIONS = {
@@ -135,8 +136,6 @@ STOP_CUES = re.compile(
     r"\b(cancel\w*|olvid\w*|detente|dej\w*|salir|termin\w*|basta|para|segui\w*|continu\w*|"
     r"quiero|interesa|nomas|mejor|ya|no|chau|adios)\b"
 )
-PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto)\b")
-CI_CUES = re.compile(r"\b(ci|carnet|cedula|documento|identidad)\b")
 NAME_CUES = re.compile(r"\b(me llamo|mi nombre es|mi nombre completo es)\b")
 ADDRESS_CUES = re.compile(r"\b(mi direccion es|la direccion es|vivo en|la instalacion es en|instalar en)\s+(.+)")
 

@@ -218,7 +218,9 @@ KIN = re.compile(
     r"wawa|amigo|amiga|companero|companera)(s|es)?\b"
 )
 THE_SPEAKER = re.compile(r"\b(y yo|yo y|conmigo|vivo con|y mi persona)\b")
-STATED_TOTAL = re.compile(r"\b(?:somos|seriamos|seremos|son|vivimos) (\d+)\b|\b(\d+) (?:personas|integrantes|miembros)\b")
+STATED_TOTAL = re.compile(
+    r"\b(?:somos|seriamos|seremos|son|vivimos) (\d+)\b|\b(\d+) (?:personas|integrantes|miembros)\b"
+)
 
 
 def _members_named(words: str) -> int:
@@ -567,7 +569,8 @@ _PIECE_BREAK = re.compile(
     re.I,
 )
 _NAME_START = re.compile(r"^(hola,? )?(soy|me llamo|mi nombre es|mi nombre completo es|a nombre de)\s+", re.I)
-_PHONE_WORDS = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto|movil)\b")
+# The words that say a piece of a message is a phone number, or an ID number: one list each, for every reader.
+PHONE_CUES = re.compile(r"\b(cel|celular|numero|telefono|fono|whatsapp|wsp|contacto|movil)\b")
 _ADDRESS_START = re.compile(
     r"^(vivo en|mi direccion es|la direccion es|direccion|la instalacion es en|instalar en|"
     r"estoy en|queda en|calle|c|av|avenida|avda|zona|barrio|urbanizacion|edificio|km)\b"
@@ -576,7 +579,7 @@ _REFERENCE_START = re.compile(
     r"^(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
     r"a dos cuadras|detras|esquina|porton|casa de|casa color|edificio)\b"
 )
-_CI_WORDS = re.compile(r"\b(ci|carnet|cedula|c\.i|documento de identidad|nit)\b")
+CI_CUES = re.compile(r"\b(ci|carnet|cedula|c\.i|documento|documento de identidad|identidad|nit)\b")
 _PAYMENT_WORDS = re.compile(r"\b(prepago|postpago|pospago|pago|pagar|pagaria|pagaremos)\b")
 _HOUSEHOLD_WORDS = re.compile(r"\b(somos|vivimos|personas|persona|integrantes|vivo solo|vivo sola|solo yo)\b")
 _HOURS_WORDS = re.compile(
@@ -652,9 +655,9 @@ def _kinds_of_piece(piece: str, words: str, after_others: bool) -> list:
         return []
     if "@" in piece and find_email(piece):
         return ["email"]
-    if _CI_WORDS.search(words) and parse_ci(piece)[0]:
+    if CI_CUES.search(words) and parse_ci(piece)[0]:
         return ["id_number"]
-    if find_phone(piece) and (_PHONE_WORDS.search(words) or re.fullmatch(r"[\d\s+\-]+", piece.strip())):
+    if find_phone(piece) and (PHONE_CUES.search(words) or re.fullmatch(r"[\d\s+\-]+", piece.strip())):
         return ["phone"]
     if _NAME_START.match(piece) and parse_person_name(_NAME_START.sub("", piece))[0]:
         return ["full_name"]

@@ -18,9 +18,7 @@ from actions.asking import counted_misses
 from actions.backend_client import BackendClient, BackendError
 from actions.conversation import (
     ADDRESS_CUES,
-    CI_CUES,
     NAME_CUES,
-    PHONE_CUES,
     STOP_CUES,
     corrects_other_answer,
     corrects_phone,
@@ -34,6 +32,7 @@ from actions.conversation import (
     text_of,
 )
 from actions.leads import capture_lead
+from actions.parsing import CI_CUES, PHONE_CUES
 from actions.plans import neighbour_plan
 from backend.money import money
 
