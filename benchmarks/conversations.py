@@ -1,19 +1,22 @@
 """Customers who write as people do: how many conversations end right, and what a sale takes.
 
-    .venv/bin/python -m benchmarks.conversations
+    .venv/bin/python -m benchmarks.conversations [--corpus original|fresh]
 
 Starts the product as `make run` does and plays a corpus of 48 customers on web chat: 36 homes who word every
 answer their own way (openers with a greeting and a request, names with titles, numbers spaced or in words,
 references naming shops, hours with weekends, uses in a sentence), 6 businesses described in their own words
 and 6 customers in places we do not serve. Each answers what the assistant asks. Printed: the share that ends
 right (a registered request, the enterprise referral, the no-coverage notice), the answers that had to be said
-twice, and the turns a complete sale takes.
+twice, and the turns a complete sale takes. `--corpus fresh` plays `benchmarks/corpus_fresh.py` instead: 64
+customers written apart from these, none of whose sentences is here.
 """
 
+import argparse
 import asyncio
 import tempfile
 from collections import Counter
 
+from benchmarks import corpus_fresh
 from benchmarks.load import COVERED_PIN, UNLIMITED_WEBCHAT, Figures, SaleCustomer, run_customers, webchat_sender
 from launcher.paths import ROOT
 from launcher.rasa import train_model
@@ -122,9 +125,15 @@ def corpus() -> list[SaleCustomer]:
     return customers
 
 
+CORPORA = {"original": corpus, "fresh": corpus_fresh.corpus}
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="original")
+    args = parser.parse_args()
     train_model(ROOT / "models")
-    customers = corpus()
+    customers = CORPORA[args.corpus]()
     with tempfile.TemporaryDirectory() as folder:
         stack = Stack(
             database_url=f"sqlite:///{folder}/venta.db",
@@ -141,7 +150,7 @@ def main() -> None:
                 asyncio.run(run_customers(figures, stack.backend_url, batch, webchat_sender(f"corpus{start}")))
     ended = [c for c in customers if c.done]
     repeats = sum(sum(n - 1 for n in Counter(c.asked).values() if n > 1) for c in customers)
-    sales = [len(c.asked) + 1 for c in customers[:36] if c.done]
+    sales = [len(c.asked) + 1 for c in customers if c.done and c.ends_with == ("sol-",)]
     print(f"Ended right: {len(ended)} of {len(customers)} customers ({len(ended) / len(customers):.0%})")
     print(f"Answers said twice: {repeats}")
     if sales:
