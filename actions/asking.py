@@ -92,6 +92,19 @@ async def other_way_buttons(slot: str, backend: BackendClient) -> list[dict[str,
     return buttons + [PERSON_BUTTON]
 
 
+# Questions people answer together: asked as one while none of them is known ("para estudiar, en las noches,
+# somos 4" is read piece by piece by `parsing.read_details`).
+ASKED_TOGETHER = {"usage": ("usage_hours", "household_size")}
+
+
+def first_way(slot: str, tracker: Tracker) -> str:
+    """The response that asks `slot` the first times: with the questions answered together, when all are open."""
+    together = ASKED_TOGETHER.get(slot)
+    if together and all(tracker.get_slot(other) is None for other in together):
+        return f"utter_ask_{slot}_together"
+    return f"utter_ask_{slot}"
+
+
 def ask_action(slot: str) -> type[Action]:
     """The `action_ask_<slot>` the form runs to ask `slot`'s question."""
 
@@ -105,7 +118,7 @@ def ask_action(slot: str) -> type[Action]:
         self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if misses_of(tracker, slot) < MISSES_BEFORE_ANOTHER_WAY:
-            dispatcher.utter_message(response=f"utter_ask_{slot}")
+            dispatcher.utter_message(response=first_way(slot, tracker))
             return []
         buttons = await other_way_buttons(slot, self.backend)
         dispatcher.utter_message(response=f"utter_ask_{slot}_again", buttons=buttons)

@@ -641,6 +641,9 @@ def _read_details(text: str) -> dict:
         if not kinds and previous == ["location"] and not _PRODUCT_PIECE.search(words):
             details["location"] += f", {piece}"  # "vivo en Av. América 123, Queru Queru"
             continue
+        if kinds == previous == ["household_size"]:
+            details["household_size"] += f", {piece}"  # "mi esposa, mis dos hijos y yo"
+            continue
         for kind in kinds:
             details.setdefault(kind, _NAME_START.sub("", piece) if kind == "full_name" else piece)
         previous = kinds
@@ -667,12 +670,14 @@ def _kinds_of_piece(piece: str, words: str, after_others: bool) -> list:
         return ["address_reference"]
     if _PAYMENT_WORDS.search(words) and parse_payment_method(piece):
         return ["payment_method"]
-    if _HOUSEHOLD_WORDS.search(words) and parse_household_size(piece):
+    if (_HOUSEHOLD_WORDS.search(words) or KIN.search(words)) and parse_household_size(piece):
         return ["household_size"]
     if _PRODUCT_PIECE.search(words) or states_customer_type(piece):
         return []
-    kinds = ["usage_hours"] if _HOURS_WORDS.search(words) and parse_usage_hours(piece) else []
-    if re.search(r"\b(para|uso|usamos|usaria|usariamos)\b", words) and parse_usage(piece):
+    described_hours = _has_any(piece, ("medianoche", *AFTER_WORK, *AFTER_SCHOOL))
+    kinds = ["usage_hours"] if (_HOURS_WORDS.search(words) or described_hours) and parse_usage_hours(piece) else []
+    said_as_use = re.search(r"\b(para|uso|usamos|usaria|usariamos)\b", words) or len(words.split()) >= 4
+    if said_as_use and parse_usage(piece):
         kinds.append("usage")
     bare_name = len(piece.split()) >= 2 and not set(words.split()) & _NOT_NAME_WORDS
     if not kinds and not after_others and bare_name and parse_person_name(piece)[0]:

@@ -90,6 +90,7 @@ class SaleCustomer:
             ("cómo prefieres pagar", self.payment),
             ("te recomiendo", {"button": "¡Lo quiero!"}),
             ("carnet", {"text": self.ci}),
+            ("en qué horario y cuántas personas", {"text": f"{self.usage}, {self.hours}, {self.people}"}),
             ("referencia", {"text": self.reference}),
             ("avisemos", {"text": "sí, avísenme"}),
             ("ubicación", self.place),

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from actions.asking import PERSON_BUTTON, ask_action
+from actions.asking import PERSON_BUTTON, REASKED, ask_action
 from actions.sales_form import ValidateSalesForm
+
 from tests.actions.trackers.conftest import run, tracker_at
 
 
@@ -45,8 +46,21 @@ def test_the_hours_missed_twice_are_asked_with_buttons_that_answer_them(domain: 
 
 
 def test_every_question_asked_another_way_has_its_wording(domain: dict[str, Any]) -> None:
-    from actions.asking import REASKED
-
     for slot in REASKED:
         assert f"utter_ask_{slot}_again" in domain["responses"], slot
         assert f"action_ask_{slot}" in domain["actions"], slot
+
+
+def test_use_hours_and_household_are_asked_together_while_none_is_known(domain: dict[str, Any]) -> None:
+    fresh = tracker_at("asking_location", usage=None, usage_hours=None, household_size=None)
+    assert run(ask_action("usage")(), fresh, domain).responses == ["utter_ask_usage_together"]
+    hours_known = tracker_at("asking_location", usage=None, household_size=None)
+    assert run(ask_action("usage")(), hours_known, domain).responses == ["utter_ask_usage"]
+
+
+def test_the_answer_to_the_question_asked_together_fills_all_three(domain: dict[str, Any]) -> None:
+    text = "los chicos pasan clases por meet, desde que llegan del colegio hasta la medianoche, mi esposa y yo"
+    tracker = tracker_at("asking_location", text, "inform", requested_slot="usage", usage=None, usage_hours=None,
+                         household_size=None)  # fmt: skip
+    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    assert (slots["usage"], slots["usage_hours"], slots["household_size"]) == ("study", "night", 2)
