@@ -5,6 +5,7 @@ import secrets
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -92,7 +93,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.read_session_factory = make_session_factory(engine, read_only=True)
         for db in session_scope(app.state.session_factory):
             serialize(db, "start-up")  # processes starting together seed one after the other
-            user_service.ensure_admin(db=db, email=settings.ADMIN_EMAIL, password=settings.ADMIN_PASSWORD)
+            user_service.ensure_admin(
+                db=db,
+                email=settings.ADMIN_EMAIL,
+                password=settings.ADMIN_PASSWORD,
+                password_file=Path(settings.INITIAL_ADMIN_PASSWORD_FILE),
+            )
             invoice_service.ensure_series(db)
             if settings.SEED_DEMO_DATA:
                 demo_data.load(db)

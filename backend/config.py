@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     ACCESS_TOKEN_EXPIRE_MINUTES: int = 8 * 60
     ADMIN_EMAIL: str = "admin@venta.local"
     ADMIN_PASSWORD: str = ""
+    INITIAL_ADMIN_PASSWORD_FILE: str = Field(
+        default="var/initial-admin-password", description="where a generated first password is written (mode 600)"
+    )
 
     ASSISTANT_TOKEN: str = ""
     RASA_URL: str = "http://localhost:5005"
@@ -97,7 +100,14 @@ class Settings(BaseSettings):
     SEND_RETRY_BASE_SECONDS: float = 2.0
     SEND_MAX_ATTEMPTS: int = 10
     WEBCHAT_MESSAGES_PER_MINUTE: int = Field(default=30, ge=1, description="per web chat customer")
-    WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: int = Field(default=300, ge=1, description="per client address")
+    # Many mobile customers share one public address behind their carrier's NAT: sized for some 150 of them
+    # chatting at once (about 4 messages a minute each); one customer alone is held to its own limit above.
+    WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: int = Field(default=600, ge=1, description="per client address")
+    TRUSTED_PROXIES: str = Field(
+        default="",
+        description="addresses or networks (comma-separated) of the proxies in front of the web processes: their "
+        "X-Forwarded-For names the client; from anyone else it is ignored. Empty: no proxy is trusted",
+    )
     WEBCHAT_ANSWER_WAIT_SECONDS: float = Field(
         default=30.0, gt=0, description="how long a web chat request waits for its answer before a 202 and the stream"
     )

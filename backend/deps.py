@@ -104,7 +104,8 @@ def committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def client_address(request: Request) -> str:
-    """Where the request comes from (the proxy's address unless uvicorn trusts its forwarded headers)."""
+    """Where the request comes from: the client's own address, read from X-Forwarded-For only when a proxy named
+    in `TRUSTED_PROXIES` sent it (`venta-web` runs uvicorn so); web chat limits, audit and login throttling use it."""
     return request.client.host if request.client else "unknown"
 
 
@@ -122,6 +123,10 @@ def user_from_token(token: str | None, *, sessions: sessionmaker[Session], setti
     return user if user is not None and user.is_active and user.token_version == claims[1] else None
 
 
+# What an account whose password was generated may do before it chooses its own.
+BEFORE_A_NEW_PASSWORD = frozenset({"/api/auth/password", "/api/auth/me", "/api/auth/logout"})
+
+
 def get_current_user(
     request: Request,
     token: Annotated[str | None, Depends(oauth2_scheme)],
@@ -133,9 +138,11 @@ def get_current_user(
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "Invalid or expired token",
+            "Sesión no válida o vencida: vuelve a ingresar",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    if user.must_change_password and request.url.path not in BEFORE_A_NEW_PASSWORD:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Primero cambia tu contraseña (POST /api/auth/password)")
     return user
 
 
@@ -147,7 +154,7 @@ def require_roles(*roles: Role) -> Callable[[User], Awaitable[User]]:
 
     async def check(user: CurrentUser) -> User:
         if user.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role may not do this")
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "Tu rol no permite hacer esto")
         return user
 
     check.roles = roles  # type: ignore[attr-defined]  # what the route matrix test checks

@@ -4,6 +4,8 @@
 
 Listens on loopback unless `--host` says otherwise (production's image listens behind its proxy). Any number of
 web processes may serve together; with `RUN_WORKER=false` they leave the background work to `venta-worker`.
+Behind a proxy, `TRUSTED_PROXIES` names it: the client's address is then read from its X-Forwarded-For (the
+nearest address no trusted proxy holds), and a header from anyone else is ignored.
 """
 
 import argparse
@@ -11,13 +13,23 @@ import os
 
 import uvicorn
 
+from backend.config import Settings
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = parser.parse_args()
-    uvicorn.run("backend.app:create_app", factory=True, host=args.host, port=args.port)
+    trusted = Settings().TRUSTED_PROXIES.strip()
+    uvicorn.run(
+        "backend.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        proxy_headers=bool(trusted),  # X-Forwarded-For believed only from the proxies named
+        forwarded_allow_ips=trusted or None,
+    )
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ class FailedLoginPublic(BaseModel):
     email: str
     address: str
     at: datetime
+    refused: bool = False  # turned away unchecked, after too many failures
 
 
 @router.get("/failed-logins")

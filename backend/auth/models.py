@@ -34,11 +34,13 @@ class User(Base):
     cities: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Raised on logout and on a password, role or activity change: tokens signed with an older one stop working.
     token_version: Mapped[int] = mapped_column(default=0)
+    # A generated or reset password: the account must choose its own before doing anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class LoginAttempt(Base):
-    """A login, kept to audit failures and to slow down guessing (per account and per address)."""
+    """A login, kept to audit failures and refusals and to slow down guessing (per account and address)."""
 
     __tablename__ = "login_attempts"
 
@@ -46,4 +48,5 @@ class LoginAttempt(Base):
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     succeeded: Mapped[bool]
+    refused: Mapped[bool] = mapped_column(default=False)  # turned away unchecked: too many failures lately
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,5 +1,6 @@
-"""Log in and see who is logged in."""
+"""Log in, change one's password and see who is logged in."""
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated
 
@@ -7,35 +8,88 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
+from backend.auth import devices
 from backend.auth import service as user_service
-from backend.auth.schemas import Token, UserPublic
+from backend.auth.models import User
+from backend.auth.schemas import FailedAttempt, PasswordChange, Token, UserPublic
 from backend.auth.security import create_access_token
+from backend.config import Settings
 from backend.deps import CurrentUser, SessionDep, SessionRoute, SettingsDep, client_address
 
 router = APIRouter(route_class=SessionRoute, prefix="/auth", tags=["auth"])
+
+
+def known_device_of(request: Request, settings: Settings) -> Callable[[int], bool]:
+    """Whether the request's browser keeps the device cookie of a user (by id)."""
+    return lambda user_id: devices.is_known_device(
+        user_id, request.cookies.get(devices.cookie_name(user_id)), settings.SECRET_KEY
+    )
+
+
+def remember_device(response: Response, user: User, settings: Settings) -> None:
+    """The browser that logged in becomes a known device of the account."""
+    response.set_cookie(
+        devices.cookie_name(user.id),
+        devices.new_device_token(user.id, settings.SECRET_KEY),
+        max_age=devices.LIFETIME_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=settings.ENVIRONMENT == "production",
+        path="/",
+    )
+
+
+def token_for(user: User, settings: Settings) -> str:
+    return create_access_token(
+        str(user.id),
+        version=user.token_version,
+        secret_key=settings.SECRET_KEY,
+        expires_in=timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES),
+    )
 
 
 @router.post("/token", response_model=Token)
 def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: SessionDep, settings: SettingsDep
 ) -> Response:
-    """Exchange an e-mail and password for a bearer token (429 after too many failures)."""
-    user = user_service.authenticate(
-        db=db, email=form.username, password=form.password, address=client_address(request)
-    )
+    """Exchange an e-mail and password for a bearer token, with the account's failed logins since its previous
+    one (429 with Retry-After after repeated failures from an unknown device)."""
+    try:
+        user = user_service.authenticate(
+            db=db,
+            email=form.username,
+            password=form.password,
+            address=client_address(request),
+            known_device=known_device_of(request, settings),
+        )
+    except user_service.TooManyAttempts as refused:  # answered, not raised: the refusal is kept
+        return JSONResponse(
+            {"detail": str(refused)}, status_code=429, headers={"Retry-After": str(refused.retry_after)}
+        )
     if user is None:  # answered, not raised: the failed attempt is kept
         return JSONResponse(
-            {"detail": "Incorrect e-mail or password"},
+            {"detail": "Correo o contraseña incorrectos"},
             status_code=status.HTTP_401_UNAUTHORIZED,
             headers={"WWW-Authenticate": "Bearer"},
         )
-    token = create_access_token(
-        str(user.id),
-        version=user.token_version,
-        secret_key=settings.SECRET_KEY,
-        expires_in=timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES),
+    failures = user_service.failures_since_previous_login(db=db, email=user.email)
+    token = Token(
+        access_token=token_for(user, settings),
+        must_change_password=user.must_change_password,
+        failed_attempts=[FailedAttempt.model_validate(attempt) for attempt in failures],
     )
-    return JSONResponse(Token(access_token=token).model_dump())
+    response = JSONResponse(token.model_dump(mode="json"))
+    remember_device(response, user, settings)
+    return response
+
+
+@router.post("/password", response_model=Token)
+def change_password(data: PasswordChange, db: SessionDep, user: CurrentUser, settings: SettingsDep) -> Token:
+    """Change one's own password (required first when it was generated); other sessions end."""
+    changed = user_service.change_password(
+        db=db, user=db.merge(user), current=data.current_password, new=data.new_password
+    )
+    return Token(access_token=token_for(changed, settings))
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)

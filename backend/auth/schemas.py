@@ -1,5 +1,6 @@
 """Shapes of the authentication API."""
 
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
@@ -7,9 +8,26 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 from backend.auth.models import Role
 
 
+class FailedAttempt(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    at: datetime
+    address: str
+    refused: bool
+
+
 class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"
+    must_change_password: bool = False
+    failed_attempts: list[FailedAttempt] = Field(
+        default_factory=list, description="failed and refused logins of the account since its previous login"
+    )
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=128)
+    new_password: str = Field(max_length=128)
 
 
 class UserPublic(BaseModel):

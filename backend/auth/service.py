@@ -2,29 +2,46 @@
 
 import logging
 import secrets
-from datetime import timedelta
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.auth import throttling
 from backend.auth.models import LoginAttempt, Role, User
+from backend.auth.passwords import password_problem
 from backend.auth.security import UNKNOWN_ACCOUNT_HASH, hash_password, verify_password
+from backend.auth.throttling import Wait
 from backend.database import to_db, utcnow
-from backend.errors import DomainError
+from backend.errors import DomainError, Forbidden
 
 logger = logging.getLogger(__name__)
 
-LOCKOUT_WINDOW = timedelta(minutes=15)
-FAILURES_PER_ACCOUNT = 5
-FAILURES_PER_ADDRESS = 20
-GENERATED_PASSWORD_FILE = Path("var/initial-admin-password")
+RECENT_FAILURES_SHOWN = 20
 
 
 class TooManyAttempts(DomainError):
-    """Too many failed logins lately for this account or from this address (answered 429)."""
+    """Too many failed logins lately for this account from this address (answered 429 with Retry-After)."""
 
     status_code = 429
+
+    def __init__(self, wait: Wait) -> None:
+        minutes = max(1, round(wait.seconds / 60))
+        super().__init__(f"Demasiados intentos fallidos: vuelve a intentar en {minutes} min")
+        self.retry_after = wait.seconds
+
+
+class WeakPassword(DomainError):
+    """A password the policy refuses (answered 422)."""
+
+    status_code = 422
+
+
+def check_password(password: str, email: str) -> None:
+    """Refuse a password that is short, common or the e-mail's own."""
+    if problem := password_problem(password, email):
+        raise WeakPassword(problem)
 
 
 def get_by_email(*, db: Session, email: str) -> User | None:
@@ -48,29 +65,54 @@ def create(
     return user
 
 
-def authenticate(*, db: Session, email: str, password: str, address: str) -> User | None:
-    """The active user with these credentials, else None; every attempt is kept, and after too many failures
-    for the account or from the address no password is even checked until the window passes."""
-    email = email.strip().lower()[:254]
-    since = to_db(utcnow() - LOCKOUT_WINDOW)
-    failures = (
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since)
-    )
-    if (
-        db.scalar(failures.where(LoginAttempt.email == email)) >= FAILURES_PER_ACCOUNT
-        or db.scalar(failures.where(LoginAttempt.address == address)) >= FAILURES_PER_ADDRESS
-    ):
-        logger.warning("Login refused for %s from %s: too many failed attempts", email, address)
-        raise TooManyAttempts("Demasiados intentos fallidos: vuelve a intentar en 15 minutos")
+def authenticate(
+    *, db: Session, email: str, password: str, address: str, known_device: Callable[[int], bool] = lambda _: False
+) -> User | None:
+    """The active user with these credentials, else None. Every attempt is kept. A device or address that has
+    logged into the account before is never slowed down; any other waits after repeated failures
+    (`throttling`), turned away unchecked and kept as refused."""
+    email, now = email.strip().lower()[:254], utcnow()
     user = get_by_email(db=db, email=email)
+    known = user is not None and (
+        known_device(user.id) or throttling.address_is_known(db, email=email, address=address, now=now)
+    )
+    if not known and (wait := throttling.wait_before_trying(db, email=email, address=address, now=now)):
+        db.add(LoginAttempt(email=email, address=address[:64], succeeded=False, refused=True, at=to_db(now)))
+        logger.warning("Login refused for %s from %s for %s s: too many failures (%s)", email, address,
+                       wait.seconds, wait.reason)  # fmt: skip
+        raise TooManyAttempts(wait)
     matches = verify_password(password, user.hashed_password if user else UNKNOWN_ACCOUNT_HASH)
     succeeded = user is not None and user.is_active and matches
-    db.add(LoginAttempt(email=email, address=address[:64], succeeded=succeeded, at=to_db(utcnow())))
+    db.add(LoginAttempt(email=email, address=address[:64], succeeded=succeeded, at=to_db(now)))
     if not succeeded:
         logger.info("Failed login for %s from %s", email, address)
         return None
+    return user
+
+
+def failures_since_previous_login(*, db: Session, email: str) -> list[LoginAttempt]:
+    """The failed and refused logins of the account since its login before the latest, newest first: what its
+    owner is shown as they log in."""
+    db.flush()
+    successes = select(LoginAttempt.at).where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(True))
+    previous = db.scalars(successes.order_by(LoginAttempt.at.desc()).offset(1).limit(1)).first()
+    query = select(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False))
+    if previous is not None:
+        query = query.where(LoginAttempt.at > previous)
+    return list(db.scalars(query.order_by(LoginAttempt.id.desc()).limit(RECENT_FAILURES_SHOWN)))
+
+
+def change_password(*, db: Session, user: User, current: str, new: str) -> User:
+    """The user's own new password, once the current one is confirmed; other sessions end."""
+    if not verify_password(current, user.hashed_password):
+        raise Forbidden("La contraseña actual no es correcta")
+    if current == new:
+        raise WeakPassword("La nueva contraseña debe ser distinta de la actual")
+    check_password(new, user.email)
+    user.hashed_password = hash_password(new)
+    user.must_change_password = False
+    revoke_tokens(user)
+    db.flush()
     return user
 
 
@@ -85,18 +127,19 @@ def failed_logins(*, db: Session, limit: int = 200) -> list[LoginAttempt]:
     return list(db.scalars(query.limit(limit)))
 
 
-def ensure_admin(*, db: Session, email: str, password: str) -> None:
+def ensure_admin(*, db: Session, email: str, password: str, password_file: Path) -> None:
     """Create the first administrator if there is none; print a generated password."""
     if db.scalar(select(User).where(User.role == Role.ADMIN).limit(1)) is not None:
         return
     generated = not password
     password = password or secrets.token_urlsafe(12)
-    create(db=db, email=email, full_name="Administrador", password=password, role=Role.ADMIN)
+    admin = create(db=db, email=email, full_name="Administrador", password=password, role=Role.ADMIN)
+    admin.must_change_password = generated  # a password nobody chose: its owner picks one at the first login
     if generated:  # kept in a file only its owner reads, never in the logs
-        GENERATED_PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
-        GENERATED_PASSWORD_FILE.touch(mode=0o600)
-        GENERATED_PASSWORD_FILE.write_text(password + "\n")
-        logger.warning("Created administrator %s; its password is in %s", email, GENERATED_PASSWORD_FILE.resolve())
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        password_file.touch(mode=0o600)
+        password_file.write_text(password + "\n")
+        logger.warning("Created administrator %s; its password is in %s", email, password_file.resolve())
     else:
         logger.info("Created administrator %s", email)
 

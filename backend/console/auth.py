@@ -17,10 +17,19 @@ class PageForbidden(Exception):
     """The user's role does not open this page."""
 
 
+class PasswordChangeRequired(Exception):
+    """The account's password was generated: the browser is sent to choose one."""
+
+
+PASSWORD_PAGE = "/console/password"
+
+
 def console_user(request: Request, sessions: ReadSessions, settings: SettingsDep) -> User:
     user = user_from_token(request.cookies.get(SESSION_COOKIE), sessions=sessions, settings=settings)
     if user is None:
         raise LoginRequired()
+    if user.must_change_password and request.url.path != PASSWORD_PAGE:
+        raise PasswordChangeRequired()
     return user
 
 

@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from backend.console.auth import LoginRequired, PageForbidden
+from backend.console.auth import PASSWORD_PAGE, LoginRequired, PageForbidden, PasswordChangeRequired
 from backend.console.routes import templates
 from backend.errors import DomainError
 
@@ -48,6 +48,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(_request: Request, _error: LoginRequired) -> RedirectResponse:
         return RedirectResponse("/console/login", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change_required(_request: Request, _error: PasswordChangeRequired) -> RedirectResponse:
+        return RedirectResponse(PASSWORD_PAGE, status_code=303)
 
     @app.exception_handler(PageForbidden)
     async def page_forbidden(request: Request, _error: PageForbidden) -> HTMLResponse:

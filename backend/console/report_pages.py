@@ -67,7 +67,7 @@ def month_param(settings: SettingsDep, month: str | None = None) -> date:
     try:
         return date.fromisoformat(month if len(month) > 7 else f"{month}-01")
     except ValueError as error:
-        raise HTTPException(422, "Write the month as YYYY-MM") from error
+        raise HTTPException(422, "Escribe el mes como AAAA-MM") from error
 
 
 @router.get("/reports/kpi")

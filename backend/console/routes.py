@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.auth import service as user_service
-from backend.auth.models import Role
-from backend.auth.security import create_access_token
+from backend.auth.models import Role, User
+from backend.auth.routes import known_device_of, remember_device, token_for
 from backend.canned_replies import service as canned_service
 from backend.catalog.models import Plan
+from backend.config import Settings
 from backend.console import formatting
 from backend.console.auth import AdminPage, AnsweringPage, CollectionsPage, ConsoleUser
 from backend.conversations import notes
@@ -39,6 +40,7 @@ from backend.deps import (
     user_from_token,
 )
 from backend.documents import service as document_service
+from backend.errors import DomainError
 from backend.installations.models import Crew, Visit
 from backend.installations.views import rules_of
 from backend.invoices.pdf import money
@@ -96,30 +98,77 @@ def log_in(
     email: Annotated[str, Form()],
     password: Annotated[str, Form()],
 ) -> Response:
-    """Check the credentials and keep the session in an HttpOnly cookie that expires with the token."""
+    """Check the credentials and keep the session in an HttpOnly cookie that expires with the token; the owner
+    is shown the failed logins of the account since its previous one."""
     try:
-        user = user_service.authenticate(db=db, email=email, password=password, address=client_address(request))
-    except user_service.TooManyAttempts:
-        context = {"error": "Demasiados intentos fallidos. Espera 15 minutos e inténtalo de nuevo.", "email": email}
-        return templates.TemplateResponse(request, "login.html", context, status_code=429)
+        user = user_service.authenticate(
+            db=db,
+            email=email,
+            password=password,
+            address=client_address(request),
+            known_device=known_device_of(request, settings),
+        )
+    except user_service.TooManyAttempts as refused:
+        context = {"error": f"{refused}. Si es tu cuenta, ingresa desde un equipo donde ya ingresaste.", "email": email}
+        response = templates.TemplateResponse(request, "login.html", context, status_code=429)
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
     if user is None:
         context = {"error": "Correo o contraseña incorrectos.", "email": email}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
-    lifetime = timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES)
-    token = create_access_token(
-        str(user.id), version=user.token_version, secret_key=settings.SECRET_KEY, expires_in=lifetime
-    )
     audit.record(db=db, actor=user, action="auth.login", subject=f"user:{user.id}")
-    response = RedirectResponse("/console", status_code=status.HTTP_303_SEE_OTHER)
+    failures = user_service.failures_since_previous_login(db=db, email=user.email)
+    target = "/console/password" if user.must_change_password else "/console/signed-in" if failures else "/console"
+    response = RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
+    keep_session(response, user, settings)
+    remember_device(response, user, settings)
+    return response
+
+
+def keep_session(response: Response, user: User, settings: Settings) -> None:
+    """The console's session cookie, expiring with its token."""
+    lifetime = timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES)
     response.set_cookie(
         SESSION_COOKIE,
-        token,
+        token_for(user, settings),
         max_age=int(lifetime.total_seconds()),
         httponly=True,
         samesite="strict",
         secure=settings.ENVIRONMENT == "production",
         path="/",
     )
+
+
+@router.get("/signed-in")
+def signed_in_page(request: Request, db: SessionDep, user: ConsoleUser) -> HTMLResponse:
+    """The failed logins of the account since its previous login, shown to its owner as they come in."""
+    failures = user_service.failures_since_previous_login(db=db, email=user.email)
+    return templates.TemplateResponse(request, "signed_in.html", {"failures": failures, "next": "/console"})
+
+
+@router.get("/password")
+def password_page(request: Request, user: ConsoleUser) -> HTMLResponse:
+    return templates.TemplateResponse(request, "password.html", {"user": user, "error": None})
+
+
+@router.post("/password")
+def change_password(
+    request: Request,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: ConsoleUser,
+    current: Annotated[str, Form()],
+    new: Annotated[str, Form()],
+) -> Response:
+    """Change one's own password; the session goes on with a new token."""
+    try:
+        changed = user_service.change_password(db=db, user=db.merge(user), current=current, new=new)
+    except DomainError as refused:
+        context = {"user": user, "error": str(refused)}
+        return templates.TemplateResponse(request, "password.html", context, status_code=refused.status_code)
+    audit.record(db=db, actor=changed, action="auth.password_changed", subject=f"user:{changed.id}")
+    response = RedirectResponse("/console", status_code=status.HTTP_303_SEE_OTHER)
+    keep_session(response, changed, settings)
     return response
 
 

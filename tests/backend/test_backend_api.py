@@ -16,7 +16,6 @@ from tests.helpers.basics import ADMIN_PASSWORD, login, photo
 pytestmark = pytest.mark.both_engines
 
 
-
 def test_the_catalogue_lists_active_plans_cheapest_first(client: TestClient) -> None:
     plans = client.get("/api/plans").json()
     prices = [float(plan["monthly_price_bs"]) for plan in plans["data"]]

@@ -21,7 +21,7 @@ PUBLIC = {  # what anyone may call: the login, the catalogue and coverage, a pay
     ("GET", "/api/coverage/zones"),
     ("POST", "/api/payments/notifications/sandbox"),
 }
-ANY_STAFF = {("POST", "/api/auth/logout"), ("GET", "/api/auth/me")}
+ANY_STAFF = {("POST", "/api/auth/logout"), ("GET", "/api/auth/me"), ("POST", "/api/auth/password")}
 
 
 def routes_of(routes: list, prefix: str = "") -> Iterator[tuple[str, APIRoute]]:

@@ -12,7 +12,6 @@ from tests.helpers.installation import postpaid_sale, slot_titles
 pytestmark = [pytest.mark.assistant, pytest.mark.both_engines]
 
 
-
 def visits_of(backend: httpx.Client, headers: dict[str, str], order_number: str) -> list[dict]:
     orders = backend.get("/api/orders", headers=headers, params={"limit": 500}).json()["data"]
     order_id = next(o["id"] for o in orders if o["number"] == order_number)

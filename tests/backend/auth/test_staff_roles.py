@@ -145,20 +145,23 @@ def test_a_customer_asking_for_a_person_is_flagged(
 
 
 def test_guessing_passwords_is_slowed_down_and_audited(client: TestClient, staff: dict[str, dict[str, str]]) -> None:
+    stranger = TestClient(client.app, client=("200.87.99.1", 50000))  # an address that never logged in
     answers = [
-        client.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": f"guess-{n}"}).status_code
+        stranger.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": f"guess-{n}"}).status_code
         for n in range(20)
     ]
     assert answers[:5] == [401] * 5 and set(answers[5:]) == {429}
-    right = client.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": PASSWORD})
+    right = stranger.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": PASSWORD})
     assert right.status_code == 429  # locked for a while, even with the right password
-    unknown = client.post("/api/auth/token", data={"username": "nobody@venta.bo", "password": "x"})
-    assert unknown.status_code == 401 and unknown.json()["detail"] == "Incorrect e-mail or password"
+    unknown = stranger.post("/api/auth/token", data={"username": "nobody@venta.bo", "password": "x"})
+    assert unknown.status_code == 401 and unknown.json()["detail"] == "Correo o contraseña incorrectos"
     failed = client.get("/api/audit/failed-logins", headers=staff["sofia"]).json()
     assert [attempt["email"] for attempt in failed[:6]] == ["nobody@venta.bo"] + ["lucia@venta.bo"] * 5
     assert client.get("/api/audit/failed-logins", headers=staff["marco"]).status_code == 403
-    console = client.post("/console/login", data={"email": "lucia@venta.bo", "password": PASSWORD})
+    console = stranger.post("/console/login", data={"email": "lucia@venta.bo", "password": PASSWORD})
     assert console.status_code == 429 and "Demasiados intentos" in console.text
+    # Lucía herself, from where she logged in before, is never held up by the stranger.
+    assert client.post("/api/auth/token", data={"username": "lucia@venta.bo", "password": PASSWORD}).status_code == 200
 
 
 def test_a_token_stops_working_after_logout_and_password_change(

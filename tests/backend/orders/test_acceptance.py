@@ -16,7 +16,6 @@ from tests.helpers.basics import login
 pytestmark = pytest.mark.both_engines
 
 
-
 def order_for(client: TestClient, assistant_headers: dict[str, str], conversation_id: str) -> dict:
     capture(client, assistant_headers, {**COMPLETE_LEAD, "coverage_zone_id": zone_id(client, "Queru Queru")},
             conversation_id)  # fmt: skip

@@ -1,0 +1,30 @@
+"""Known devices: a browser that logged into an account keeps a signed cookie naming it, so that a stranger's
+failures never slow that browser down."""
+
+import hashlib
+import hmac
+import secrets
+
+COOKIE_PREFIX = "venta_device_"
+LIFETIME_SECONDS = 180 * 24 * 3600
+
+
+def cookie_name(user_id: int) -> str:
+    return f"{COOKIE_PREFIX}{user_id}"
+
+
+def _signature(user_id: int, nonce: str, secret_key: str) -> str:
+    message = f"device:{user_id}:{nonce}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def new_device_token(user_id: int, secret_key: str) -> str:
+    """A value for the device cookie of `user_id`."""
+    nonce = secrets.token_urlsafe(16)
+    return f"{nonce}.{_signature(user_id, nonce, secret_key)}"
+
+
+def is_known_device(user_id: int, token: str | None, secret_key: str) -> bool:
+    """Whether `token` is a device cookie this backend signed for `user_id`."""
+    nonce, _, signature = (token or "").partition(".")
+    return bool(nonce and signature) and hmac.compare_digest(signature, _signature(user_id, nonce, secret_key))
