@@ -118,7 +118,7 @@ def test_a_customer_with_debt_may_only_buy_prepaid_and_the_lead_says_why(
         "Deuda pendiente de Bs 245,50 desde el 01/05/2026 en el sistema de facturación: solo prepago"
     )
     refused = order(billing_client, assistant_headers, "webchat:debtor", DEBTOR, "postpaid")
-    assert refused.status_code == 409 and "prepaid" in refused.json()["detail"]
+    assert refused.status_code == 409 and "prepago" in refused.json()["detail"]
     assert order(billing_client, assistant_headers, "webchat:debtor", DEBTOR, "prepaid").status_code == 201
 
     a_complete_lead(billing_client, assistant_headers, "webchat:clean")
