@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     # Many mobile customers share one public address behind their carrier's NAT: sized for some 150 of them
     # chatting at once (about 4 messages a minute each); one customer alone is held to its own limit above.
     WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: int = Field(default=600, ge=1, description="per client address")
+    SECOND_FACTOR_ROLES: str = Field(
+        default="",
+        description="staff roles (comma-separated) that must log in with a TOTP code as well, such as "
+        "admin,supervisor,collections in production; empty: the second factor is each person's choice",
+    )
     TRUSTED_PROXIES: str = Field(
         default="",
         description="addresses or networks (comma-separated) of the proxies in front of the web processes: their "

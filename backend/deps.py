@@ -12,6 +12,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.assistant.rasa import RasaClient
+from backend.auth import second_factor
 from backend.auth.models import Role, User
 from backend.auth.security import read_access_token
 from backend.billing_system.port import BillingSystem
@@ -125,6 +126,8 @@ def user_from_token(token: str | None, *, sessions: sessionmaker[Session], setti
 
 # What an account whose password was generated may do before it chooses its own.
 BEFORE_A_NEW_PASSWORD = frozenset({"/api/auth/password", "/api/auth/me", "/api/auth/logout"})
+# What an account whose role needs a second factor may do before it sets one up.
+BEFORE_A_SECOND_FACTOR = BEFORE_A_NEW_PASSWORD | {"/api/auth/totp", "/api/auth/totp/confirm"}
 
 
 def get_current_user(
@@ -143,6 +146,10 @@ def get_current_user(
         )
     if user.must_change_password and request.url.path not in BEFORE_A_NEW_PASSWORD:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Primero cambia tu contraseña (POST /api/auth/password)")
+    if second_factor.must_enrol(user, settings) and request.url.path not in BEFORE_A_SECOND_FACTOR:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "Primero activa la verificación en dos pasos (POST /api/auth/totp)"
+        )
     return user
 
 

@@ -1,7 +1,7 @@
 """Every table, imported in one place so that migrations see the whole schema."""
 
 from backend.audit.models import AuditEvent
-from backend.auth.models import LoginAttempt, User
+from backend.auth.models import LoginAttempt, RecoveryCode, User
 from backend.backoffice.models import BackofficeCheck
 from backend.billing_system.local import BillingAccount
 from backend.canned_replies.models import CannedReply
@@ -49,6 +49,7 @@ __all__ = [
     "LeadAssignment",
     "LeadStageChange",
     "LoginAttempt",
+    "RecoveryCode",
     "Lease",
     "Message",
     "Misreading",

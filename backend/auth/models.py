@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.database import Base, utcnow
@@ -36,6 +36,10 @@ class User(Base):
     token_version: Mapped[int] = mapped_column(default=0)
     # A generated or reset password: the account must choose its own before doing anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # The second factor (auth/second_factor.py): a TOTP secret, in use once a first code confirmed it.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
+    totp_last_step: Mapped[int] = mapped_column(default=0)  # the latest code's time step: a code works once
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -50,3 +54,14 @@ class LoginAttempt(Base):
     succeeded: Mapped[bool]
     refused: Mapped[bool] = mapped_column(default=False)  # turned away unchecked: too many failures lately
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor when the phone is lost; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(default=None)

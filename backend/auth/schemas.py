@@ -20,9 +20,23 @@ class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"
     must_change_password: bool = False
+    must_enrol_second_factor: bool = False
     failed_attempts: list[FailedAttempt] = Field(
         default_factory=list, description="failed and refused logins of the account since its previous login"
     )
+
+
+class SecondFactorEnrolment(BaseModel):
+    otpauth_uri: str = Field(description="what the authenticator app scans (also as `qr_svg`)")
+    qr_svg: str
+
+
+class SecondFactorCode(BaseModel):
+    code: str = Field(min_length=6, max_length=20)
+
+
+class RecoveryCodes(BaseModel):
+    recovery_codes: list[str] = Field(description="each works once instead of a code; shown only now")
 
 
 class PasswordChange(BaseModel):

@@ -3,12 +3,13 @@
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.auth import throttling
+from backend.auth import second_factor, throttling
 from backend.auth.models import LoginAttempt, Role, User
 from backend.auth.passwords import password_problem
 from backend.auth.security import UNKNOWN_ACCOUNT_HASH, hash_password, verify_password
@@ -30,6 +31,14 @@ class TooManyAttempts(DomainError):
         minutes = max(1, round(wait.seconds / 60))
         super().__init__(f"Demasiados intentos fallidos: vuelve a intentar en {minutes} min")
         self.retry_after = wait.seconds
+
+
+class SecondFactorNeeded(Exception):
+    """The password is right and the account has a second factor: its code is asked next."""
+
+    def __init__(self, user: User) -> None:
+        super().__init__("second factor needed")
+        self.user = user
 
 
 class WeakPassword(DomainError):
@@ -65,29 +74,61 @@ def create(
     return user
 
 
+def _refuse_if_throttled(db: Session, *, email: str, address: str, now: datetime) -> None:
+    """Turn the attempt away unchecked (kept as refused) while its account and address must wait."""
+    if wait := throttling.wait_before_trying(db, email=email, address=address, now=now):
+        db.add(LoginAttempt(email=email, address=address[:64], succeeded=False, refused=True, at=to_db(now)))
+        logger.warning("Login refused for %s from %s for %s s: too many failures (%s)", email, address,
+                       wait.seconds, wait.reason)  # fmt: skip
+        raise TooManyAttempts(wait)
+
+
+def _kept(db: Session, *, email: str, address: str, now: datetime, user: User | None, succeeded: bool) -> User | None:
+    db.add(LoginAttempt(email=email, address=address[:64], succeeded=succeeded, at=to_db(now)))
+    if not succeeded:
+        logger.info("Failed login for %s from %s", email, address)
+        return None
+    return user
+
+
 def authenticate(
-    *, db: Session, email: str, password: str, address: str, known_device: Callable[[int], bool] = lambda _: False
+    *,
+    db: Session,
+    email: str,
+    password: str,
+    address: str,
+    known_device: Callable[[int], bool] = lambda _: False,
+    code: str | None = None,
 ) -> User | None:
-    """The active user with these credentials, else None. Every attempt is kept. A device or address that has
-    logged into the account before is never slowed down; any other waits after repeated failures
+    """The active user with these credentials (and, when the account has a second factor, its `code`), else
+    None; raises SecondFactorNeeded when only the code is missing. Every attempt is kept. A device or address
+    that has logged into the account before is never slowed down; any other waits after repeated failures
     (`throttling`), turned away unchecked and kept as refused."""
     email, now = email.strip().lower()[:254], utcnow()
     user = get_by_email(db=db, email=email)
     known = user is not None and (
         known_device(user.id) or throttling.address_is_known(db, email=email, address=address, now=now)
     )
-    if not known and (wait := throttling.wait_before_trying(db, email=email, address=address, now=now)):
-        db.add(LoginAttempt(email=email, address=address[:64], succeeded=False, refused=True, at=to_db(now)))
-        logger.warning("Login refused for %s from %s for %s s: too many failures (%s)", email, address,
-                       wait.seconds, wait.reason)  # fmt: skip
-        raise TooManyAttempts(wait)
+    if not known:
+        _refuse_if_throttled(db, email=email, address=address, now=now)
     matches = verify_password(password, user.hashed_password if user else UNKNOWN_ACCOUNT_HASH)
     succeeded = user is not None and user.is_active and matches
-    db.add(LoginAttempt(email=email, address=address[:64], succeeded=succeeded, at=to_db(now)))
-    if not succeeded:
-        logger.info("Failed login for %s from %s", email, address)
+    if succeeded and user is not None and second_factor.is_enrolled(user):
+        if not code:
+            raise SecondFactorNeeded(user)  # nothing kept yet: the code decides
+        succeeded = second_factor.check_code(db=db, user=user, code=code)
+    return _kept(db, email=email, address=address, now=now, user=user, succeeded=succeeded)
+
+
+def authenticate_code(*, db: Session, user_id: int, code: str, address: str) -> User | None:
+    """The second step of a console login whose password was right: the user when `code` is theirs, else None.
+    Codes are guessed no faster than passwords."""
+    user, now = db.get(User, user_id), utcnow()
+    if user is None or not user.is_active or not second_factor.is_enrolled(user):
         return None
-    return user
+    _refuse_if_throttled(db, email=user.email, address=address, now=now)
+    succeeded = second_factor.check_code(db=db, user=user, code=code)
+    return _kept(db, email=user.email, address=address, now=now, user=user, succeeded=succeeded)
 
 
 def failures_since_previous_login(*, db: Session, email: str) -> list[LoginAttempt]:

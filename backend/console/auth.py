@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from backend.auth import second_factor
 from backend.auth.models import Role, User
 from backend.deps import SESSION_COOKIE, ReadSessions, SettingsDep, user_from_token
 
@@ -21,7 +22,12 @@ class PasswordChangeRequired(Exception):
     """The account's password was generated: the browser is sent to choose one."""
 
 
+class SecondFactorRequired(Exception):
+    """The account's role needs a second factor it has not set up: the browser is sent to set it up."""
+
+
 PASSWORD_PAGE = "/console/password"
+SECURITY_PAGES = {"/console/security", "/console/security/start"}
 
 
 def console_user(request: Request, sessions: ReadSessions, settings: SettingsDep) -> User:
@@ -30,6 +36,8 @@ def console_user(request: Request, sessions: ReadSessions, settings: SettingsDep
         raise LoginRequired()
     if user.must_change_password and request.url.path != PASSWORD_PAGE:
         raise PasswordChangeRequired()
+    if second_factor.must_enrol(user, settings) and request.url.path not in SECURITY_PAGES | {PASSWORD_PAGE}:
+        raise SecondFactorRequired()
     return user
 
 

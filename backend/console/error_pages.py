@@ -7,7 +7,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from backend.console.auth import PASSWORD_PAGE, LoginRequired, PageForbidden, PasswordChangeRequired
+from backend.console.auth import (
+    PASSWORD_PAGE,
+    LoginRequired,
+    PageForbidden,
+    PasswordChangeRequired,
+    SecondFactorRequired,
+)
 from backend.console.routes import templates
 from backend.errors import DomainError
 
@@ -52,6 +58,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PasswordChangeRequired)
     async def password_change_required(_request: Request, _error: PasswordChangeRequired) -> RedirectResponse:
         return RedirectResponse(PASSWORD_PAGE, status_code=303)
+
+    @app.exception_handler(SecondFactorRequired)
+    async def second_factor_required(_request: Request, _error: SecondFactorRequired) -> RedirectResponse:
+        return RedirectResponse("/console/security", status_code=303)
 
     @app.exception_handler(PageForbidden)
     async def page_forbidden(request: Request, _error: PageForbidden) -> HTMLResponse:

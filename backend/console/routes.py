@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
+from backend.auth import second_factor
 from backend.auth import service as user_service
 from backend.auth.models import Role, User
 from backend.auth.routes import known_device_of, remember_device, token_for
@@ -75,6 +76,8 @@ templates.env.globals.update(
     from_utc=from_db,
     label=formatting.code_label,
 )
+PENDING_COOKIE = "venta_pending_login"  # between a right password and the code
+
 router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 
 
@@ -109,13 +112,54 @@ def log_in(
             known_device=known_device_of(request, settings),
         )
     except user_service.TooManyAttempts as refused:
-        context = {"error": f"{refused}. Si es tu cuenta, ingresa desde un equipo donde ya ingresaste.", "email": email}
-        response = templates.TemplateResponse(request, "login.html", context, status_code=429)
-        response.headers["Retry-After"] = str(refused.retry_after)
+        return too_many_attempts(request, refused, email)
+    except user_service.SecondFactorNeeded as needed:
+        response = templates.TemplateResponse(request, "login_code.html", {"error": None})
+        response.set_cookie(
+            PENDING_COOKIE,
+            second_factor.pending_token(needed.user, settings.SECRET_KEY),
+            max_age=int(second_factor.PENDING_FOR.total_seconds()),
+            httponly=True,
+            samesite="strict",
+            secure=settings.ENVIRONMENT == "production",
+            path="/console/login",
+        )
         return response
     if user is None:
         context = {"error": "Correo o contraseña incorrectos.", "email": email}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
+    return signed_in(request, db, settings, user)
+
+
+@router.post("/login/code")
+def log_in_with_code(
+    request: Request, db: SessionDep, settings: SettingsDep, code: Annotated[str, Form(max_length=20)]
+) -> Response:
+    """The second step of a login whose password was right: the code of the authenticator app."""
+    user_id = second_factor.read_pending(request.cookies.get(PENDING_COOKIE), settings.SECRET_KEY)
+    if user_id is None:
+        return RedirectResponse("/console/login", status_code=status.HTTP_303_SEE_OTHER)
+    try:
+        user = user_service.authenticate_code(db=db, user_id=user_id, code=code, address=client_address(request))
+    except user_service.TooManyAttempts as refused:
+        return too_many_attempts(request, refused, "")
+    if user is None:
+        context = {"error": "El código no es correcto. Usa el más reciente de tu app, o un código de recuperación."}
+        return templates.TemplateResponse(request, "login_code.html", context, status_code=401)
+    response = signed_in(request, db, settings, user)
+    response.delete_cookie(PENDING_COOKIE, path="/console/login")
+    return response
+
+
+def too_many_attempts(request: Request, refused: user_service.TooManyAttempts, email: str) -> Response:
+    context = {"error": f"{refused}. Si es tu cuenta, ingresa desde un equipo donde ya ingresaste.", "email": email}
+    response = templates.TemplateResponse(request, "login.html", context, status_code=429)
+    response.headers["Retry-After"] = str(refused.retry_after)
+    return response
+
+
+def signed_in(request: Request, db: Session, settings: Settings, user: User) -> Response:
+    """The session of a user who just proved who they are, and where they go first."""
     audit.record(db=db, actor=user, action="auth.login", subject=f"user:{user.id}")
     failures = user_service.failures_since_previous_login(db=db, email=user.email)
     target = "/console/password" if user.must_change_password else "/console/signed-in" if failures else "/console"
@@ -144,6 +188,42 @@ def signed_in_page(request: Request, db: SessionDep, user: ConsoleUser) -> HTMLR
     """The failed logins of the account since its previous login, shown to its owner as they come in."""
     failures = user_service.failures_since_previous_login(db=db, email=user.email)
     return templates.TemplateResponse(request, "signed_in.html", {"failures": failures, "next": "/console"})
+
+
+@router.get("/security")
+def security_page(request: Request, user: ConsoleUser, settings: SettingsDep) -> HTMLResponse:
+    """The second factor: set it up by scanning a QR, or see that it is on."""
+    context = {
+        "user": user,
+        "error": None,
+        "codes": None,
+        "required": user.role in second_factor.roles_required(settings),
+    }
+    if user.totp_secret and not second_factor.is_enrolled(user):
+        context["qr"] = second_factor.qr_svg(second_factor.provisioning_uri(user))
+    return templates.TemplateResponse(request, "security.html", context)
+
+
+@router.post("/security/start")
+def start_second_factor(db: SessionDep, user: ConsoleUser) -> RedirectResponse:
+    second_factor.start_enrolment(db=db, user=db.merge(user))
+    return RedirectResponse("/console/security", status_code=status.HTTP_303_SEE_OTHER)
+
+
+@router.post("/security")
+def confirm_second_factor(
+    request: Request, db: SessionDep, settings: SettingsDep, user: ConsoleUser, code: Annotated[str, Form()]
+) -> Response:
+    """Turn the second factor on with a first code; the recovery codes are shown this once."""
+    account = db.merge(user)
+    context = {"user": account, "error": None, "codes": None, "required": False}
+    try:
+        context["codes"] = second_factor.confirm_enrolment(db=db, user=account, code=code)
+    except second_factor.WrongCode as wrong:
+        context |= {"error": str(wrong), "qr": second_factor.qr_svg(second_factor.provisioning_uri(account))}
+        return templates.TemplateResponse(request, "security.html", context, status_code=422)
+    audit.record(db=db, actor=account, action="auth.second_factor_on", subject=f"user:{account.id}")
+    return templates.TemplateResponse(request, "security.html", context)
 
 
 @router.get("/password")

@@ -21,7 +21,13 @@ PUBLIC = {  # what anyone may call: the login, the catalogue and coverage, a pay
     ("GET", "/api/coverage/zones"),
     ("POST", "/api/payments/notifications/sandbox"),
 }
-ANY_STAFF = {("POST", "/api/auth/logout"), ("GET", "/api/auth/me"), ("POST", "/api/auth/password")}
+ANY_STAFF = {
+    ("POST", "/api/auth/logout"),
+    ("GET", "/api/auth/me"),
+    ("POST", "/api/auth/password"),
+    ("POST", "/api/auth/totp"),
+    ("POST", "/api/auth/totp/confirm"),
+}
 
 
 def routes_of(routes: list, prefix: str = "") -> Iterator[tuple[str, APIRoute]]:

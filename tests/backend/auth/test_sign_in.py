@@ -3,6 +3,7 @@ failures never lock the owner's known device, the client's address is read from 
 passwords nobody chose or anybody would guess are refused."""
 
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pyotp
 import pytest
 
 from launcher.process import ManagedProcess
@@ -167,3 +169,59 @@ def test_the_console_shows_the_owner_the_failures_since_their_previous_login(beh
         assert again.status_code == 303 and again.headers["location"] == "/console/signed-in"
         page = owner.get("/console/signed-in", headers=owner_headers)
         assert "Hubo intentos fallidos" in page.text and STRANGER_ADDRESS in page.text
+
+
+@pytest.fixture
+def second_factor_required(tmp_path: Path) -> Iterator[str]:
+    with web_process(tmp_path, SECOND_FACTOR_ROLES="admin,supervisor,collections") as url:
+        yield url
+
+
+def test_a_second_factor_is_set_up_asked_and_checked(second_factor_required: str) -> None:
+    with httpx.Client(base_url=second_factor_required) as admin:
+        first = log_in(admin, ADMIN_PASSWORD)
+        assert first.status_code == 200 and first.json()["must_enrol_second_factor"] is True
+        headers = {"Authorization": f"Bearer {first.json()['access_token']}"}
+        assert admin.get("/api/leads", headers=headers).status_code == 403  # not before the second factor
+        enrolment = admin.post("/api/auth/totp", headers=headers).json()
+        assert enrolment["otpauth_uri"].startswith("otpauth://totp/") and "<svg" in enrolment["qr_svg"]
+        app = pyotp.parse_uri(enrolment["otpauth_uri"])
+        wrong = admin.post("/api/auth/totp/confirm", json={"code": "000000"}, headers=headers)
+        assert wrong.status_code == 422
+        confirmed = admin.post("/api/auth/totp/confirm", json={"code": app.now()}, headers=headers)
+        recovery = confirmed.json()["recovery_codes"]
+        assert confirmed.status_code == 200 and len(set(recovery)) == 10
+
+        asked = log_in(admin, ADMIN_PASSWORD)
+        assert asked.status_code == 401 and asked.json()["second_factor_required"] is True
+        form = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        assert admin.post("/api/auth/token", data={**form, "otp": "123456"}).status_code == 401
+        at_next_step = app.at(time.time() + app.interval)  # the enrolment used this step's code already
+        signed_in = admin.post("/api/auth/token", data={**form, "otp": at_next_step})
+        assert signed_in.status_code == 200, signed_in.text
+        headers = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+        assert admin.get("/api/leads", headers=headers).status_code == 200
+        assert admin.post("/api/auth/token", data={**form, "otp": at_next_step}).status_code == 401  # used once
+        assert admin.post("/api/auth/token", data={**form, "otp": recovery[0]}).status_code == 200
+        assert admin.post("/api/auth/token", data={**form, "otp": recovery[0]}).status_code == 401  # used up
+
+
+def test_the_console_asks_the_code_after_the_password(second_factor_required: str) -> None:
+    with httpx.Client(base_url=second_factor_required, follow_redirects=True) as admin:
+        form = {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        assert admin.post("/console/login", data=form).url.path == "/console/security"  # set it up first
+        admin.post("/console/security/start")
+        page = admin.get("/console/security").text
+        assert "<svg" in page and "Escanea este código" in page
+        secret = re.search(r'class="totp-secret">([A-Z2-7]+)<', page)
+        assert secret is not None
+        app = pyotp.TOTP(secret.group(1))
+        done = admin.post("/console/security", data={"code": app.now()})
+        assert done.status_code == 200 and "códigos de recuperación" in done.text
+    with httpx.Client(base_url=second_factor_required, follow_redirects=True) as admin:
+        asked = admin.post("/console/login", data=form)
+        assert asked.status_code == 200 and 'name="code"' in asked.text
+        wrong = admin.post("/console/login/code", data={"code": "000000"})
+        assert wrong.status_code == 401 and "no es correcto" in wrong.text
+        signed_in = admin.post("/console/login/code", data={"code": app.at(time.time() + app.interval)})
+        assert signed_in.url.path.startswith("/console") and signed_in.url.path != "/console/login"
