@@ -197,6 +197,14 @@ def parse_ci(text: str) -> tuple[str | None, str | None]:
     return (f"{value} {code}" if code else value), None
 
 
+# Words no name starts with ("lo quiero", "me interesa"), and words of time no name holds ("después de almuerzo").
+NOT_A_NAME_START = {"lo", "le", "la", "me", "mi", "mis", "quiero", "queria", "quisiera", "es", "son", "para", "pa",
+                    "que", "tengo", "con", "por", "en", "un", "una", "el", "los", "las", "despues", "antes", "desde",
+                    "hasta", "cuando", "todo", "toda", "mas", "muy", "no", "si", "ya", "eso", "esto"}  # fmt: skip
+TIME_WORDS = {"almuerzo", "manana", "mananas", "tarde", "tardes", "noche", "noches", "medianoche", "madrugada",
+              "mediodia", "dia", "dias", "hora", "horas", "semana", "colegio", "trabajo"}  # fmt: skip
+
+
 def parse_person_name(text: str) -> tuple[str | None, str | None]:
     """A person's full name, title-cased, or the reason it is not one ('surname' or 'invalid')."""
     cleaned = TITLES.sub("", NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")).strip(" .,")
@@ -205,6 +213,8 @@ def parse_person_name(text: str) -> tuple[str | None, str | None]:
         return None, "invalid"
     if {normalize(w) for w in words} & (YES_WORDS | NO_WORDS | {"hola", "gracias", "internet"}):
         return None, "invalid"
+    if normalize(words[0]) in NOT_A_NAME_START or {normalize(w) for w in words} & TIME_WORDS:
+        return None, "invalid"  # "lo quiero", "después de almuerzo"
     if len(words) < 2:
         return None, "surname"
     name = " ".join(w.lower() if (i and w.lower() in NAME_PARTICLES) else w.capitalize() for i, w in enumerate(words))
@@ -264,6 +274,10 @@ def parse_usage(text: str) -> str | None:
             "homeoffice",
             "trabajo",
             "trabajar",
+            "emprendimiento",
+            "vendo por internet",
+            "vendo en linea",
+            "ventas en linea",
         ),
     ):
         return "home_office"
@@ -583,8 +597,8 @@ CI_CUES = re.compile(r"\b(ci|carnet|cedula|c\.i|documento|documento de identidad
 _PAYMENT_WORDS = re.compile(r"\b(prepago|postpago|pospago|pago|pagar|pagaria|pagaremos)\b")
 _HOUSEHOLD_WORDS = re.compile(r"\b(somos|vivimos|personas|persona|integrantes|vivo solo|vivo sola|solo yo)\b")
 _HOURS_WORDS = re.compile(
-    r"\b(noches?|tardes?|mananas?|todo el dia|fines? de semana|todo el tiempo|a toda hora|"
-    r"horario|horas)\b"
+    r"\b(noches?|tardes?|mananas?|mananitas?|todo el dia|fines? de semana|todo el tiempo|a toda hora|"
+    r"horario|horas|almuerzo|mediodia|medianoche|madrugada|temprano)\b"
 )
 # Words that never make a name: "lo quiero" opening a message is no name.
 _NOT_NAME_WORDS = {
@@ -617,6 +631,14 @@ _NOT_NAME_WORDS = {
     "noches",
 }
 _PRODUCT_PIECE = re.compile(r"\b(internet|inter|fibra|plan|wifi|contrat\w*|instal\w*|megas?)\b")
+
+
+_ADDRESS_OPENING = re.compile(r"^(zona|barrio|calle|av|avenida|avda|urbanizacion|urb|pasaje|psje|edificio|km)\.? \w")
+
+
+def starts_like_address(text: str) -> bool:
+    """Whether the text opens as an address does ("zona Sarco, calle Beni 45", "Av. América 123")."""
+    return bool(_ADDRESS_OPENING.match(normalize(text)))
 
 
 def read_details(text: str) -> dict:

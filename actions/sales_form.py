@@ -290,6 +290,8 @@ class ValidateSalesForm(FormValidationAction):
         cue = ADDRESS_CUES.search(parsing.normalize(text_of(tracker)))
         if cue and tracker.get_slot("requested_slot") != "location":
             return {"location": text_of(tracker)}
+        if tracker.get_slot("location") is None and parsing.starts_like_address(text_of(tracker)):
+            return {"location": text_of(tracker)}  # the address, given before it was asked ("zona Sarco, calle …")
         return answer(tracker, "location")
 
     async def validate_location(
