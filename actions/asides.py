@@ -49,7 +49,7 @@ async def answer_asides(backend: BackendClient, dispatcher: CollectingDispatcher
         if parsing.is_question(text) or " en " in f" {parsing.normalize(text)} ":
             coverage = await backend.check_coverage(text=text)
             if coverage.get("matched_by") == "name" and coverage["status"] == "covered":
-                dispatcher.utter_message(response="utter_coverage_in_zone", zone=coverage["zone"]["name"])
+                dispatcher.utter_message(response="utter_coverage_in_zone_aside", zone=coverage["zone"]["name"])
             elif coverage.get("matched_by") == "name" and coverage.get("place"):
                 dispatcher.utter_message(response="utter_no_coverage_in_place", place=coverage["place"])
                 return outside_coverage(coverage["place"])

@@ -3,13 +3,14 @@
 from typing import Any
 
 from actions.sales_form import ValidateSalesForm
+
 from tests.actions.trackers.conftest import run, tracker_at
 
 
 def test_the_price_and_the_zone_of_the_opening_message_are_answered(domain: dict[str, Any]) -> None:
     opener = "hola, quiero internet para mi casa en Queru Queru, cuanto cuesta?"
     started = run(ValidateSalesForm(), tracker_at("starting_sale", opener, "want_to_buy", requested_slot=None), domain)
-    assert started.responses[:2] == ["utter_price_from", "utter_coverage_in_zone"]
+    assert started.responses[:2] == ["utter_price_from", "utter_coverage_in_zone_aside"]
     assert started.messages[0]["price"] == "Bs 149,00" and started.messages[1]["zone"] == "Queru Queru"
     assert started.slots()["customer_type"] == "residential"
 

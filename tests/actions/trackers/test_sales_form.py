@@ -4,9 +4,9 @@ import asyncio
 from typing import Any
 
 import pytest
+from actions.sales_form import ValidateSalesForm
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.sales_form import ValidateSalesForm
 from tests.actions.trackers.conftest import run, tracker_at
 
 # (question asked, what the customer wrote, the intent the NLU gave it, slots changed by it, the values read)
@@ -77,3 +77,9 @@ def test_the_flow_asks_what_its_branch_needs(domain: dict[str, Any], slots: dict
     tracker = tracker_at("asking_location", **slots)
     required = asyncio.run(form.required_slots(form.domain_slots(domain), CollectingDispatcher(), tracker, domain))
     assert required[-len(ends_with) :] == ends_with
+
+
+def test_an_address_given_before_the_customer_type_is_kept(domain: dict[str, Any]) -> None:
+    tracker = tracker_at("starting_sale", "zona sarco, calle Beni 45", "inform", requested_slot="customer_type")
+    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    assert slots["coverage_zone"] == "Sarco" and slots["location"] == "zona sarco, calle Beni 45"
