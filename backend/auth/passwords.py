@@ -1,4 +1,4 @@
-"""What makes a staff password acceptable: long enough, not a common one, not the account's own e-mail."""
+"""What makes a staff password acceptable: long enough, and not one of those guessed first."""
 
 import re
 import unicodedata
@@ -20,7 +20,7 @@ def _plain(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def password_problem(password: str, email: str = "") -> str | None:
+def password_problem(password: str) -> str | None:
     """Why `password` is refused, in Spanish, or None when it is fine."""
     if len(password) < MIN_LENGTH:
         return f"La contraseña debe tener al menos {MIN_LENGTH} caracteres"
@@ -29,7 +29,4 @@ def password_problem(password: str, email: str = "") -> str | None:
     stem = re.sub(r"[\d\W_]+$", "", plain)
     if plain in common_passwords() or stem in common_passwords() or len(set(plain)) <= 2:
         return "Esa contraseña es de las más usadas: elige otra que no se adivine"
-    local = _plain(email.split("@")[0]) if email else ""
-    if len(local) >= 4 and local in plain:
-        return "La contraseña no puede contener tu correo"
     return None

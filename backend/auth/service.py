@@ -47,9 +47,9 @@ class WeakPassword(DomainError):
     status_code = 422
 
 
-def check_password(password: str, email: str) -> None:
-    """Refuse a password that is short, common or the e-mail's own."""
-    if problem := password_problem(password, email):
+def check_password(password: str) -> None:
+    """Refuse a password that is short or among those guessed first."""
+    if problem := password_problem(password):
         raise WeakPassword(problem)
 
 
@@ -149,7 +149,7 @@ def change_password(*, db: Session, user: User, current: str, new: str) -> User:
         raise Forbidden("La contraseña actual no es correcta")
     if current == new:
         raise WeakPassword("La nueva contraseña debe ser distinta de la actual")
-    check_password(new, user.email)
+    check_password(new)
     user.hashed_password = hash_password(new)
     user.must_change_password = False
     revoke_tokens(user)

@@ -23,7 +23,7 @@ def create_user(data: UserCreate, db: SessionDep, admin: Admin) -> UserPublic:
     """Open an account for a member of staff."""
     if user_service.get_by_email(db=db, email=data.email) is not None:
         raise DomainError(f"Ya existe una cuenta con el correo {data.email}")
-    user_service.check_password(data.password, data.email)
+    user_service.check_password(data.password)
     user = user_service.create(
         db=db, email=data.email, full_name=data.full_name, password=data.password, role=data.role, cities=data.cities
     )
@@ -40,7 +40,7 @@ def update_user(user_id: int, data: UserUpdate, db: SessionDep, admin: Admin) ->
     if user.id == admin.id and (data.is_active is False or (data.role and data.role != user.role)):
         raise DomainError("No puedes desactivar tu propia cuenta ni quitarte el rol de administrador")
     if data.password is not None:
-        user_service.check_password(data.password, user.email)
+        user_service.check_password(data.password)
     user_service.update(db=db, user=user, **data.model_dump(exclude_unset=True))
     fields = sorted(name for name in data.model_dump(exclude_unset=True) if name != "password")
     audit.record(
