@@ -92,8 +92,9 @@ class ValidateSalesForm(FormValidationAction):
         type is open): checked and kept at once, never asked again."""
         open_now = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         events: list[EventType] = []
+        said_type = parsing.parse_customer_type(text_of(tracker))  # then the form opens the address itself
         for slot in TAKEN_AHEAD:  # a message of several answers is read by the form itself, in order
-            if slot in open_now or tracker.get_slot(slot) is not None or detail_of(tracker, slot):
+            if slot in open_now or tracker.get_slot(slot) is not None or detail_of(tracker, slot) or said_type:
                 continue
             if found := READERS[slot].extract(tracker):
                 checked = await READERS[slot].validate(found[slot], dispatcher, tracker, self.backend)

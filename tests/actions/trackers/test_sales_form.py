@@ -83,3 +83,11 @@ def test_an_address_given_before_the_customer_type_is_kept(domain: dict[str, Any
     tracker = tracker_at("starting_sale", "zona sarco, calle Beni 45", "inform", requested_slot="customer_type")
     slots = run(ValidateSalesForm(), tracker, domain).slots()
     assert slots["coverage_zone"] == "Sarco" and slots["location"] == "zona sarco, calle Beni 45"
+
+
+def test_an_address_said_with_the_customer_type_is_checked_once(domain: dict[str, Any]) -> None:
+    tracker = tracker_at(
+        "starting_sale", "vivo en Cala Cala, es para mi casa", "inform", requested_slot="customer_type"
+    )
+    checked = run(ValidateSalesForm(), tracker, domain)
+    assert checked.responses.count("utter_coverage_ok") == 1 and checked.slots()["coverage_zone"] == "Cala Cala"
