@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import httpx
-
 from launcher.secrets import local_secrets
 
 RECORDED = Path(__file__).parent / "recorded"

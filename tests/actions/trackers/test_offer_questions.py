@@ -3,8 +3,8 @@
 from typing import Any
 
 import pytest
-
 from actions.offer_questions import ActionAnswerOfferQuestion
+
 from tests.actions.trackers.conftest import run, tracker_at
 
 QUESTIONS = [
