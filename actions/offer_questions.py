@@ -4,7 +4,6 @@ then asks its open question again (data/rules.yml)."""
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -14,12 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.backend_client import BackendClient, BackendError
+from actions.backend_client import BackendClient
 from actions.conversation import intent_of, text_of
-from actions.plans import catalogue_text
+from actions.plans import catalogue, catalogue_text
 from backend.money import money
-
-logger = logging.getLogger(__name__)
 
 # What a question is about, by its words (normalised: no accents, lower case). The first topic that matches wins.
 TOPIC_CUES = {
@@ -110,11 +107,7 @@ class ActionAnswerOfferQuestion(Action):
         if topic in FIXED_ANSWERS:
             dispatcher.utter_message(response=FIXED_ANSWERS[topic])
             return []
-        try:
-            plans = await self.backend.plans()
-        except BackendError as error:
-            logger.error("Could not read the catalogue: %s", error)
-            dispatcher.utter_message(response="utter_technical_problem")
+        if (plans := await catalogue(self.backend, dispatcher)) is None:
             return []
         if not plans:
             dispatcher.utter_message(response="utter_offer")

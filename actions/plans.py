@@ -19,6 +19,16 @@ logger = logging.getLogger(__name__)
 INTROS = {"cheaper": "utter_cheaper_intro", "faster": "utter_faster_intro"}
 
 
+async def catalogue(backend: BackendClient, dispatcher: CollectingDispatcher) -> list[dict[str, Any]] | None:
+    """The active plans, or None after telling the customer of the technical problem."""
+    try:
+        return await backend.plans()
+    except BackendError as error:
+        logger.error("Could not read the catalogue: %s", error)
+        dispatcher.utter_message(response="utter_technical_problem")
+        return None
+
+
 def neighbour_plan(plans: list[dict[str, Any]], code: str | None, direction: int) -> dict[str, Any] | None:
     """The next plan up (direction 1) or down (-1) in speed from `code`, if there is one."""
     ordered = sorted(plans, key=lambda plan: plan["download_mbps"])
@@ -123,11 +133,7 @@ class ActionShowPlans(Action):
         return "action_show_plans"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        try:
-            plans = await self.backend.plans()
-        except BackendError as error:
-            logger.error("Could not read the catalogue: %s", error)
-            dispatcher.utter_message(response="utter_technical_problem")
+        if (plans := await catalogue(self.backend, dispatcher)) is None:
             return []
         dispatcher.utter_message(
             response="utter_plan_catalogue",

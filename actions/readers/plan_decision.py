@@ -3,18 +3,15 @@ asked for (the next offer is then shown by `action_ask_plan_decision`)."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import parsing
-from actions.backend_client import BackendClient, BackendError
+from actions.backend_client import BackendClient
 from actions.conversation import entity_of, intent_of, is_fresh, text_of
-from actions.plans import neighbour_plan
-
-logger = logging.getLogger(__name__)
+from actions.plans import catalogue, neighbour_plan
 
 SLOT = "plan_decision"
 # Intents that are asides while the offer is open: answered by their rules, never the decision.
@@ -45,11 +42,7 @@ async def validate(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, backend: BackendClient
 ) -> dict[str, Any]:
     intent, text = intent_of(tracker) or "", str(value or "")
-    try:
-        plans = await backend.plans()
-    except BackendError as error:
-        logger.error("Could not read the catalogue: %s", error)
-        dispatcher.utter_message(response="utter_technical_problem")
+    if (plans := await catalogue(backend, dispatcher)) is None:
         return {SLOT: None}
     chosen = entity_of(tracker, "plan_code") or parsing.match_plan(text, plans)
     if chosen and intent in TAKING:
