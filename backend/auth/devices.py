@@ -4,6 +4,12 @@ failures never slow that browser down."""
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
+
+from fastapi import Request, Response
+
+from backend.auth.models import User
+from backend.config import Settings
 
 COOKIE_PREFIX = "venta_device_"
 LIFETIME_SECONDS = 180 * 24 * 3600
@@ -28,3 +34,21 @@ def is_known_device(user_id: int, token: str | None, secret_key: str) -> bool:
     """Whether `token` is a device cookie this backend signed for `user_id`."""
     nonce, _, signature = (token or "").partition(".")
     return bool(nonce and signature) and hmac.compare_digest(signature, _signature(user_id, nonce, secret_key))
+
+
+def known_device_of(request: Request, settings: Settings) -> Callable[[int], bool]:
+    """Whether the request's browser keeps the device cookie of a user (by id)."""
+    return lambda user_id: is_known_device(user_id, request.cookies.get(cookie_name(user_id)), settings.SECRET_KEY)
+
+
+def remember_device(response: Response, user: User, settings: Settings) -> None:
+    """The browser that logged in becomes a known device of the account."""
+    response.set_cookie(
+        cookie_name(user.id),
+        new_device_token(user.id, settings.SECRET_KEY),
+        max_age=LIFETIME_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=settings.ENVIRONMENT == "production",
+        path="/",
+    )

@@ -1,7 +1,5 @@
 """Log in, change one's password and see who is logged in."""
 
-from collections.abc import Callable
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response, status
@@ -9,9 +7,9 @@ from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from backend.audit import service as audit
-from backend.auth import devices, second_factor
+from backend.auth import second_factor
 from backend.auth import service as user_service
-from backend.auth.models import User
+from backend.auth.devices import known_device_of, remember_device
 from backend.auth.schemas import (
     FailedAttempt,
     PasswordChange,
@@ -21,41 +19,11 @@ from backend.auth.schemas import (
     Token,
     UserPublic,
 )
-from backend.auth.security import create_access_token
-from backend.config import Settings
+from backend.auth.security import token_for
 from backend.deps import CurrentUser, SessionDep, SessionRoute, SettingsDep, client_address
 from backend.errors import DomainError
 
 router = APIRouter(route_class=SessionRoute, prefix="/auth", tags=["auth"])
-
-
-def known_device_of(request: Request, settings: Settings) -> Callable[[int], bool]:
-    """Whether the request's browser keeps the device cookie of a user (by id)."""
-    return lambda user_id: devices.is_known_device(
-        user_id, request.cookies.get(devices.cookie_name(user_id)), settings.SECRET_KEY
-    )
-
-
-def remember_device(response: Response, user: User, settings: Settings) -> None:
-    """The browser that logged in becomes a known device of the account."""
-    response.set_cookie(
-        devices.cookie_name(user.id),
-        devices.new_device_token(user.id, settings.SECRET_KEY),
-        max_age=devices.LIFETIME_SECONDS,
-        httponly=True,
-        samesite="strict",
-        secure=settings.ENVIRONMENT == "production",
-        path="/",
-    )
-
-
-def token_for(user: User, settings: Settings) -> str:
-    return create_access_token(
-        str(user.id),
-        version=user.token_version,
-        secret_key=settings.SECRET_KEY,
-        expires_in=timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES),
-    )
 
 
 @router.post("/token", response_model=Token)

@@ -5,6 +5,8 @@ from datetime import timedelta
 import jwt
 from pwdlib import PasswordHash
 
+from backend.auth.models import User
+from backend.config import Settings
 from backend.database import utcnow
 
 ALGORITHM = "HS256"
@@ -39,3 +41,13 @@ def read_access_token(token: str, *, secret_key: str) -> tuple[str, int] | None:
         return None
     subject, version = payload.get("sub"), payload.get("ver")
     return (subject, version) if isinstance(subject, str) and isinstance(version, int) else None
+
+
+def token_for(user: User, settings: Settings) -> str:
+    """The access token of `user` at its current version, valid for `ACCESS_TOKEN_EXPIRE_MINUTES`."""
+    return create_access_token(
+        str(user.id),
+        version=user.token_version,
+        secret_key=settings.SECRET_KEY,
+        expires_in=timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES),
+    )

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from backend.audit import service as audit
 from backend.auth import second_factor
 from backend.auth import service as user_service
+from backend.auth.devices import known_device_of, remember_device
 from backend.auth.models import Role, User
-from backend.auth.routes import known_device_of, remember_device, token_for
+from backend.auth.security import token_for
 from backend.canned_replies import service as canned_service
 from backend.catalog.models import Plan
 from backend.config import Settings
