@@ -17,7 +17,7 @@ import tempfile
 from collections import Counter
 
 from benchmarks import corpus_fresh
-from benchmarks.load import COVERED_PIN, UNLIMITED_WEBCHAT, Figures, SaleCustomer, run_customers, webchat_sender
+from benchmarks.load import COVERED_PIN, UNLIMITED_WEBCHAT, Figures, SaleCustomer, run_customers, webchat_sender, worded
 from launcher.paths import ROOT
 from launcher.rasa import train_model
 from launcher.stack import Stack, free_port
@@ -95,23 +95,27 @@ OUTSIDE = ["en Sacaba, zona El Abra", "vivo en La Paz", "Quillacollo no, en Tiqu
            "en Vinto", "Colcapirhua, cerca de la plaza"]  # fmt: skip
 
 
+# Which list each answer of a home customer is said from.
+HOME_WORDINGS = {
+    "opener": OPENERS,
+    "kind": [{"text": answer} for answer in HOME_ANSWERS],
+    "name": NAMES,
+    "phone": PHONES,
+    "usage": USES,
+    "hours": HOURS,
+    "people": PEOPLE,
+    "place": PLACES,
+    "reference": REFERENCES,
+    "ci": IDS,
+    "payment": PAYMENTS,
+}
+
+
 def corpus() -> list[SaleCustomer]:
     """48 customers, each wording things their own way."""
     customers = []
     for number in range(36):
-        customer = SaleCustomer(100 + number)
-        customer.opener = OPENERS[number % len(OPENERS)]
-        customer.kind = {"text": HOME_ANSWERS[number % len(HOME_ANSWERS)]}
-        customer.name = NAMES[number % len(NAMES)]
-        customer.phone = PHONES[number % len(PHONES)]
-        customer.usage = USES[number % len(USES)]
-        customer.hours = HOURS[number % len(HOURS)]
-        customer.people = PEOPLE[number % len(PEOPLE)]
-        customer.place = PLACES[number % len(PLACES)]
-        customer.reference = REFERENCES[number % len(REFERENCES)]
-        customer.ci = IDS[number % len(IDS)]
-        customer.payment = PAYMENTS[number % len(PAYMENTS)]
-        customers.append(customer)
+        customers.append(worded(SaleCustomer(100 + number), number, HOME_WORDINGS))
     for number, description in enumerate(BUSINESSES):
         customer = SaleCustomer(200 + number)
         customer.opener, customer.kind = OPENERS[number], {"text": description}

@@ -8,7 +8,7 @@ of the sale.
 
 from typing import Any
 
-from benchmarks.load import SaleCustomer
+from benchmarks.load import SaleCustomer, worded
 
 OPENERS = [
     "hola, quiero internet para mi casa en Queru Queru, cuanto cuesta?",
@@ -136,23 +136,27 @@ class CuriousCustomer(SaleCustomer):
         return super().answer(reply, buttons)
 
 
+# Which list each answer of a home customer is said from.
+HOME_WORDINGS = {
+    "opener": OPENERS,
+    "kind": [{"text": answer} for answer in HOME_ANSWERS],
+    "name": NAMES,
+    "phone": PHONES,
+    "usage": USES,
+    "hours": HOURS,
+    "people": PEOPLE,
+    "place": PLACES,
+    "reference": REFERENCES,
+    "ci": IDS,
+    "payment": PAYMENTS,
+}
+
+
 def corpus() -> list[SaleCustomer]:
     """64 customers: 48 homes, 8 businesses and 8 in places we do not serve."""
     customers: list[SaleCustomer] = []
     for number in range(48):
-        customer = CuriousCustomer(500 + number, ASIDES[number % len(ASIDES)])
-        customer.opener = OPENERS[number % len(OPENERS)]
-        customer.kind = {"text": HOME_ANSWERS[number % len(HOME_ANSWERS)]}
-        customer.name = NAMES[number % len(NAMES)]
-        customer.phone = PHONES[number % len(PHONES)]
-        customer.usage = USES[number % len(USES)]
-        customer.hours = HOURS[number % len(HOURS)]
-        customer.people = PEOPLE[number % len(PEOPLE)]
-        customer.place = PLACES[number % len(PLACES)]
-        customer.reference = REFERENCES[number % len(REFERENCES)]
-        customer.ci = IDS[number % len(IDS)]
-        customer.payment = PAYMENTS[number % len(PAYMENTS)]
-        customers.append(customer)
+        customers.append(worded(CuriousCustomer(500 + number, ASIDES[number % len(ASIDES)]), number, HOME_WORDINGS))
     for number, description in enumerate(BUSINESSES):
         customer = SaleCustomer(600 + number)
         customer.opener, customer.kind = OPENERS[number + 1], {"text": description}

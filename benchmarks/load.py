@@ -121,6 +121,13 @@ class SaleCustomer:
         return {"pressed": button["ref"], "button_title": button["title"]}
 
 
+def worded(customer: "SaleCustomer", number: int, wordings: dict[str, list[Any]]) -> "SaleCustomer":
+    """`customer` saying each answer the `number`-th way of its list (`{"name": NAMES, "phone": PHONES, …}`)."""
+    for answer, ways in wordings.items():
+        setattr(customer, answer, ways[number % len(ways)])
+    return customer
+
+
 class MoodCustomer:
     """A moodbot user: as many turns as a sale takes, answering what the moodbot asks."""
 
