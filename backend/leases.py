@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, String, delete, insert, or_, select, update
+from sqlalchemy import DateTime, String, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -19,6 +19,8 @@ from backend.database import Base, to_db, utcnow
 
 LEASE_SECONDS = 30.0  # a dead process's work waits this long at most before another takes it up
 RENEW_SECONDS = 10.0  # how often the holder renews
+NOBODY = ""  # the holder of a lease given back
+RELEASED_AT = datetime(2000, 1, 1)  # the expiry of a lease given back: long past
 
 
 class Lease(Base):
@@ -71,8 +73,9 @@ def renew(db: Session, *, holder: str, seconds: float = LEASE_SECONDS, now: date
 
 
 def release(db: Session, names: Iterable[str] | None = None, *, holder: str) -> None:
-    """Give back `holder`'s leases of `names` (all of them when None)."""
-    statement = delete(Lease).where(Lease.holder == holder)
+    """Give back `holder`'s leases of `names` (all of them when None). The row stays, held by nobody and expired,
+    so that taking the lease again is one update."""
+    statement = update(Lease).where(Lease.holder == holder).values(holder=NOBODY, expires_at=RELEASED_AT)
     if names is not None:
         statement = statement.where(Lease.name.in_(list(names)))
     db.execute(statement)

@@ -4,7 +4,7 @@ move is a conditional UPDATE, so two workers never both make it."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, union, update
 from sqlalchemy.orm import Session, aliased
 
 from backend.conversations.models import DELIVERY_ORDER, Conversation, Direction, Message, MessageStatus
@@ -88,7 +88,7 @@ def conversations_with_work(
     )
     in_flight = select(Message.conversation_pk).where(on_channels, Message.status.in_(IN_FLIGHT))
     outbound = select(Message.conversation_pk).where(sent_to, Message.status == MessageStatus.PENDING, due)
-    return sorted(set(db.scalars(inbound)) | set(db.scalars(in_flight)) | set(db.scalars(outbound)))
+    return sorted(db.scalars(union(inbound, in_flight, outbound)))
 
 
 def next_inbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
