@@ -83,6 +83,15 @@ class Settings(BaseSettings):
 
     COMPANY_NAME: str = "COMTECO R.L."
     COMPANY_NIT: str = "1023187029"
+    TAX_OFFICE: Literal["loopback"] = Field(default="loopback", description="the invoicing service: a stand-in here")
+    TAX_BRANCH: int = Field(default=0, ge=0, le=9999, description="the branch registered with the tax office")
+    TAX_POINT_OF_SALE: int = Field(default=0, ge=0, le=9999)
+    TAX_MODALITY: Literal[1, 2] = Field(default=1, description="1 electronic online, 2 computerised online")
+    TAX_SECTOR: int = Field(default=22, ge=1, le=99, description="the sector document: 22 is telecommunications")
+    TAX_VERIFY_URL: str = Field(
+        default="https://pilotosiat.impuestos.gob.bo/consulta/QR",
+        description="the tax office's invoice check (pilotosiat for tests, siat in production)",
+    )
     BANK_NAME: str = "Banco Unión"
     BANK_ACCOUNT_NUMBER: str = "1-4578963"
     BANK_ACCOUNT_HOLDER: str = "COMTECO R.L."

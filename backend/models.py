@@ -12,7 +12,7 @@ from backend.customers.models import Customer
 from backend.documents.models import Document
 from backend.followups.models import FollowUp
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit
-from backend.invoices.models import Invoice, InvoiceCounter
+from backend.invoices.models import Invoice, InvoiceCounter, InvoiceDailyCode
 from backend.leads.models import Lead, LeadStageChange
 from backend.learning.models import Misreading, Retraining
 from backend.leases import Lease
@@ -45,6 +45,7 @@ __all__ = [
     "InstallationDuration",
     "Invoice",
     "InvoiceCounter",
+    "InvoiceDailyCode",
     "Lead",
     "LeadAssignment",
     "LeadStageChange",

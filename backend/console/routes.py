@@ -45,7 +45,7 @@ from backend.documents import service as document_service
 from backend.errors import DomainError
 from backend.installations.models import Crew, Visit
 from backend.installations.views import rules_of
-from backend.invoices.pdf import money
+from backend.money import money
 from backend.orders import service as order_service
 from backend.orders.models import Order
 from backend.payments import reconciliation

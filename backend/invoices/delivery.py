@@ -19,7 +19,11 @@ logger = logging.getLogger(__name__)
 
 def pdf_of(invoice: Invoice, settings: Settings) -> bytes:
     return render(
-        invoice, company=settings.COMPANY_NAME, company_nit=settings.COMPANY_NIT, timezone=settings.BUSINESS_TIMEZONE
+        invoice,
+        company=settings.COMPANY_NAME,
+        company_nit=settings.COMPANY_NIT,
+        timezone=settings.BUSINESS_TIMEZONE,
+        verify_url=settings.TAX_VERIFY_URL,
     )
 
 

@@ -1,9 +1,9 @@
 """Invoices issued when a payment is confirmed, numbered without gaps."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.database import Base, utcnow
@@ -16,6 +16,20 @@ class InvoiceCounter(Base):
 
     series: Mapped[str] = mapped_column(String(20), primary_key=True)
     last_number: Mapped[int] = mapped_column(default=0)
+
+
+class InvoiceDailyCode(Base):
+    """A CUFD the tax office gave a point of sale for a day."""
+
+    __tablename__ = "invoice_daily_codes"
+    __table_args__ = (UniqueConstraint("day", "branch", "point_of_sale", name="uq_invoice_daily_codes_point_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    branch: Mapped[int]
+    point_of_sale: Mapped[int]
+    code: Mapped[str] = mapped_column(String(120))
+    control_code: Mapped[str] = mapped_column(String(40))
 
 
 class Invoice(Base):
@@ -39,6 +53,8 @@ class Invoice(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     emailed_at: Mapped[datetime | None]
     email_error: Mapped[str | None] = mapped_column(Text)
+    authorisation_code: Mapped[str | None] = mapped_column(String(120))  # the CUF; None on invoices issued before it
+    legend: Mapped[str | None] = mapped_column(Text)  # the consumer-rights legend (Ley 453) printed on it
 
     @property
     def label(self) -> str:

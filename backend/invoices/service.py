@@ -1,17 +1,46 @@
-"""Issuing invoices with gap-free numbers."""
+"""Issuing invoices with gap-free numbers and the tax office's authorisation code."""
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from backend.config import Settings
+from backend.database import from_db, to_db, utcnow
 from backend.errors import NotFound
+from backend.invoices import daily_codes
+from backend.invoices.fiscal import FiscalPoint, authorisation_code
 from backend.invoices.models import Invoice, InvoiceCounter
+from backend.invoices.notices import consumer_legend
+from backend.invoices.tax_office import LoopbackTaxOffice, TaxOffice
 
 if TYPE_CHECKING:
     from backend.payments.models import Payment
 
 SERIES = "A"
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues the invoices, where (as the tax office knows it), and in which time zone they are dated."""
+
+    point: FiscalPoint
+    office: TaxOffice
+    zone: ZoneInfo
+
+
+def issuer_of(settings: Settings) -> Issuer:
+    point = FiscalPoint(
+        nit=settings.COMPANY_NIT,
+        branch=settings.TAX_BRANCH,
+        point_of_sale=settings.TAX_POINT_OF_SALE,
+        modality=settings.TAX_MODALITY,
+        sector=settings.TAX_SECTOR,
+    )
+    office = LoopbackTaxOffice(settings.SECRET_KEY or settings.COMPANY_NIT)
+    return Issuer(point=point, office=office, zone=ZoneInfo(settings.BUSINESS_TIMEZONE))
 
 
 def ensure_series(db: Session) -> None:
@@ -31,11 +60,21 @@ def next_number(db: Session) -> int:
     ).scalar_one()
 
 
-def issue(*, db: Session, payment: "Payment", payment_label: str) -> Invoice:
-    """The invoice of a confirmed payment, with the order's data as they are now."""
+def issue(*, db: Session, payment: "Payment", payment_label: str, issuer: Issuer) -> Invoice:
+    """The invoice of a confirmed payment, with the order's data as they are now, and its CUF made with the
+    day's code of the tax office."""
     order = payment.order
+    number = next_number(db)
+    issued_at = to_db(utcnow())
+    local = from_db(issued_at, issuer.zone)
+    daily = daily_codes.for_day(db=db, office=issuer.office, point=issuer.point, day=local.date())
     invoice = Invoice(
-        number=next_number(db),
+        number=number,
+        issued_at=issued_at,
+        authorisation_code=authorisation_code(
+            issuer.point, issued_at=local, number=number, control_code=daily.control_code
+        ),
+        legend=consumer_legend(number),
         order_id=order.id,
         payment_id=payment.id,
         order_number=order.number or "",

@@ -14,7 +14,8 @@ from backend.config import Settings
 from backend.database import run_in_transaction, transaction, utcnow
 from backend.deps import OutboxDep, Sessions, SettingsDep
 from backend.errors import NotFound
-from backend.invoices.pdf import money
+from backend.invoices.service import issuer_of
+from backend.money import money
 from backend.payments import service as payment_service
 from backend.payments.models import Payment, PaymentState
 from backend.payments.outcomes import after_confirmed, after_declined
@@ -42,7 +43,9 @@ async def provider_notification(
         raise HTTPException(403, "Invalid signature") from error
 
     def settle(db: Session) -> None:
-        payment, confirmation, changed = payment_service.settle_online(db=db, event=event, now=utcnow())
+        payment, confirmation, changed = payment_service.settle_online(
+            db=db, event=event, now=utcnow(), issuer=issuer_of(settings)
+        )
         if changed and confirmation is None:
             after_declined(outbox, db, payment_id=payment.id)
         elif changed:

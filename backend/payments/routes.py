@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from backend.audit import service as audit
 from backend.database import run_in_transaction, transaction, utcnow
-from backend.deps import Collections, OutboxDep, SessionDep, SessionRoute, Sessions
+from backend.deps import Collections, OutboxDep, SessionDep, SessionRoute, Sessions, SettingsDep
 from backend.errors import DomainError
+from backend.invoices.service import issuer_of
 from backend.payments import reconciliation
 from backend.payments import service as payment_service
 from backend.payments.models import PaymentState
@@ -68,13 +69,24 @@ def amend_payment(payment_id: int, changes: PaymentAmendment, db: SessionDep, us
 
 @router.post("/{payment_id}/confirm")
 async def confirm_payment(
-    payment_id: int, body: Confirmation, sessions: Sessions, user: Collections, outbox: OutboxDep
+    payment_id: int,
+    body: Confirmation,
+    sessions: Sessions,
+    user: Collections,
+    outbox: OutboxDep,
+    settings: SettingsDep,
 ) -> PaymentPublic:
     """Confirm the deposit: the order becomes Venta and is invoiced. Confirming twice confirms once."""
+    issuer = issuer_of(settings)
 
     def confirm(db: Session) -> bool:
         confirmation = payment_service.confirm(
-            db=db, payment_id=payment_id, actor=user.full_name, now=utcnow(), statement_line_id=body.statement_line_id
+            db=db,
+            payment_id=payment_id,
+            actor=user.full_name,
+            now=utcnow(),
+            statement_line_id=body.statement_line_id,
+            issuer=issuer,
         )
         if confirmation.newly:
             after_confirmed(outbox, db, payment_id=payment_id)

@@ -13,6 +13,7 @@ from backend.documents.models import Document
 from backend.errors import DomainError, NotFound
 from backend.invoices import service as invoice_service
 from backend.invoices.models import Invoice
+from backend.invoices.service import Issuer
 from backend.leads.models import Lead, PaymentMethod
 from backend.orders import service as order_service
 from backend.orders.models import Order, OrderState
@@ -207,6 +208,7 @@ def confirm(
     actor: str,
     now: datetime,
     statement_line_id: int | None = None,
+    issuer: Issuer,
     from_states: tuple[PaymentState, ...] = (PaymentState.IN_REVIEW,),
 ) -> Confirmation:
     """Confirm once: the order becomes Venta and is invoiced; confirming again returns the same invoice.
@@ -223,7 +225,7 @@ def confirm(
     if not claimed:
         if payment.state == PaymentState.CONFIRMED:
             return Confirmation(payment, invoice_service.of_payment(db=db, payment_id=payment.id), newly=False)
-        raise DomainError(f"A payment {PaymentState(payment.state).label.lower()} cannot be confirmed")
+        raise DomainError(f"No se puede confirmar un pago en estado «{PaymentState(payment.state).label}»")
     db.refresh(payment)
     if statement_line_id is not None:
         use_statement_line(db=db, payment=payment, line_id=statement_line_id)
@@ -232,7 +234,7 @@ def confirm(
         if other.state in OPEN_STATES:
             other.state = PaymentState.SUPERSEDED
     order_service.mark_sold(order, reason=f"Pago confirmado ({payment.option_label})", actor=actor)
-    invoice = invoice_service.issue(db=db, payment=payment, payment_label=describe(payment))
+    invoice = invoice_service.issue(db=db, payment=payment, payment_label=describe(payment), issuer=issuer)
     return Confirmation(payment, invoice, newly=True)
 
 
@@ -291,7 +293,9 @@ def keep_for_refund(*, db: Session, payment_id: int, why: str, now: datetime) ->
     return payment, None
 
 
-def settle_online(*, db: Session, event: ProviderEvent, now: datetime) -> tuple[Payment, Confirmation | None, bool]:
+def settle_online(
+    *, db: Session, event: ProviderEvent, now: datetime, issuer: Issuer
+) -> tuple[Payment, Confirmation | None, bool]:
     """Apply the provider's word: approved confirms (even a link the customer had left), declined closes the
     attempt. Returns the payment, the confirmation if approved, and whether anything changed."""
     payment_id = by_reference(db=db, reference=event.reference).id
@@ -303,6 +307,7 @@ def settle_online(*, db: Session, event: ProviderEvent, now: datetime) -> tuple[
                     payment_id=payment_id,
                     actor=PROVIDER_ACTOR,
                     now=now,
+                    issuer=issuer,
                     from_states=(PaymentState.AWAITING_ONLINE, PaymentState.SUPERSEDED),
                 )
         except DomainError as refusal:  # the customer was charged all the same: kept for collections to refund

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+import zxingcpp
 from pypdf import PdfReader
 
 from tests.helpers.basics import PAYMENT_PROVIDER_SECRET, la_paz_today, login
@@ -75,6 +76,13 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def verification_in(data: bytes) -> str:
+    """What the QR printed on the invoice says."""
+    [image] = PdfReader(io.BytesIO(data)).pages[0].images
+    [code] = zxingcpp.read_barcodes(image.image)
+    return code.text
+
+
 def test_a_transfer_receipt_is_confirmed_by_collections_invoiced_and_told_to_the_customer(
     backend: httpx.Client, staff_headers: dict[str, str], collections: dict[str, str], mailbox: Mailbox
 ) -> None:
@@ -121,6 +129,13 @@ def test_a_transfer_receipt_is_confirmed_by_collections_invoiced_and_told_to_the
     text = pdf_text(pdf.content)
     assert f"FACTURA N° {invoice}" in text and "NIT/CI" in text and "6543210" in text
     assert order["plan"]["name"] in text and amount.replace("Bs ", "") in text and number in text
+    assert "Son: " in text and "Bolivianos" in text and "Ley N° 453" in text
+    code = re.search(r"CUF\): ([0-9A-F]+)", text).group(1)  # type: ignore[union-attr]
+    assert verification_in(pdf.content) == (
+        f"https://pilotosiat.impuestos.gob.bo/consulta/QR?nit=1023187029&cuf={code}&numero={int(invoice)}&t=2"
+    )
+    digits = str(int(code[:-15], 16)).zfill(54)  # the fields the code was made of, before the day's control code
+    assert digits.startswith("0001023187029") and digits[37:39] == "22" and digits[39:49] == invoice.zfill(10)
 
     mail = mailbox.wait_for(lambda m: m["To"] == "carla.6543210@correo.bo")
     assert invoice in mail["Subject"]
