@@ -50,7 +50,7 @@ def entity_of(tracker: Tracker, name: str) -> Any:
 
 
 # Intents of things shared rather than said: never the typed answer to a question.
-SHARED = {"share_location", "share_contact", "share_document"}
+SHARED = {"share_location", "share_contact", "share_document", "share_voice_note"}
 
 
 def metadata_of(tracker: Tracker) -> dict:

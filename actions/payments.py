@@ -153,7 +153,7 @@ class ValidateReceiptForm(FormValidationAction):
             return {}
         if intent_of(tracker) == "share_document":
             return {"receipt_document": "shared"}
-        if tracker.get_slot("requested_slot") == "receipt_document" and intent_of(tracker) not in ASIDES:
+        if tracker.get_slot("requested_slot") == "receipt_document" and intent_of(tracker) not in ASIDES | SHARED:
             return {"receipt_document": text_of(tracker)}
         return {}
 

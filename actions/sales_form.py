@@ -15,7 +15,7 @@ from actions import parsing
 from actions.asides import answer_asides
 from actions.asking import counted_misses
 from actions.backend_client import BackendClient
-from actions.conversation import detail_of, is_fresh, text_of
+from actions.conversation import detail_of, intent_of, is_fresh, text_of
 from actions.leads import capture_lead
 from actions.readers import READERS
 from actions.readers.customer_type import kind_of
@@ -70,8 +70,10 @@ class ValidateSalesForm(FormValidationAction):
         return [SlotSet(slot, value) for slot, value in extracted.items()]
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Answer what the opening message asks in passing, validate the answer, note a wished speed, and keep
-        the lead in the back office current."""
+        """Answer what the opening message asks in passing (or a voice note: it is read when written), validate
+        the answer, note a wished speed, and keep the lead in the back office current."""
+        if is_fresh(tracker) and intent_of(tracker) == "share_voice_note":
+            dispatcher.utter_message(response="utter_voice_note")  # then the open question, asked again
         asides = await answer_asides(self.backend, dispatcher, tracker)
         asides += await self.taken_ahead(dispatcher, tracker, domain)
         tracker.add_slots(asides)

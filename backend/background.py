@@ -56,6 +56,7 @@ class Background:
             wakeup=runtime.wakeup,
             settled=runtime.answer_waits.settled,
             storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),
+            speech=runtime.speech,
             retry_base_seconds=settings.SEND_RETRY_BASE_SECONDS,
             max_attempts=settings.SEND_MAX_ATTEMPTS,
             poll_seconds=poll_seconds,

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     TELEGRAM_WEBHOOK_URL: str = ""
     TELEGRAM_API_URL: str = "https://api.telegram.org"
 
+    SPEECH_TO_TEXT_URL: str = Field(
+        default="", description="a speech-to-text service for voice notes (POST audio, JSON {text}); none if empty"
+    )
+    SPEECH_TO_TEXT_TOKEN: str = ""
+
     BUSINESS_HOURS: str = "mon-fri 08:30-18:30; sat 09:00-13:00"
     BUSINESS_TIMEZONE: str = "America/La_Paz"
     BUSINESS_HOLIDAYS: str = Field(default="", description="days off besides Bolivia's public holidays: 2026-12-24, …")

@@ -15,6 +15,7 @@ class Answer:
     answered: bool = True  # False when the assistant could not be reached, or its answer was lost
     problem: str = ""  # why it did not answer
     fell_back: bool | None = None  # whether the assistant did not understand; None when it was not asked
+    unheard: bool = False  # a voice note nobody transcribed: not understood either, but nothing to learn from
 
 
 class Gateway:
@@ -36,7 +37,8 @@ class Gateway:
             return Answer([UNAVAILABLE_REPLY], answered=False, problem=f"The assistant is not reachable: {error}")
         if not answer.messages:  # Rasa drops the events of an action that failed (action server down) and says nothing
             return Answer([UNAVAILABLE_REPLY], answered=False, problem="The assistant said nothing: an action failed")
-        return Answer(answer.messages, fell_back=answer.fell_back)
+        unheard = message.voice is not None and not message.text
+        return Answer(answer.messages, fell_back=answer.fell_back, unheard=unheard)
 
     async def close(self) -> None:
         await self.rasa.close()

@@ -76,7 +76,9 @@ def record_replies(db: Session, *, inbound_id: int, answer: Answer, outbox: Outb
     else:
         message_queue.mark_failed(db=db, message=inbound, error="The assistant did not answer")
     if answer.fell_back is not None:
-        conversation_service.note_understanding(conversation=inbound.conversation, fell_back=answer.fell_back)
+        conversation_service.note_understanding(
+            conversation=inbound.conversation, fell_back=answer.fell_back or answer.unheard
+        )
     if answer.fell_back:
         learning_service.note(db=db, message=inbound)
     return recorded

@@ -17,7 +17,7 @@ WAIT_NOTICE = OutboundMessage(
 )
 UNSUPPORTED_REPLY = OutboundMessage(
     text=(
-        "Disculpa, todavía no puedo leer ese tipo de mensaje (audios, stickers, reacciones…). "
+        "Disculpa, todavía no puedo leer ese tipo de mensaje (stickers, videos, reacciones…). "
         "¿Me lo escribes, por favor? También puedes enviarme tu ubicación 📍, fotos o documentos PDF."
     )
 )

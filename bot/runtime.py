@@ -12,6 +12,7 @@ from bot.channels import Channel
 from bot.gateway import Gateway
 from bot.intake import Intake
 from bot.outbox import ChannelOutbox
+from bot.speech import SpeechToText, speech_of
 from bot.telegram.client import TelegramChannel, make_bot
 from bot.wakeup import Wakeup
 from bot.webchat.answers import AnswerWaits
@@ -49,6 +50,7 @@ class ChannelRuntime:
     outbox: ChannelOutbox
     gateway: Gateway
     wakeup: Wakeup
+    speech: SpeechToText | None = None
     answer_waits: AnswerWaits = field(default_factory=AnswerWaits)
 
     @classmethod
@@ -57,7 +59,14 @@ class ChannelRuntime:
         rasa = RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS, token=settings.RASA_TOKEN)
         wakeup = Wakeup()
         logger.info("Channels on: %s", ", ".join(settings.channels))
-        return cls(channels, Intake(sessions, kept=wakeup), ChannelOutbox(channels, wake=wakeup), Gateway(rasa), wakeup)
+        return cls(
+            channels,
+            Intake(sessions, kept=wakeup),
+            ChannelOutbox(channels, wake=wakeup),
+            Gateway(rasa),
+            wakeup,
+            speech=speech_of(settings),
+        )
 
     @property
     def telegram(self) -> TelegramChannel | None:
@@ -68,3 +77,5 @@ class ChannelRuntime:
         for channel in self.channels.values():
             await channel.close()
         await self.gateway.close()
+        if self.speech is not None:
+            await self.speech.close()

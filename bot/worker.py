@@ -21,16 +21,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend import leases
 from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
-from backend.conversations.messages import InboundMessage, OutboundMessage
+from backend.conversations.messages import Attachment, InboundMessage, OutboundMessage
 from backend.conversations.models import Message, MessageStatus
 from backend.database import run_in_transaction
 from backend.documents import service as document_service
+from backend.documents.models import UNCLASSIFIED, VOICE_KIND, Document
 from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref
 from bot.gateway import Answer, Gateway
 from bot.inbox import read_pressed, record_replies, take_in
 from bot.notices import DOWNLOAD_FAILED, UNAVAILABLE_REPLY, WAIT_NOTICE, file_problem_reply
 from bot.outbox import ChannelOutbox
+from bot.speech import SpeechToText
 from bot.wakeup import Wakeup
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class ChannelWorker:
         channels: dict[str, Channel],
         wakeup: Wakeup,
         storage: DocumentStorage,
+        speech: SpeechToText | None = None,
         settled: Callable[[str | None], None] = lambda _delivery_id: None,
         retry_base_seconds: float = 2.0,
         max_attempts: int = 10,
@@ -70,6 +73,7 @@ class ChannelWorker:
         self._wakeup = wakeup
         self._settled = settled  # told (on the loop) each time a message is answered or set to wait
         self._storage = storage
+        self._speech = speech
         self._retry_base = retry_base_seconds
         self._max_attempts = max_attempts
         self._poll_seconds = poll_seconds
@@ -268,25 +272,35 @@ class ChannelWorker:
     async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
         if inbound.pressed is not None:
             inbound = await self._in_transaction(lambda db: read_pressed(db, inbound))
-        if inbound.attachment is not None and not await self._in_transaction(
-            lambda db: db.get_one(Message, row_id).document_id is not None  # kept at an earlier attempt
-        ):
-            problem = await self._keep_attachment(row_id, inbound, channel)
-            if problem is not None:
-                return Answer([file_problem_reply(problem)])
+        try:
+            if inbound.attachment is not None:
+                await self._keep_file(row_id, inbound.attachment, channel, kind=UNCLASSIFIED)
+            if inbound.voice is not None:
+                audio, content_type = await self._keep_file(row_id, inbound.voice, channel, kind=VOICE_KIND)
+                inbound = await self._hear(row_id, inbound, audio, content_type)
+        except RejectedFile as rejection:
+            return Answer([file_problem_reply(str(rejection))])
         return await self._gateway.handle(inbound, taken_over=taken_over)
 
-    async def _keep_attachment(self, row_id: int, inbound: InboundMessage, channel: Channel) -> str | None:
-        """Download and store the file; the reason, in Spanish, when it cannot be kept."""
-        assert inbound.attachment is not None
-        try:
-            data, _claimed_type = await channel.download(inbound.attachment)  # the bytes say what it is
-        except SendFailed as failure:
-            logger.error("Could not download %s: %s", inbound.attachment.media_id, failure)
-            return DOWNLOAD_FAILED
-        attachment = inbound.attachment
+    async def _keep_file(
+        self, row_id: int, attachment: Attachment, channel: Channel, *, kind: str
+    ) -> tuple[bytes, str]:
+        """Download and store the file of message `row_id`, once (a retry reads back what an earlier attempt kept);
+        its bytes and type. Raises RejectedFile with the reason, in Spanish, when it cannot be kept."""
 
-        def store(db: Session) -> None:
+        def kept_before(db: Session) -> Document | None:
+            row = db.get_one(Message, row_id)
+            return db.get(Document, row.document_id) if row.document_id is not None else None
+
+        if (kept := await self._in_transaction(kept_before)) is not None:
+            return self._storage.path(kept.storage_key).read_bytes(), kept.content_type
+        try:
+            data, _claimed_type = await channel.download(attachment)  # the bytes say what it is
+        except SendFailed as failure:
+            logger.error("Could not download %s: %s", attachment.media_id, failure)
+            raise RejectedFile(DOWNLOAD_FAILED) from failure
+
+        def store(db: Session) -> str:
             row = db.get_one(Message, row_id)
             document = document_service.store(
                 db=db,
@@ -295,14 +309,29 @@ class ChannelWorker:
                 data=data,
                 filename=attachment.filename,
                 caption=attachment.caption,
+                kind=kind,
             )
             row.document_id = document.id
+            return document.content_type
 
-        try:
-            await self._in_transaction(store)
-        except RejectedFile as rejection:
-            return str(rejection)
-        return None
+        return data, await self._in_transaction(store)
+
+    async def _hear(self, row_id: int, inbound: InboundMessage, audio: bytes, content_type: str) -> InboundMessage:
+        """The voice note with what it says, when the speech-to-text service hears it (kept as the message's text
+        for staff); as it came otherwise."""
+        if self._speech is None or inbound.text:
+            return inbound
+        heard = await self._speech.transcribe(audio, content_type)
+        if heard is None:
+            return inbound
+        inbound = inbound.model_copy(update={"text": heard})
+
+        def record(db: Session) -> None:
+            row = db.get_one(Message, row_id)
+            row.text, row.content = inbound.describe(), inbound.model_dump(mode="json", exclude_none=True)
+
+        await self._in_transaction(record)
+        return inbound
 
     # Outbound ----------------------------------------------------------------------------------
 

@@ -26,7 +26,15 @@ from tests.helpers.basics import (
     WHATSAPP_VERIFY_TOKEN,
     login,
 )
-from tests.helpers.fakes import ACCESS_TOKEN, BOT_TOKEN, PHONE_NUMBER_ID, FakeBotApi, FakeGraphApi
+from tests.helpers.fakes import (
+    ACCESS_TOKEN,
+    BOT_TOKEN,
+    PHONE_NUMBER_ID,
+    SPEECH_TOKEN,
+    FakeBotApi,
+    FakeGraphApi,
+    FakeSpeechToText,
+)
 from tests.helpers.mailbox import Mailbox
 from tests.helpers.servers import PostgresServer, RedisServer, postgres, redis
 
@@ -116,6 +124,13 @@ def bot_api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="session")
+def speech() -> Iterator[FakeSpeechToText]:
+    """The operator's speech-to-text service, played on loopback."""
+    with FakeSpeechToText().running() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
     """An SMTP server on loopback that keeps every e-mail it receives."""
     with Mailbox().running() as box:
@@ -129,6 +144,7 @@ def stack(
     tmp_path_factory: pytest.TempPathFactory,
     graph_api: FakeGraphApi,
     bot_api: FakeBotApi,
+    speech: FakeSpeechToText,
     mailbox: Mailbox,
 ) -> Iterator[Stack]:
     """Rasa, the action server and the backend, on free ports with a fresh database, WhatsApp and Telegram on.
@@ -177,6 +193,8 @@ def stack(
             "TELEGRAM_MODE": "webhook",
             "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_WEBHOOK_SECRET,
             "TELEGRAM_API_URL": bot_api.url,
+            "SPEECH_TO_TEXT_URL": speech.url,
+            "SPEECH_TO_TEXT_TOKEN": SPEECH_TOKEN,
             "SEND_RETRY_BASE_SECONDS": "0.5",
             "WORKER_POLL_SECONDS": "0.2",
             "SMTP_HOST": "127.0.0.1",

@@ -27,6 +27,8 @@ def to_rasa_text(message: InboundMessage) -> str:
         return "/share_contact"
     if message.attachment is not None:
         return "/share_document"
+    if message.voice is not None and not message.text:  # a voice note nobody transcribed
+        return "/share_voice_note"
     if message.pressed is not None:
         return message.text or ""
     return (message.text or "").strip().lstrip("/").strip()

@@ -4,8 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.conversations.models import Conversation
-from backend.documents.links import STAFF_KIND
-from backend.documents.models import Document
+from backend.documents.models import NOT_PAPERS, Document
 from backend.leads.models import PaymentMethod
 from backend.orders.models import Order
 from backend.payments.models import Payment, PaymentState
@@ -38,7 +37,7 @@ def _has_ci_photo(db: Session, order: Order) -> bool:
     """A photo the customer sent in the request's conversation, other than a deposit receipt."""
     conversation = select(Conversation.id).where(Conversation.conversation_id == order.lead.conversation_id)
     photo = select(Document.id).where(
-        Document.conversation_pk.in_(conversation), Document.kind.not_in(("receipt", STAFF_KIND))
+        Document.conversation_pk.in_(conversation), Document.kind.not_in(("receipt", *NOT_PAPERS))
     )
     return db.scalar(photo.limit(1)) is not None
 

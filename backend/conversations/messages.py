@@ -38,6 +38,7 @@ class InboundMessage(BaseModel):
     location: Location | None = None
     contact_phone: str | None = None
     attachment: Attachment | None = None
+    voice: Attachment | None = Field(default=None, description="a voice note; `text` is what it says, once heard")
     pressed: ButtonPress | None = None
     unsupported: str | None = Field(default=None, description="the channel's name of a type the assistant cannot read")
     phone: str | None = Field(default=None, description="the customer's own number, when the channel tells it")
@@ -58,6 +59,8 @@ class InboundMessage(BaseModel):
             return f"📍 Ubicación ({self.location.latitude:.5f}, {self.location.longitude:.5f})"
         if self.contact_phone:
             return f"📇 Contacto: {self.contact_phone}"
+        if self.voice is not None:
+            return f"🎤 «{self.text}»" if self.text else "🎤 Nota de voz"
         if self.attachment is not None:
             name = self.attachment.filename or self.attachment.mime_type or "archivo"
             return f"📎 {name}" + (f" — {self.attachment.caption}" if self.attachment.caption else "")

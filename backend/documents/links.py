@@ -4,8 +4,6 @@ from it without logging in, and no other file can be reached with it."""
 import hashlib
 import hmac
 
-STAFF_KIND = "staff"  # the kind of a document a member of staff sent, as opposed to one the customer sent
-
 
 def token(secret: str, document_id: int) -> str:
     return hmac.new(secret.encode(), f"file:{document_id}".encode(), hashlib.sha256).hexdigest()[:32]

@@ -7,6 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.database import Base, utcnow
 
+UNCLASSIFIED = "unclassified"  # a file the customer sent, not yet known as an ID photo or a receipt
+STAFF_KIND = "staff"  # a file a member of staff sent the customer
+VOICE_KIND = "voice"  # a voice note or audio the customer sent
+NOT_PAPERS = (STAFF_KIND, VOICE_KIND)  # kinds that are never a customer's ID photo or deposit receipt
+
 
 class Document(Base):
     """One file a customer sent in a conversation."""
@@ -15,7 +20,7 @@ class Document(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_pk: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20), default="unclassified")
+    kind: Mapped[str] = mapped_column(String(20), default=UNCLASSIFIED)
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int]

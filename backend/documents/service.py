@@ -3,8 +3,8 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.documents.models import Document
-from backend.documents.storage import DocumentStorage
+from backend.documents.models import UNCLASSIFIED, VOICE_KIND, Document
+from backend.documents.storage import AUDIO_TYPES, PAPER_TYPES, DocumentStorage
 from backend.errors import NotFound
 
 
@@ -16,10 +16,11 @@ def store(
     data: bytes,
     filename: str | None = None,
     caption: str | None = None,
+    kind: str = UNCLASSIFIED,
 ) -> Document:
     """Write the file and describe it (its type read from its bytes); raises RejectedFile for types and sizes the
     back office cannot use."""
-    key, digest, content_type = storage.save(data)
+    key, digest, content_type = storage.save(data, AUDIO_TYPES if kind == VOICE_KIND else PAPER_TYPES)
     document = Document(
         conversation_pk=conversation_pk,
         filename=(filename or key.rsplit("/", 1)[-1])[:255],
@@ -28,6 +29,7 @@ def store(
         sha256=digest,
         storage_key=key,
         caption=caption[:1024] if caption else None,
+        kind=kind,
     )
     db.add(document)
     db.flush()

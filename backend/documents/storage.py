@@ -8,7 +8,8 @@ from pathlib import Path
 from backend.documents import notices
 from backend.documents.sniffing import MAX_PIXELS, content_type_of, pixels_of
 
-ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+PAPER_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})  # photos and documents
+AUDIO_TYPES = frozenset({"audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr"})  # voice notes
 MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -22,16 +23,16 @@ class DocumentStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def save(self, data: bytes) -> tuple[str, str, str]:
+    def save(self, data: bytes, accepted: frozenset[str] = PAPER_TYPES) -> tuple[str, str, str]:
         """Store `data`; its key, SHA-256 and content type, read from the bytes themselves (what the sender
-        claims is not trusted). Refuses types and sizes the back office cannot use."""
+        claims is not trusted). Refuses sizes and types other than `accepted`."""
         if not data:
             raise RejectedFile(notices.EMPTY)
         if len(data) > MAX_BYTES:
             raise RejectedFile(notices.TOO_HEAVY)
         content_type = content_type_of(data)
-        if content_type not in ACCEPTED_TYPES:
-            raise RejectedFile(notices.WRONG_TYPE)
+        if content_type not in accepted:
+            raise RejectedFile(notices.WRONG_TYPE if accepted == PAPER_TYPES else notices.WRONG_AUDIO)
         if content_type.startswith("image/") and not (pixels := pixels_of(data)):
             raise RejectedFile(notices.UNREADABLE_IMAGE)
         if content_type.startswith("image/") and pixels > MAX_PIXELS:

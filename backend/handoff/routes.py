@@ -22,6 +22,7 @@ from backend.database import run_in_transaction, transaction
 from backend.deps import AssistantDep, Executive, OutboxDep, Sessions, SettingsDep, Supervisor, base_url
 from backend.documents import links
 from backend.documents import service as document_service
+from backend.documents.models import STAFF_KIND
 from backend.documents.storage import MAX_BYTES, DocumentStorage, RejectedFile
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
@@ -130,7 +131,7 @@ async def send_file(
             )
         except RejectedFile as rejection:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(rejection)) from rejection
-        document.kind = links.STAFF_KIND
+        document.kind = STAFF_KIND
         shared = SharedFile(
             url=f"{base_url(settings, request)}/files/{document.id}?t={links.token(settings.SECRET_KEY, document.id)}",
             filename=document.filename,

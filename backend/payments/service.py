@@ -8,8 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.conversations.models import Conversation
-from backend.documents.links import STAFF_KIND
-from backend.documents.models import Document
+from backend.documents.models import NOT_PAPERS, Document
 from backend.errors import DomainError, NotFound
 from backend.invoices import service as invoice_service
 from backend.invoices.models import Invoice
@@ -128,7 +127,7 @@ def attach_receipt(*, db: Session, conversation_id: str) -> Payment:
     document = db.scalar(
         select(Document)
         .join(Conversation, Conversation.id == Document.conversation_pk)
-        .where(Conversation.conversation_id == conversation_id, Document.kind != STAFF_KIND)
+        .where(Conversation.conversation_id == conversation_id, Document.kind.not_in(NOT_PAPERS))
         .order_by(Document.id.desc())
     )
     if document is None:

@@ -6,7 +6,7 @@ from backend.conversations.messages import Attachment, ButtonPress, InboundMessa
 from backend.referrals.service import find_code
 
 CHANNEL = "telegram"
-UNSUPPORTED_KINDS = ("sticker", "voice", "audio", "video", "video_note", "animation", "poll", "dice", "game")
+UNSUPPORTED_KINDS = ("sticker", "video", "video_note", "animation", "poll", "dice", "game")
 
 
 def read_update(update: Update) -> InboundMessage | None:
@@ -55,6 +55,8 @@ def read_update(update: Update) -> InboundMessage | None:
             caption=message.caption,
         )
         return InboundMessage(**base, attachment=attachment)
+    if (sound := message.voice or message.audio) is not None:
+        return InboundMessage(**base, voice=Attachment(media_id=sound.file_id, mime_type=sound.mime_type))
     if message.text and message.text.strip():
         # A deep link t.me/<bot>?start=REF-XXXXXX arrives as «/start REF-XXXXXX».
         return InboundMessage(**base, text=typed_text(message.text), referral_code=find_code(message.text))

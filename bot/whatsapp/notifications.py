@@ -91,6 +91,8 @@ def read_message(message: dict[str, Any], profile_name: str | None) -> InboundMe
             caption=content.get("caption"),
         )
         return InboundMessage(**base, attachment=attachment)
+    if kind == "audio" and content.get("id"):
+        return InboundMessage(**base, voice=Attachment(media_id=content["id"], mime_type=content.get("mime_type")))
     if kind == "contacts":
         phones = [phone for card in message.get("contacts") or [] for phone in card.get("phones") or []]
         if phones:

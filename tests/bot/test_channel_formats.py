@@ -113,6 +113,12 @@ def test_meta_documented_notifications_are_read() -> None:
             },
             {
                 **base,
+                "id": "wamid.8",
+                "type": "audio",
+                "audio": {"mime_type": "audio/ogg; codecs=opus", "sha256": "abc", "id": "1479204533", "voice": True},
+            },
+            {
+                **base,
                 "id": "wamid.7",
                 "type": "unsupported",
                 "errors": [{"code": 131051, "title": "Message type unknown"}],
@@ -120,13 +126,15 @@ def test_meta_documented_notifications_are_read() -> None:
         ],
     }
     messages, statuses = parse_notification(envelope(value))
-    text, location, button, row, image, contact, unknown = messages
+    text, location, button, row, image, contact, voice, unknown = messages
     assert text.text == "Hola, quiero internet" and text.phone == "+59171234567" and text.profile_name == "Kerry Fisher"
     assert location.location is not None and location.location.latitude == -17.39
     assert button.pressed is not None and button.pressed.ref == "b:4:1" and parse_button_ref("b:4:1") == (4, 1)
     assert row.pressed is not None and row.pressed.title == "Noche"
     assert image.attachment is not None and image.attachment.media_id == "2754859441498128"
     assert contact.contact_phone == "+59176543210"
+    assert voice.voice is not None and voice.voice.media_id == "1479204533" and voice.attachment is None
+    assert voice.describe() == "🎤 Nota de voz" and voice.unsupported is None
     assert unknown.unsupported == "unsupported" and statuses == []
 
 

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 ACCESS_TOKEN = "test-graph-token"
 PHONE_NUMBER_ID = "106540352242922"
 BOT_TOKEN = "123456:TEST-bot-token"
+SPEECH_TOKEN = "test-speech-token"
 
 
 @dataclass
@@ -257,3 +258,22 @@ def read_params(raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
         except ValueError:
             params[key] = values[0]
     return params
+
+
+class FakeSpeechToText(FakeServer):
+    """The operator's speech-to-text service, played on loopback: it hears the voice notes it was told about
+    (by their bytes) and nothing else."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sayings: dict[bytes, str] = {}
+
+    def will_hear(self, audio: bytes, text: str) -> None:
+        self.sayings[audio] = text
+
+    def route(self, method: str, path: str, raw: bytes, headers: dict[str, str]) -> Reply:
+        if method != "POST" or headers.get("Authorization") != f"Bearer {SPEECH_TOKEN}":
+            return json_reply(401, {"detail": "not allowed"})
+        with self.lock:
+            self.sent.append({"content_type": headers.get("Content-Type"), "size": len(raw)})
+        return json_reply(200, {"text": self.sayings.get(raw, "")})

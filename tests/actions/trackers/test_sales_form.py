@@ -91,3 +91,10 @@ def test_an_address_said_with_the_customer_type_is_checked_once(domain: dict[str
     )
     checked = run(ValidateSalesForm(), tracker, domain)
     assert checked.responses.count("utter_coverage_ok") == 1 and checked.slots()["coverage_zone"] == "Cala Cala"
+
+
+def test_a_voice_note_is_answered_and_read_as_no_answer(domain: dict[str, Any]) -> None:
+    tracker = tracker_at("asking_location", "/share_voice_note", "share_voice_note", requested_slot="full_name",
+                         full_name=None)  # fmt: skip
+    heard = run(ValidateSalesForm(), tracker, domain)
+    assert heard.responses == ["utter_voice_note"] and "full_name" not in heard.slots()

@@ -79,8 +79,11 @@ def test_photo_is_stored_and_a_repeated_update_is_ignored(
 
 
 def test_unsupported_message_gets_a_polite_answer(customer: TelegramCustomer) -> None:
-    voice = {"file_id": "voice-1", "file_unique_id": "v1", "duration": 3, "mime_type": "audio/ogg"}
-    assert "no puedo leer ese tipo de mensaje" in texts(customer.sends(customer.message(voice=voice)))
+    sticker = {
+        "file_id": "sticker-1", "file_unique_id": "s1", "width": 512, "height": 512, "is_animated": False,
+        "is_video": False, "type": "regular",
+    }  # fmt: skip
+    assert "no puedo leer ese tipo de mensaje" in texts(customer.sends(customer.message(sticker=sticker)))
 
 
 def test_a_rate_limited_send_waits_and_is_delivered_once(
