@@ -45,6 +45,10 @@ class BackendClient:
         """Create or update the conversation's lead."""
         return await self._request("PUT", f"/api/assistant/leads/{quote(conversation_id, safe='')}", json=data)
 
+    async def lead(self, conversation_id: str) -> dict[str, Any]:
+        """What the back office knows of the conversation's lead."""
+        return await self._request("GET", f"/api/assistant/leads/{quote(conversation_id, safe='')}")
+
     async def close_unattended(
         self, conversation_id: str, reason: str, detail: str | None, notify_on_coverage: bool = False
     ) -> dict[str, Any]:

@@ -61,6 +61,7 @@ from backend.referrals.routes import router as referrals_router
 from backend.reports.routes import router as reports_router
 from backend.security_headers import SecurityHeaders
 from backend.stock.routes import router as stock_router
+from backend.waiting_list.routes import router as waiting_list_router
 from bot.runtime import ChannelRuntime
 from bot.telegram.routes import router as telegram_router
 from bot.webchat.rate_limits import WebchatLimits
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         backoffice_router,
         stock_router,
         canned_replies_router,
+        waiting_list_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -40,7 +40,8 @@ async def validate(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, backend: BackendClient
 ) -> dict[str, Any]:
     kind = (
-        entity_of(tracker, SLOT)
+        (value if value in ("residential", "business") else None)
+        or entity_of(tracker, SLOT)
         or parsing.parse_customer_type(str(value))
         or TYPE_INTENTS.get(intent_of(tracker) or "")
     )

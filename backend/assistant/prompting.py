@@ -4,14 +4,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.assistant.rasa import RasaClient
 from backend.conversations import service as conversation_service
+from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
 
 
 async def prompt_assistant(
-    *, sessions: sessionmaker[Session], assistant: RasaClient, outbox: Outbox, conversation_id: str, intent: str
+    *,
+    sessions: sessionmaker[Session],
+    assistant: RasaClient,
+    outbox: Outbox,
+    conversation_id: str,
+    intent: str,
+    notice: Notice | None = None,
 ) -> None:
-    """Have the assistant act on `intent` and queue what it says (unless an executive holds the conversation).
+    """Have the assistant act on `intent` and queue what it says (unless an executive holds the conversation); as
+    `notice` when given, so that WhatsApp carries it in that notice's template once the customer's day is over.
 
     Raises RasaUnavailable when Rasa does not answer (a follow-up tries again later).
     """
@@ -22,7 +30,10 @@ async def prompt_assistant(
 
     def queue(db: Session) -> None:
         conversation = conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id)
-        outbox.queue(db=db, conversation=conversation, messages=answer.messages)
+        said = answer.messages
+        if notice is not None:
+            said = [message.model_copy(update={"notice": notice}) for message in said]
+        outbox.queue(db=db, conversation=conversation, messages=said)
 
     if not await run_in_transaction(sessions, assistant_may_speak):
         return

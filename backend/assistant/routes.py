@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from backend.business_hours import spanish_moment
 from backend.database import utcnow
 from backend.deps import AssistantAuth, SessionDep, SessionRoute, SettingsDep
+from backend.errors import NotFound
 from backend.handoff import service as handoff_service
 from backend.leads import service as lead_service
 from backend.leads.schemas import LeadCapture, LeadClosing, LeadPublic
@@ -26,6 +27,15 @@ def capture_lead(conversation_id: str, data: LeadCapture, db: SessionDep, settin
     """Create or update the conversation's lead with what the customer said."""
     lead = lead_service.capture(db=db, conversation_id=conversation_id, data=data)
     sla.assign_if_waiting(db=db, lead=lead, now=utcnow(), rules=rules_of(settings))
+    return LeadPublic.model_validate(lead)
+
+
+@router.get("/leads/{conversation_id}")
+def read_lead(conversation_id: str, db: SessionDep) -> LeadPublic:
+    """What the back office knows of the conversation's lead (to take a sale up where it stopped)."""
+    lead = lead_service.get_by_conversation(db=db, conversation_id=conversation_id)
+    if lead is None:
+        raise NotFound(f"La conversación {conversation_id} no tiene lead")
     return LeadPublic.model_validate(lead)
 
 

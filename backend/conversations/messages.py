@@ -85,6 +85,7 @@ class Notice(StrEnum):
     PAYMENT = "payment"
     LEAD_FOLLOW_UP = "lead_follow_up"
     STAFF_REPLY = "staff_reply"
+    COVERAGE_ARRIVED = "coverage_arrived"
 
 
 class SharedFile(BaseModel):

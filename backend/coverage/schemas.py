@@ -1,6 +1,7 @@
 """Shapes of the coverage API."""
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -35,6 +36,27 @@ class ZonePublic(BaseModel):
     name: str
     city: str
     technology: str
+
+
+Point = tuple[Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]]
+
+
+class ZoneCreate(BaseModel):
+    """A new coverage zone: its outline as (latitude, longitude) points, and the names people use for it."""
+
+    name: str = Field(min_length=2, max_length=80)
+    city: str = Field(min_length=2, max_length=80)
+    technology: str = Field(default="Fibra óptica", max_length=40)
+    polygon: list[Point] = Field(min_length=3, max_length=500)
+    aliases: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ZoneChange(BaseModel):
+    """A zone widened (a new outline), renamed for customers (aliases), or switched off."""
+
+    polygon: list[Point] | None = Field(default=None, min_length=3, max_length=500)
+    aliases: list[str] | None = Field(default=None, max_length=20)
+    is_active: bool | None = None
 
 
 class CoverageResult(BaseModel):

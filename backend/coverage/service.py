@@ -8,7 +8,43 @@ from sqlalchemy.orm import Session
 from backend.coverage.geometry import contains, mentions, sounded
 from backend.coverage.models import CoverageZone
 from backend.coverage.places import OUTSIDE_COVERAGE
-from backend.coverage.schemas import CoverageQuery, CoverageResult, CoverageStatus, ZonePublic
+from backend.coverage.schemas import CoverageQuery, CoverageResult, CoverageStatus, ZoneChange, ZoneCreate, ZonePublic
+from backend.errors import DomainError, NotFound
+
+
+def get_zone(*, db: Session, zone_id: int) -> CoverageZone:
+    zone = db.get(CoverageZone, zone_id)
+    if zone is None:
+        raise NotFound(f"No existe la zona de cobertura {zone_id}")
+    return zone
+
+
+def create_zone(*, db: Session, data: ZoneCreate) -> CoverageZone:
+    """A new zone; a name already taken is refused."""
+    if db.scalar(select(CoverageZone.id).where(CoverageZone.name == data.name)) is not None:
+        raise DomainError(f"Ya existe la zona {data.name}")
+    zone = CoverageZone(
+        name=data.name,
+        city=data.city,
+        technology=data.technology,
+        polygon=[list(point) for point in data.polygon],
+        aliases=data.aliases,
+    )
+    db.add(zone)
+    db.flush()
+    return zone
+
+
+def change_zone(*, db: Session, zone: CoverageZone, change: ZoneChange) -> CoverageZone:
+    """A zone widened (its new outline), with other names, or switched on or off."""
+    if change.polygon is not None:
+        zone.polygon = [list(point) for point in change.polygon]
+    if change.aliases is not None:
+        zone.aliases = change.aliases
+    if change.is_active is not None:
+        zone.is_active = change.is_active
+    db.flush()
+    return zone
 
 
 def list_active(*, db: Session) -> list[CoverageZone]:

@@ -11,6 +11,7 @@ from backend.assistant.rasa import RasaClient, RasaUnavailable
 from backend.billing_system import service as billing
 from backend.billing_system.port import BillingSystemUnavailable
 from backend.config import Settings
+from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
 from backend.followups.kinds import EMAIL_INVOICE, HAND_OVER_SALE, PROMPT_ASSISTANT
@@ -47,6 +48,7 @@ def handlers(
                 outbox=outbox,
                 conversation_id=payload["conversation_id"],
                 intent=payload["intent"],
+                notice=Notice(payload["notice"]) if payload.get("notice") else None,
             )
         except RasaUnavailable as error:
             raise Retry(f"The assistant is not reachable: {error}") from error

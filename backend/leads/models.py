@@ -121,6 +121,7 @@ class Lead(Base):
     unattended_reason: Mapped[UnattendedReason | None] = mapped_column(String(30))
     outcome_detail: Mapped[str | None] = mapped_column(Text)
     notify_on_coverage: Mapped[bool] = mapped_column(default=False)
+    coverage_arrived_at: Mapped[datetime | None]  # when the customer, waiting outside coverage, was told it arrived
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

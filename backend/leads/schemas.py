@@ -82,6 +82,7 @@ class LeadPublic(BaseModel):
     longitude: float | None
     coverage_status: str | None
     coverage_zone: str | None = Field(validation_alias="coverage_zone_name")
+    coverage_zone_id: int | None = None
     offered_plan: PlanSummary | None
     payment_method: PaymentMethod | None
     prepaid_only_reason: str | None = Field(description="why only prepaid service may be sold (a debt)")

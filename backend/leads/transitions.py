@@ -16,9 +16,10 @@ LEAD_TRANSITIONS = Transitions(
         # An annulled request sends its lead back to work, and a re-entered one to Pre-venta again.
         S.PRE_SALE: frozenset({S.SALE, S.IN_PROGRESS}),
         S.SALE: frozenset({S.IN_PROGRESS}),
-        # A supervisor reopens a lost or unattended lead, or the customer comes back and is offered a plan.
+        # A supervisor reopens a lost or unattended lead, or the customer comes back and is offered a plan; a lead
+        # waiting outside coverage goes back to its sale when coverage arrives.
         S.LOST: frozenset({S.IN_PROGRESS, S.INFORMED}),
-        S.UNATTENDED: frozenset({S.IN_PROGRESS, S.INFORMED}),
+        S.UNATTENDED: frozenset({S.IN_PROGRESS, S.INFORMED, S.VISITED}),
     },
     label=lambda stage: stage.label,
 )

@@ -81,7 +81,7 @@ def as_json(report: Any, **extra: Any) -> dict[str, Any]:
 @router.get("/unattended")
 def read_unattended(_user: Supervisor, report: Annotated[unattended.UnattendedReport, Depends(unattended_report)]):
     """Requests not attended in the period, with their reason (no coverage, no capacity, offer declined, annulled)."""
-    return as_json(report, total=report.total)
+    return as_json(report, total=report.total, waiting_for_coverage=report.waiting_for_coverage)
 
 
 @router.get("/unattended.csv")

@@ -30,16 +30,23 @@ class UnattendedRow:
     plan: str
     order_id: int | None = None
     reentered: bool = False
+    waiting: bool = False  # on the waiting list: to be told when coverage arrives
 
 
 @dataclass(frozen=True)
 class UnattendedReport:
     rows: list[UnattendedRow]
     by_reason: dict[str, int]
+    coverage_arrived: int = 0  # waiting customers told in the period that coverage arrived (their sale went on)
 
     @property
     def total(self) -> int:
         return len(self.rows)
+
+    @property
+    def waiting_for_coverage(self) -> int:
+        """Customers of the period still on the waiting list."""
+        return sum(row.waiting for row in self.rows)
 
 
 def _matches(report: ReportFilter, *, zone_id: int | None, channel: str) -> bool:
@@ -69,6 +76,7 @@ def build(*, db: Session, report: ReportFilter) -> UnattendedReport:
                 city=lead.city or "",
                 channel=lead.channel,
                 plan=lead.offered_plan.name if lead.offered_plan else "",
+                waiting=lead.notify_on_coverage,
             )
         )
     reentered = set(db.scalars(select(Order.reentered_from_id).where(Order.reentered_from_id.is_not(None))))
@@ -97,6 +105,14 @@ def build(*, db: Session, report: ReportFilter) -> UnattendedReport:
         )
     rows.sort(key=lambda row: row.at, reverse=True)
     counts = Counter(row.reason for row in rows)
+    arrived = db.scalars(select(Lead).where(Lead.coverage_arrived_at.is_not(None))).unique()
     return UnattendedReport(
-        rows=rows, by_reason={REASON_LABELS[key]: counts[key] for key in REASON_LABELS if counts[key]}
+        rows=rows,
+        by_reason={REASON_LABELS[key]: counts[key] for key in REASON_LABELS if counts[key]},
+        coverage_arrived=sum(
+            1
+            for lead in arrived
+            if report.covers(lead.coverage_arrived_at)
+            and _matches(report, zone_id=lead.coverage_zone_id, channel=lead.channel)
+        ),
     )
