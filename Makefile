@@ -12,13 +12,16 @@ PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 
 envs: .venv/.ready .venv-rasa/.ready
 
-# The tests drive Debian's Chromium (Playwright does not download its own browser) and run the production
-# engines, Debian's PostgreSQL and Redis, on throwaway servers. Whatever is missing is installed in one go.
+# The tests drive Debian's Chromium (Playwright does not download its own browser), run the production
+# engines, Debian's PostgreSQL and Redis, on throwaway servers, and read receipts drawn in DejaVu with Tesseract.
+# Whatever is missing is installed in one go.
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 MISSING_PACKAGES = $(strip \
 	$(if $(CHROMIUM),,chromium fonts-noto-color-emoji) \
 	$(if $(wildcard /usr/lib/postgresql/*/bin/pg_ctl),,postgresql) \
-	$(if $(shell command -v redis-server),,redis-server))
+	$(if $(shell command -v redis-server),,redis-server) \
+	$(if $(wildcard /usr/share/tesseract-ocr/*/tessdata/spa.traineddata),,tesseract-ocr tesseract-ocr-spa) \
+	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf),,fonts-dejavu-core))
 test-servers:
 	@test -z "$(MISSING_PACKAGES)" || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $(MISSING_PACKAGES) >/dev/null; \

@@ -1,6 +1,7 @@
 """The kinds of follow-up and how each is done. A handler raises `Retry` when trying later may work."""
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,9 +15,11 @@ from backend.config import Settings
 from backend.conversations.messages import Notice
 from backend.conversations.outbox import Outbox
 from backend.database import run_in_transaction
-from backend.followups.kinds import EMAIL_INVOICE, HAND_OVER_SALE, PROMPT_ASSISTANT
+from backend.documents.storage import DocumentStorage
+from backend.followups.kinds import EMAIL_INVOICE, HAND_OVER_SALE, PROMPT_ASSISTANT, READ_RECEIPT
 from backend.invoices import service as invoice_service
 from backend.invoices.delivery import email_invoice
+from backend.payments import receipt_proposals
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -64,4 +67,15 @@ def handlers(
         except BillingSystemUnavailable as error:
             raise Retry(str(error)) from error
 
-    return {EMAIL_INVOICE: email, PROMPT_ASSISTANT: prompt, HAND_OVER_SALE: hand_over}
+    storage = DocumentStorage(Path(settings.DOCUMENTS_DIR))
+
+    async def read_receipt(payload: dict[str, Any]) -> None:
+        """Read the transfer's receipt for the clerk (a proposal they still check)."""
+        await receipt_proposals.propose(sessions=sessions, storage=storage, payment_id=payload["payment_id"])
+
+    return {
+        EMAIL_INVOICE: email,
+        PROMPT_ASSISTANT: prompt,
+        HAND_OVER_SALE: hand_over,
+        READ_RECEIPT: read_receipt,
+    }

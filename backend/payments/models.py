@@ -3,8 +3,9 @@
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.database import Base, utcnow
@@ -88,6 +89,7 @@ class Payment(Base):
     operation_type: Mapped[str | None] = mapped_column(String(60))
     depositor_name: Mapped[str | None] = mapped_column(String(200))
     receipt_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    receipt_reading: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what the receipt itself shows, proposed
     provider_reference: Mapped[str | None] = mapped_column(String(80), unique=True)
     expires_at: Mapped[datetime | None]
     statement_line_id: Mapped[int | None] = mapped_column(ForeignKey("statement_lines.id"), unique=True)

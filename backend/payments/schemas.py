@@ -58,6 +58,17 @@ class MatchPublic(BaseModel):
     line: StatementLinePublic
 
 
+class ReceiptProposal(BaseModel):
+    """What was read on the receipt, proposed to the clerk (who still decides), and whether its amount is the
+    one the request owes."""
+
+    deposit_number: str | None = None
+    amount_bs: Decimal | None = None
+    deposit_date: date | None = None
+    depositor: str | None = None
+    amount_matches: bool | None = None
+
+
 class PaymentPublic(BaseModel):
     """A payment as collections staff review it."""
 
@@ -87,6 +98,7 @@ class PaymentPublic(BaseModel):
     invoice_id: int | None
     invoice: str | None
     match: MatchPublic | None = None
+    proposal: ReceiptProposal | None = None
 
 
 class PaymentAmendment(BaseModel):

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from backend.conversations.models import Conversation
 from backend.documents.models import NOT_PAPERS, Document
 from backend.errors import DomainError, NotFound
+from backend.followups import service as follow_ups
+from backend.followups.kinds import READ_RECEIPT
 from backend.invoices import service as invoice_service
 from backend.invoices.models import Invoice
 from backend.invoices.service import Issuer
@@ -134,7 +136,9 @@ def attach_receipt(*, db: Session, conversation_id: str) -> Payment:
         raise NotFound("La conversación no tiene ese archivo")
     document.kind = "receipt"
     payment.receipt_document_id = document.id
+    payment.receipt_reading = None
     db.flush()
+    follow_ups.schedule(db, READ_RECEIPT, payment_id=payment.id)
     return payment
 
 

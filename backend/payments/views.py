@@ -11,7 +11,14 @@ from backend.orders.models import OrderState
 from backend.payments import reconciliation
 from backend.payments.models import Payment, PaymentState
 from backend.payments.provider import PaymentProvider
-from backend.payments.schemas import BankAccount, MatchPublic, PaymentPublic, PaymentView, StatementLinePublic
+from backend.payments.schemas import (
+    BankAccount,
+    MatchPublic,
+    PaymentPublic,
+    PaymentView,
+    ReceiptProposal,
+    StatementLinePublic,
+)
 from backend.payments.service import PaymentStatus, amount_due, naive
 
 
@@ -76,7 +83,18 @@ def payment_public(payment: Payment, *, db: Session, match: MatchPublic | None =
         invoice_id=invoice.id if invoice else None,
         invoice=invoice.label if invoice else None,
         match=match,
+        proposal=proposal_of(payment),
     )
+
+
+def proposal_of(payment: Payment) -> ReceiptProposal | None:
+    """What the receipt was read to say, matched against the amount the request owes."""
+    if not payment.receipt_reading:
+        return None
+    proposal = ReceiptProposal.model_validate(payment.receipt_reading)
+    if proposal.amount_bs is not None:
+        proposal.amount_matches = proposal.amount_bs == payment.amount_bs
+    return proposal
 
 
 def queue_public(payments: list[Payment], *, db: Session) -> list[PaymentPublic]:

@@ -277,7 +277,15 @@
     deposits.addEventListener("click", async (event) => {
       const confirm = event.target.closest("[data-confirm]");
       const reject = event.target.closest("[data-reject]");
-      if (confirm) {
+      const use = event.target.closest("[data-use-proposal]");
+      if (use) {  // the fields read on the receipt go into the form; the clerk checks them and saves
+        const proposal = use.closest("[data-proposal]");
+        const form = deposits.querySelector(`form[data-amend="${use.dataset.useProposal}"]`);
+        for (const name of ["amount_bs", "deposit_date", "deposit_number", "depositor_name"]) {
+          if (proposal.dataset[name]) form.elements[name].value = proposal.dataset[name];
+        }
+        form.elements.amount_bs.focus();
+      } else if (confirm) {
         confirm.disabled = true;
         const line = confirm.dataset.line ? Number(confirm.dataset.line) : null;
         try { await api("POST", "/api/payments/" + confirm.dataset.confirm + "/confirm", { statement_line_id: line }); window.location.reload(); }
