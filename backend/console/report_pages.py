@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from backend.console.auth import SupervisorPage
 from backend.console.routes import CHANNEL_LABELS, templates
+from backend.coverage import service as coverage_service
 from backend.coverage.models import CoverageZone
 from backend.deps import SessionDep, SessionRoute, SettingsDep
 from backend.referrals import service as referral_service
@@ -17,6 +18,8 @@ from backend.referrals.models import ReferrerKind
 from backend.reports import kpi, sales, unattended
 from backend.reports.period import ReportFilter
 from backend.reports.routes import monthly_kpi, report_filter, sales_report, today, unattended_report
+from backend.waiting_list import service as waiting_list
+from backend.waiting_list.views import zone_waiting
 
 router = APIRouter(route_class=SessionRoute, prefix="/console", include_in_schema=False)
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
@@ -83,6 +86,20 @@ def kpi_page(
     charts = {"history": [(f"{MONTHS[m.month - 1]} {m.year}", int(amount)) for m, amount in report.history]}
     context = {"user": user, "kpi": report, "charts": charts, "active": "kpi"}
     return templates.TemplateResponse(request, "report_kpi.html", context)
+
+
+@router.get("/waiting-list")
+def waiting_list_page(request: Request, user: SupervisorPage, db: SessionDep) -> HTMLResponse:
+    """Customers waiting for coverage, and the zones that now cover some of them, to approve telling them."""
+    zones = [zone_waiting(db, zone) for zone in coverage_service.list_active(db=db)]
+    context = {
+        "user": user,
+        "waiting": waiting_list.waiting(db=db),
+        "zones": [zone for zone in zones if zone.now_covered],
+        "channel_labels": CHANNEL_LABELS,
+        "active": "waiting",
+    }
+    return templates.TemplateResponse(request, "waiting_list.html", context)
 
 
 @router.get("/referrers")

@@ -435,6 +435,12 @@
   document.querySelectorAll("[data-reenter]").forEach((button) => {
     button.addEventListener("click", () => reloadAfter(() => api("POST", "/api/orders/" + button.dataset.reenter + "/reenter")));
   });
+  document.querySelectorAll("[data-resume-zone]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const leadIds = button.dataset.leads.split(",").map(Number);
+      reloadAfter(() => api("POST", `/api/coverage/zones/${button.dataset.resumeZone}/waiting/resume`, { lead_ids: leadIds }));
+    });
+  });
   for (const [id, url] of [["new-lead", "/api/pipeline/leads"], ["new-referrer", "/api/referrers"]]) {
     const form = document.getElementById(id);
     if (form) form.addEventListener("submit", (event) => {

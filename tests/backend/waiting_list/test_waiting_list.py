@@ -47,6 +47,10 @@ def test_a_new_zone_takes_up_the_sales_of_the_customers_waiting_there(
     assert ids <= {lead["id"] for lead in added.json()["now_covered"]}
     assert backend.post("/api/coverage/zones", headers=staff_headers, json=VINTO).status_code == 409  # name taken
 
+    cookie = {"venta_session": staff_headers["Authorization"].split()[1]}
+    page = backend.get("/console/waiting-list", cookies=cookie).text
+    assert "Vinto (Quillacollo) cubre ahora a" in page and "Julia Vargas Soto" in page and "Pedro Rocha Lima" in page
+
     resumed = backend.post(
         f"/api/coverage/zones/{zone_id}/waiting/resume", headers=staff_headers, json={"lead_ids": sorted(ids)}
     )
