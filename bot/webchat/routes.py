@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session
 
+from backend.config import Settings
 from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
@@ -98,7 +99,7 @@ async def stream(
     """Server-sent events with what reaches the customer outside an answer: an executive's messages, the
     assistant's when it takes the conversation back, or an answer its request stopped waiting for. Only for the
     session's own browser."""
-    await require_session(request, sender_id, may_start=False)
+    await require_session(request, sender_id, may_start=False, secret=settings.SECRET_KEY, sessions=sessions)
     conversation_id = f"webchat:{sender_id}"
 
     def take_pending(db: Session) -> list[dict]:
@@ -124,12 +125,13 @@ async def stream(
 async def history(
     request: Request,
     sessions: ReadSessions,
+    settings: SettingsDep,
     sender_id: Annotated[str, Query(min_length=1, max_length=128, pattern=SAFE_ID)],
 ) -> dict:
     """The conversation so far, for the session's own browser when the page is opened again: what the customer
     sent and what they were told (replies still on their way come on the event stream). Only the latest message
     keeps its buttons: the customer answered the others."""
-    await require_session(request, sender_id, may_start=False)
+    await require_session(request, sender_id, may_start=False, secret=settings.SECRET_KEY, sessions=sessions)
     conversation_id = f"webchat:{sender_id}"
 
     def told(db: Session) -> list[dict]:
@@ -167,7 +169,9 @@ async def post_message(
     settings: SettingsDep,
 ) -> JSONResponse:
     """Send the customer's message to the assistant and return its replies (the same ones if sent again)."""
-    session = await require_session(request, message.sender_id, may_start=True)
+    session = await require_session(
+        request, message.sender_id, may_start=True, secret=settings.SECRET_KEY, sessions=read_sessions
+    )
     if (refused := limits.refusal(request, message.sender_id)) is not None:
         return refused
     inbound = InboundMessage(
@@ -187,7 +191,7 @@ async def post_message(
         settings.WEBCHAT_ANSWER_WAIT_SECONDS,
         given_id=bool(message.message_id),
     )
-    return in_session(*answer, request, message.sender_id, session)
+    return in_session(*answer, settings, message.sender_id, session)
 
 
 @router.post("/webchat/files", response_model=WebchatReply, max_body_size=MAX_BYTES + 64 * 1024)
@@ -205,7 +209,9 @@ async def post_file(
 ) -> JSONResponse:
     """A photo or PDF the customer uploads (an ID, a payment receipt): kept by the worker, then told to the
     assistant."""
-    session = await require_session(request, sender_id, may_start=True)
+    session = await require_session(
+        request, sender_id, may_start=True, secret=settings.SECRET_KEY, sessions=read_sessions
+    )
     if (refused := limits.refusal(request, sender_id)) is not None:
         return refused
     data = await file.read(MAX_BYTES + 1)
@@ -225,7 +231,7 @@ async def post_file(
     answer = await kept_and_answered(
         inbound, runtime, sessions, read_sessions, settings.WEBCHAT_ANSWER_WAIT_SECONDS, given_id=bool(message_id)
     )
-    return in_session(*answer, request, sender_id, session)
+    return in_session(*answer, settings, sender_id, session)
 
 
 async def kept_and_answered(
@@ -283,8 +289,10 @@ def delivery_id(sender_id: str, message_id: str | None) -> str:
     return f"{sender_id}/{message_id or 'm-' + uuid.uuid4().hex}"
 
 
-def in_session(messages: list[dict], status_code: int, request: Request, sender_id: str, session: str) -> JSONResponse:
+def in_session(
+    messages: list[dict], status_code: int, settings: Settings, sender_id: str, session: str
+) -> JSONResponse:
     """The replies with the conversation's session, in the body and as the browser's cookie."""
     response = JSONResponse({"messages": messages, "session": session}, status_code=status_code)
-    remember(response, request, sender_id, session)
+    remember(response, sender_id, session, secure=settings.ENVIRONMENT == "production")
     return response

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 
 from fastapi import HTTPException, Request, Response, status
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations import service as conversation_service
 from backend.database import run_in_transaction
@@ -32,17 +33,18 @@ def cookie_name(sender_id: str) -> str:
     return "vd_chat_" + hashlib.sha256(sender_id.encode()).hexdigest()[:16]
 
 
-async def require_session(request: Request, sender_id: str, *, may_start: bool) -> str:
+async def require_session(
+    request: Request, sender_id: str, *, may_start: bool, secret: str, sessions: sessionmaker[Session]
+) -> str:
     """The sender's token, when the request presents it, or when it starts a new conversation (`may_start`)."""
-    settings = request.app.state.settings
-    expected = token_for(settings.SECRET_KEY, sender_id)
+    expected = token_for(secret, sender_id)
     presented = request.headers.get(HEADER) or request.cookies.get(cookie_name(sender_id)) or ""
     if hmac.compare_digest(presented.encode(), expected.encode()):
         return expected
     if may_start:
         conversation_id = f"webchat:{sender_id}"
         exists = await run_in_transaction(
-            request.app.state.session_factory,
+            sessions,
             lambda db: conversation_service.get_by_conversation_id(db=db, conversation_id=conversation_id) is not None,
         )
         if not exists:
@@ -50,7 +52,7 @@ async def require_session(request: Request, sender_id: str, *, may_start: bool) 
     raise HTTPException(status.HTTP_403_FORBIDDEN, REFUSED)
 
 
-def remember(response: Response, request: Request, sender_id: str, token: str) -> None:
+def remember(response: Response, sender_id: str, token: str, *, secure: bool) -> None:
     """Keep the token in the browser: HttpOnly, SameSite, Secure unless on plain-HTTP development."""
     response.set_cookie(
         cookie_name(sender_id),
@@ -59,5 +61,5 @@ def remember(response: Response, request: Request, sender_id: str, token: str) -
         path=COOKIE_PATH,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.settings.ENVIRONMENT == "production",
+        secure=secure,
     )
