@@ -31,7 +31,7 @@ LEAD_MOVES = {
     "pre_sale": "sale in_progress",
     "sale": "in_progress",
     "lost": "in_progress informed",
-    "unattended": "in_progress informed",
+    "unattended": "in_progress informed visited",  # visited: back to the sale when coverage reaches a waiting lead
 }
 ORDER_MOVES = {"pre_sale": "sale annulled", "sale": "closed annulled", "closed": "", "annulled": ""}
 
