@@ -94,7 +94,11 @@ async def other_way_buttons(slot: str, backend: BackendClient) -> list[dict[str,
 
 # Questions people answer together: asked as one while none of them is known ("para estudiar, en las noches,
 # somos 4" is read piece by piece by `parsing.read_details`).
-ASKED_TOGETHER = {"usage": ("usage_hours", "household_size")}
+ASKED_TOGETHER = {
+    "full_name": ("phone", "email"),
+    "usage": ("usage_hours", "household_size"),
+    "id_number": ("payment_method",),
+}
 
 
 def first_way(slot: str, tracker: Tracker) -> str:

@@ -675,12 +675,16 @@ def _read_details(text: str) -> dict:
 _GREETING = re.compile(r"^((hola|ola|buenas|buenos|buen|que tal)( (tardes|noches|dias|dia))? ?)+$")
 
 
+# A CI written bare, with its department's extension ("4567891 CB", "4567891-1A LP"): no phone or amount looks so.
+_BARE_CI = re.compile(rf"\d{{5,10}}(?:\s*-\s*\d[A-Za-z])?\s+(?:{'|'.join(DEPARTMENTS)})\.?", re.IGNORECASE)
+
+
 def _kinds_of_piece(piece: str, words: str, after_others: bool) -> list:
     if _GREETING.match(words):  # "Buenas tardes" is no time of use
         return []
     if "@" in piece and find_email(piece):
         return ["email"]
-    if CI_CUES.search(words) and parse_ci(piece)[0]:
+    if (CI_CUES.search(words) or _BARE_CI.fullmatch(piece.strip())) and parse_ci(piece)[0]:
         return ["id_number"]
     if find_phone(piece) and (PHONE_CUES.search(words) or re.fullmatch(r"[\d\s+\-]+", piece.strip())):
         return ["phone"]

@@ -85,7 +85,13 @@ class SaleCustomer:
         if any(ending in said for ending in self.ends_with):
             self.done = True
             return None
+        paying = self.payment.get("text") or str(self.payment.get("button", "")).lower()
         for question, answer in (
+            ("tu nombre completo, tu celular y tu correo", {"text": f"{self.name}, {self.phone}, {self.email}"}),
+            (
+                "carnet de identidad (ci), con complemento y extensión si los tiene, y cómo",
+                {"text": f"{self.ci}, {paying}"},
+            ),
             ("revisemos tu solicitud", {"button": "Acepto"}),
             ("cómo prefieres pagar", self.payment),
             ("te recomiendo", {"button": "¡Lo quiero!"}),

@@ -133,7 +133,10 @@ def test_the_opener_asking_the_price_in_a_zone_is_answered_both(backend: httpx.C
     customer = Customer(backend)
     reply = customer.says("hola, quiero internet para mi casa en Queru Queru, cuanto cuesta?")
     assert "Bs 149,00 al mes" in reply and "fibra óptica en Queru Queru" in reply, customer.transcript
-    assert reply.rstrip().endswith("¿Me dices tu nombre completo, por favor?"), customer.transcript
+    assert reply.rstrip().endswith(
+        "tu nombre completo, tu celular y tu correo; puedes enviarlos juntos, por ejemplo: "
+        "_Ana Rojas Vargas, 71234567, ana.rojas@gmail.com_. ¿Me los pasas?"
+    ), customer.transcript
 
 
 def test_a_question_about_the_terms_is_answered_from_the_catalogue_and_the_sale_goes_on(

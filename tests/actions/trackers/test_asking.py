@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from actions.asking import PERSON_BUTTON, REASKED, ask_action
 from actions.sales_form import ValidateSalesForm
 
@@ -56,6 +57,36 @@ def test_use_hours_and_household_are_asked_together_while_none_is_known(domain: 
     assert run(ask_action("usage")(), fresh, domain).responses == ["utter_ask_usage_together"]
     hours_known = tracker_at("asking_location", usage=None, household_size=None)
     assert run(ask_action("usage")(), hours_known, domain).responses == ["utter_ask_usage"]
+
+
+@pytest.mark.parametrize(("slot", "together"), [("full_name", ("phone", "email")), ("id_number", ("payment_method",))])
+def test_what_people_answer_together_is_asked_together(domain: dict[str, Any], slot: str, together: tuple) -> None:
+    fresh = tracker_at("asking_location", **{slot: None, **dict.fromkeys(together)})
+    assert run(ask_action(slot)(), fresh, domain).responses == [f"utter_ask_{slot}_together"]
+    one_known = tracker_at(
+        "asking_location", **{slot: None, together[0]: "+59171234567", **dict.fromkeys(together[1:])}
+    )
+    assert run(ask_action(slot)(), one_known, domain).responses == [f"utter_ask_{slot}"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "read"),
+    [
+        ("full_name", "Gabriela Torrico, 69543210, gaby.torrico@gmail.com",
+         {"full_name": "Gabriela Torrico", "phone": "+59169543210", "email": "gaby.torrico@gmail.com"}),
+        ("full_name", "soy Marcelo Antezana Rocha, cel 7 455 6677, marcelo.ar@hotmail.com",
+         {"full_name": "Marcelo Antezana Rocha", "phone": "+59174556677", "email": "marcelo.ar@hotmail.com"}),
+        ("id_number", "4567891 CB, postpago", {"id_number": "4567891 CB", "payment_method": "postpaid"}),
+        ("id_number", "6234567-1A LP, prefiero prepago", {"id_number": "6234567-1A LP", "payment_method": "prepaid"}),
+    ],
+)  # fmt: skip
+def test_the_answers_to_a_question_asked_together_are_all_read(
+    domain: dict[str, Any], asked: str, text: str, read: dict
+) -> None:
+    before = {"plan_decision": "accepted", "offered_plan": "FIBRA_80"} if asked == "id_number" else {}
+    tracker = tracker_at("asking_location", text, "inform", requested_slot=asked, **before, **dict.fromkeys(read))
+    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    assert {name: slots.get(name) for name in read} == read
 
 
 def test_the_answer_to_the_question_asked_together_fills_all_three(domain: dict[str, Any]) -> None:
