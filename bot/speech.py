@@ -40,7 +40,8 @@ class HttpSpeechToText:
         except (httpx.HTTPError, ValueError, AttributeError) as error:
             logger.warning("The speech-to-text service did not answer: %s", error)
             return None
-        return " ".join(str(text).split()) or None if text else None
+        heard = " ".join(str(text or "").split())
+        return heard or None
 
     async def close(self) -> None:
         await self._client.aclose()

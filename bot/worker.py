@@ -276,31 +276,29 @@ class ChannelWorker:
             if inbound.attachment is not None:
                 await self._keep_file(row_id, inbound.attachment, channel, kind=UNCLASSIFIED)
             if inbound.voice is not None:
-                audio, content_type = await self._keep_file(row_id, inbound.voice, channel, kind=VOICE_KIND)
-                inbound = await self._hear(row_id, inbound, audio, content_type)
+                key, content_type = await self._keep_file(row_id, inbound.voice, channel, kind=VOICE_KIND)
+                inbound = await self._hear(row_id, inbound, key, content_type)
         except RejectedFile as rejection:
             return Answer([file_problem_reply(str(rejection))])
         return await self._gateway.handle(inbound, taken_over=taken_over)
 
-    async def _keep_file(
-        self, row_id: int, attachment: Attachment, channel: Channel, *, kind: str
-    ) -> tuple[bytes, str]:
-        """Download and store the file of message `row_id`, once (a retry reads back what an earlier attempt kept);
-        its bytes and type. Raises RejectedFile with the reason, in Spanish, when it cannot be kept."""
+    async def _keep_file(self, row_id: int, attachment: Attachment, channel: Channel, *, kind: str) -> tuple[str, str]:
+        """Download and store the file of message `row_id`, once (a retry finds what an earlier attempt kept); its
+        storage key and type. Raises RejectedFile with the reason, in Spanish, when it cannot be kept."""
 
         def kept_before(db: Session) -> Document | None:
             row = db.get_one(Message, row_id)
             return db.get(Document, row.document_id) if row.document_id is not None else None
 
         if (kept := await self._in_transaction(kept_before)) is not None:
-            return self._storage.path(kept.storage_key).read_bytes(), kept.content_type
+            return kept.storage_key, kept.content_type
         try:
             data, _claimed_type = await channel.download(attachment)  # the bytes say what it is
         except SendFailed as failure:
             logger.error("Could not download %s: %s", attachment.media_id, failure)
             raise RejectedFile(DOWNLOAD_FAILED) from failure
 
-        def store(db: Session) -> str:
+        def store(db: Session) -> tuple[str, str]:
             row = db.get_one(Message, row_id)
             document = document_service.store(
                 db=db,
@@ -312,15 +310,16 @@ class ChannelWorker:
                 kind=kind,
             )
             row.document_id = document.id
-            return document.content_type
+            return document.storage_key, document.content_type
 
-        return data, await self._in_transaction(store)
+        return await self._in_transaction(store)
 
-    async def _hear(self, row_id: int, inbound: InboundMessage, audio: bytes, content_type: str) -> InboundMessage:
+    async def _hear(self, row_id: int, inbound: InboundMessage, key: str, content_type: str) -> InboundMessage:
         """The voice note with what it says, when the speech-to-text service hears it (kept as the message's text
         for staff); as it came otherwise."""
         if self._speech is None or inbound.text:
             return inbound
+        audio = await asyncio.to_thread(self._storage.path(key).read_bytes)
         heard = await self._speech.transcribe(audio, content_type)
         if heard is None:
             return inbound

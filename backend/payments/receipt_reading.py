@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+import pytesseract
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -70,8 +71,6 @@ def text_of(data: bytes, content_type: str) -> str:
             return ""
     if not content_type.startswith("image/") or shutil.which("tesseract") is None:
         return ""
-    import pytesseract  # the binding runs the tesseract program; imported where it is needed
-
     try:
         with Image.open(io.BytesIO(data)) as photo:
             prepared = prepare(photo)

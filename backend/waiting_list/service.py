@@ -45,7 +45,9 @@ def covers(zone: CoverageZone, lead: Lead) -> bool:
 
 def now_covered(*, db: Session, zone: CoverageZone) -> list[Lead]:
     """The waiting leads that `zone` covers."""
-    return [lead for lead in waiting(db=db) if zone.is_active and covers(zone, lead)]
+    if not zone.is_active:
+        return []
+    return [lead for lead in waiting(db=db) if covers(zone, lead)]
 
 
 def resume(*, db: Session, zone: CoverageZone, lead_ids: list[int], actor: str, now: datetime) -> list[Lead]:
