@@ -1,6 +1,6 @@
 """How the sale asks its questions: as written in domain.yml, and never the same way a third time.
 
-A question whose answer was missed twice (`question_misses`, counted by the sales form) is asked another way:
+A question whose answer was missed twice (`question_misses`, counted by the sale's forms) is asked another way:
 with an example, buttons where the answers are few (the zones we serve, for the place), and a person offered.
 """
 
@@ -97,6 +97,7 @@ async def other_way_buttons(slot: str, backend: BackendClient) -> list[dict[str,
 ASKED_TOGETHER = {
     "full_name": ("phone", "email"),
     "usage": ("usage_hours", "household_size"),
+    "location": ("address_reference",),
     "id_number": ("payment_method",),
 }
 

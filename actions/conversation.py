@@ -61,8 +61,8 @@ def metadata_of(tracker: Tracker) -> dict:
     return {}
 
 
-# Actions that run between a customer message and the form's handling of it.
-_PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "sales_form", "receipt_form"}
+# Actions that run between a customer message and the form's handling of it (and the form itself).
+_PASSIVE_ACTIONS = {"action_listen", "action_extract_slots", "receipt_form"}
 
 
 def earlier_texts(tracker: Tracker, limit: int = 5) -> list:
@@ -73,10 +73,11 @@ def earlier_texts(tracker: Tracker, limit: int = 5) -> list:
 
 def is_fresh(tracker: Tracker) -> bool:
     """Whether the form runs on a new customer message (not on its return after an answer)."""
+    passive = _PASSIVE_ACTIONS | {tracker.active_loop.get("name")}  # not the form before, which read it
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return True
-        if event.get("event") == "action" and event.get("name") not in _PASSIVE_ACTIONS:
+        if event.get("event") == "action" and event.get("name") not in passive:
             return False
     return False
 

@@ -44,4 +44,4 @@ class ActionResumeOnCoverage(Action):
         dispatcher.utter_message(
             response="utter_coverage_arrived", zone=lead.get("coverage_zone") or "tu zona", name=first_name
         )
-        return [*answers_of(lead), SlotSet("requested_slot", None), ActiveLoop("sales_form")]
+        return [*answers_of(lead), SlotSet("requested_slot", None), ActiveLoop("coverage_form")]

@@ -13,7 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
+import yaml
 from text_to_num import alpha2digit
+
+from backend.spelling import sounded
 
 ALONE = re.compile(r"\b(solo|sola|yo nomas|yo solo|yo sola)\b")
 # Titles people put before their name ("Dra. Silvia Montaño"): not part of it.
@@ -636,6 +639,24 @@ _PRODUCT_PIECE = re.compile(r"\b(internet|inter|fibra|plan|wifi|contrat\w*|insta
 _ADDRESS_OPENING = re.compile(r"^(zona|barrio|calle|av|avenida|avda|urbanizacion|urb|pasaje|psje|edificio|km)\.? \w")
 
 
+NLU_DATA = Path(__file__).resolve().parents[1] / "data" / "nlu.yml"
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    """The zones we serve and their other names, as the NLU knows them (`data/nlu.yml`'s `zone` lookup), as they
+    sound."""
+    lookups = [item for item in yaml.safe_load(NLU_DATA.read_text())["nlu"] if item.get("lookup") == "zone"]
+    names = (line.lstrip("- ").strip() for lookup in lookups for line in lookup["examples"].splitlines())
+    return frozenset(sounded(name) for name in names if name)
+
+
+def names_a_zone(piece: str) -> bool:
+    """Whether the piece is only the name of a zone we serve, however spelled ("Cala Cala", "zona keru keru")."""
+    words = sounded(piece)
+    return words.removeprefix("sona ").removeprefix("barrio ") in _zones()
+
+
 def starts_like_address(text: str) -> bool:
     """Whether the text opens as an address does ("zona Sarco, calle Beni 45", "Av. América 123")."""
     return bool(_ADDRESS_OPENING.match(normalize(text)))
@@ -663,8 +684,8 @@ def _read_details(text: str) -> dict:
         if not kinds and previous == ["location"] and not _PRODUCT_PIECE.search(words):
             details["location"] += f", {piece}"  # "vivo en Av. América 123, Queru Queru"
             continue
-        if kinds == previous == ["household_size"]:
-            details["household_size"] += f", {piece}"  # "mi esposa, mis dos hijos y yo"
+        if kinds and kinds == previous and kinds[0] in ("household_size", "location"):
+            details[kinds[0]] += f", {piece}"  # "mi esposa, mis dos hijos y yo"; "Cala Cala, calle Los Ceibos 221"
             continue
         for kind in kinds:
             details.setdefault(kind, _NAME_START.sub("", piece) if kind == "full_name" else piece)
@@ -690,7 +711,7 @@ def _kinds_of_piece(piece: str, words: str, after_others: bool) -> list:
         return ["phone"]
     if _NAME_START.match(piece) and parse_person_name(_NAME_START.sub("", piece))[0]:
         return ["full_name"]
-    if _ADDRESS_START.match(words):
+    if _ADDRESS_START.match(words) or names_a_zone(piece):
         return ["location"]
     if _REFERENCE_START.match(words):
         return ["address_reference"]

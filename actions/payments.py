@@ -114,7 +114,8 @@ class ActionStartPayment(Action):
 
 
 class ActionReceiveDocument(Action):
-    """A file sent outside a form: the receipt of a transfer waiting for one, or just kept for the team."""
+    """A file sent outside a form: the receipt of a transfer waiting for one, or just kept for the team. Within the
+    sale it is kept for the team, and the form asks its question again."""
 
     def __init__(self) -> None:
         self.backend = BackendClient()
@@ -123,6 +124,9 @@ class ActionReceiveDocument(Action):
         return "action_receive_document"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.active_loop.get("name"):
+            dispatcher.utter_message(response="utter_document_received")
+            return []
         try:
             await self.backend.attach_receipt(tracker.sender_id)
         except BackendError as error:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 
 class ActionAskCustomerType(Action):
-    """Asks whether the service is for a home or a company (the sales form's first question)."""
+    """Asks whether the service is for a home or a company (the sale's first question)."""
 
     def name(self) -> str:
         return "action_ask_customer_type"

@@ -1,4 +1,4 @@
-"""What happens when the sales form is complete: an order, a referral or an unattended request."""
+"""What happens when the sale's last form is complete: an order, a referral or an unattended request."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def clear_request() -> list[EventType]:
 
 
 class ActionSubmitSale(Action):
-    """Registers the outcome of the sales form in the back office and tells the customer."""
+    """Registers the outcome of the sale in the back office and tells the customer."""
 
     def __init__(self) -> None:
         self.backend = BackendClient()

@@ -1,6 +1,6 @@
 """A voice note nobody could hear, outside the forms: the customer is told the assistant reads text for now, and
 what it asked last is asked again, buttons and all, to be answered in writing. Within a form, the form asks its
-open question again itself (data/rules.yml)."""
+open question again itself."""
 
 from __future__ import annotations
 
@@ -34,6 +34,6 @@ class ActionAnswerVoiceNote(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_voice_note")
-        if (asked := last_question(tracker)) is not None:
+        if not tracker.active_loop.get("name") and (asked := last_question(tracker)) is not None:
             dispatcher.utter_message(text=asked.get("text"), buttons=(asked.get("data") or {}).get("buttons") or [])
         return []

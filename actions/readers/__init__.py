@@ -1,6 +1,6 @@
 """One reader per question of the sale, each in a module named after its slot: how its answer is found in a
-message (`extract`), checked and normalised (`validate`), with the cue words it needs. The sales form
-(`actions/sales_form.py`) only decides which questions are still open and runs these."""
+message (`extract`), checked and normalised (`validate`), with the cue words it needs. The sale's forms
+(`actions/sale/`) only decide which questions are still open and run these."""
 
 from types import ModuleType
 

@@ -1,7 +1,5 @@
-"""Plane geometry and place-name matching for coverage checks."""
+"""Plane geometry for coverage checks (place names are matched by `backend.spelling`)."""
 
-import re
-import unicodedata
 from collections.abc import Sequence
 
 Point = tuple[float, float]
@@ -28,38 +26,3 @@ def _on_segment(y: float, x: float, y1: float, x1: float, y2: float, x2: float) 
     if abs(cross) > 1e-12:
         return False
     return min(x1, x2) <= x <= max(x1, x2) and min(y1, y2) <= y <= max(y1, y2)
-
-
-def normalize(text: str) -> str:
-    """Lower-case words without accents or punctuation, single-spaced."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.findall(r"[a-z0-9]+", plain))
-
-
-# Spellings that sound the same in Bolivian Spanish: "keru keru" is Queru Queru, "kala kala" Cala Cala.
-SAME_SOUNDS = (
-    (r"qu(?=[ei])", "k"),
-    (r"c(?=[ei])", "s"),
-    (r"[cq]", "k"),
-    (r"z", "s"),
-    (r"ll", "y"),
-    (r"v", "b"),
-    (r"h", ""),
-    (r"([a-z])\1", r"\1"),
-)
-
-
-def sounded(text: str) -> str:
-    """The words of `text` as they sound: one spelling for each sound (k/qu/c, s/z/c, y/ll, b/v, silent h)."""
-    words = normalize(text)
-    for spelling, sound in SAME_SOUNDS:
-        words = re.sub(spelling, sound, words)
-    return words
-
-
-def mentions(text: str, place: str) -> bool:
-    """Whether `text` names `place` as whole words, anywhere in it, ignoring case, accents and spellings that sound
-    the same."""
-    wanted = sounded(place)
-    return bool(wanted) and f" {wanted} " in f" {sounded(text)} "

@@ -5,11 +5,12 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend.coverage.geometry import contains, mentions, sounded
+from backend.coverage.geometry import contains
 from backend.coverage.models import CoverageZone
 from backend.coverage.places import OUTSIDE_COVERAGE
 from backend.coverage.schemas import CoverageQuery, CoverageResult, CoverageStatus, ZoneChange, ZoneCreate, ZonePublic
 from backend.errors import DomainError, NotFound
+from backend.spelling import mentions, sounded
 
 
 def get_zone(*, db: Session, zone_id: int) -> CoverageZone:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.conversations.messages import Notice
-from backend.coverage.geometry import contains, mentions
+from backend.coverage.geometry import contains
 from backend.coverage.models import CoverageZone
 from backend.coverage.schemas import CoverageStatus
 from backend.database import to_db
@@ -16,6 +16,7 @@ from backend.followups import service as follow_ups
 from backend.followups.kinds import PROMPT_ASSISTANT
 from backend.leads.models import Lead, LeadStage, UnattendedReason
 from backend.leads.service import move
+from backend.spelling import mentions
 
 COVERAGE_ARRIVED_INTENT = "coverage_arrived"  # what the assistant is told, to speak first and resume the sale
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from actions.sale.forms import SaleForm
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -113,6 +114,12 @@ class Run:
 
     def buttons(self) -> list[dict[str, Any]]:
         return [button for message in self.messages for button in message.get("buttons") or []]
+
+
+def form_asking(slot: str, domain: dict[str, Any]) -> SaleForm:
+    """The form of the sale whose question `slot` is, as the domain lists them."""
+    name = next(form for form, spec in domain["forms"].items() if slot in spec["required_slots"])
+    return next(form for form in SaleForm.__subclasses__() if form.FORM == name)()
 
 
 def run(action: Action, tracker: Tracker, domain: dict[str, Any]) -> Run:

@@ -1,21 +1,20 @@
-"""A question is never asked the same way a third time (actions/asking.py, counted by the sales form)."""
+"""A question is never asked the same way a third time (actions/asking.py, counted by the sale's forms)."""
 
 from typing import Any
 
 import pytest
 from actions.asking import PERSON_BUTTON, REASKED, ask_action
-from actions.sales_form import ValidateSalesForm
 
-from tests.actions.trackers.conftest import run, tracker_at
+from tests.actions.trackers.conftest import form_asking, run, tracker_at
 
 
 def test_a_refused_answer_counts_a_miss_and_a_kept_one_clears_them(domain: dict[str, Any]) -> None:
-    missed = run(ValidateSalesForm(), tracker_at("asking_location", "la casa de mi tía"), domain)
+    missed = run(form_asking("location", domain), tracker_at("asking_location", "la casa de mi tía"), domain)
     assert missed.slots()["question_misses"] == {"location": 1}
     assert "utter_coverage_unknown" in missed.responses
 
     kept = run(
-        ValidateSalesForm(),
+        form_asking("location", domain),
         tracker_at("asking_location", "Av. América 123, Queru Queru", question_misses={"location": 2}),
         domain,
     )
@@ -25,7 +24,7 @@ def test_a_refused_answer_counts_a_miss_and_a_kept_one_clears_them(domain: dict[
 
 def test_a_question_missed_once_is_asked_as_written(domain: dict[str, Any]) -> None:
     asked = run(ask_action("location")(), tracker_at("asking_location", question_misses={"location": 1}), domain)
-    assert asked.responses == ["utter_ask_location"]
+    assert asked.responses == ["utter_ask_location_together"]  # with the reference, as it is first asked
     assert asked.buttons() == []
 
 
@@ -59,7 +58,10 @@ def test_use_hours_and_household_are_asked_together_while_none_is_known(domain: 
     assert run(ask_action("usage")(), hours_known, domain).responses == ["utter_ask_usage"]
 
 
-@pytest.mark.parametrize(("slot", "together"), [("full_name", ("phone", "email")), ("id_number", ("payment_method",))])
+@pytest.mark.parametrize(
+    ("slot", "together"),
+    [("full_name", ("phone", "email")), ("location", ("address_reference",)), ("id_number", ("payment_method",))],
+)
 def test_what_people_answer_together_is_asked_together(domain: dict[str, Any], slot: str, together: tuple) -> None:
     fresh = tracker_at("asking_location", **{slot: None, **dict.fromkeys(together)})
     assert run(ask_action(slot)(), fresh, domain).responses == [f"utter_ask_{slot}_together"]
@@ -85,7 +87,7 @@ def test_the_answers_to_a_question_asked_together_are_all_read(
 ) -> None:
     before = {"plan_decision": "accepted", "offered_plan": "FIBRA_80"} if asked == "id_number" else {}
     tracker = tracker_at("asking_location", text, "inform", requested_slot=asked, **before, **dict.fromkeys(read))
-    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    slots = run(form_asking(asked, domain), tracker, domain).slots()
     assert {name: slots.get(name) for name in read} == read
 
 
@@ -93,5 +95,23 @@ def test_the_answer_to_the_question_asked_together_fills_all_three(domain: dict[
     text = "los chicos pasan clases por meet, desde que llegan del colegio hasta la medianoche, mi esposa y yo"
     tracker = tracker_at("asking_location", text, "inform", requested_slot="usage", usage=None, usage_hours=None,
                          household_size=None)  # fmt: skip
-    slots = run(ValidateSalesForm(), tracker, domain).slots()
+    slots = run(form_asking("usage", domain), tracker, domain).slots()
     assert (slots["usage"], slots["usage_hours"], slots["household_size"]) == ("study", "night", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "reference"),
+    [
+        ("Cala Cala, calle Los Ceibos 221, portón café al lado de la panadería", "Cala Cala",
+         "portón café al lado de la panadería"),
+        ("Av. América 1234, Queru Queru, frente a la plaza de las banderas", "Queru Queru",
+         "frente a la plaza de las banderas"),
+    ],
+)  # fmt: skip
+def test_the_place_and_its_reference_answered_together_are_both_kept(
+    domain: dict[str, Any], text: str, zone: str, reference: str
+) -> None:
+    tracker = tracker_at("asking_location", text, "inform", requested_slot="location", address_reference=None)
+    slots = run(form_asking("location", domain), tracker, domain).slots()
+    assert (slots["coverage_zone"], slots["address_reference"]) == (zone, reference)
+    assert "full_name" not in slots  # a zone opening the address is no name
