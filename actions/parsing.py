@@ -593,8 +593,8 @@ _ADDRESS_START = re.compile(
     r"estoy en|queda en|calle|c|av|avenida|avda|zona|barrio|urbanizacion|edificio|km)\b"
 )
 _REFERENCE_START = re.compile(
-    r"^(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
-    r"a dos cuadras|detras|esquina|porton|casa de|casa color|edificio)\b"
+    r"^((la|el|una|un) )?(referencia|ref|frente|al frente|al lado|a lado|junto|cerca|a media cuadra|a una cuadra|"
+    r"a dos cuadras|detras|esquina|porton|casa|edificio|tienda|puerta|rejas?)\b"
 )
 CI_CUES = re.compile(r"\b(ci|carnet|cedula|c\.i|documento|documento de identidad|identidad|nit)\b")
 _PAYMENT_WORDS = re.compile(r"\b(prepago|postpago|pospago|pago|pagar|pagaria|pagaremos)\b")
@@ -652,9 +652,14 @@ def _zones() -> frozenset[str]:
 
 
 def names_a_zone(piece: str) -> bool:
-    """Whether the piece is only the name of a zone we serve, however spelled ("Cala Cala", "zona keru keru")."""
-    words = sounded(piece)
-    return words.removeprefix("sona ").removeprefix("barrio ") in _zones()
+    """Whether the piece opens with the name of a zone we serve, however spelled ("Cala Cala", "por keru keru",
+    "kala kala frente al mercadito")."""
+    words = _LEADING_PLACE_WORDS.sub("", sounded(piece))
+    return any(words == zone or words.startswith(f"{zone} ") for zone in _zones())
+
+
+# "zona", "barrio", "por", "en la"… before a zone's name, as `sounded` spells them.
+_LEADING_PLACE_WORDS = re.compile(r"^((sona|bario|por|en|la|el|de|ak[ie]|aya) )+")
 
 
 def starts_like_address(text: str) -> bool:
@@ -681,8 +686,10 @@ def _read_details(text: str) -> dict:
     for piece in pieces:
         words = normalize(piece)
         kinds = _kinds_of_piece(piece, words, bool(details))
-        if not kinds and previous == ["location"] and not _PRODUCT_PIECE.search(words):
-            details["location"] += f", {piece}"  # "vivo en Av. América 123, Queru Queru"
+        if kinds == previous == ["location"] and _REFERENCE_START.match(words):
+            kinds = ["address_reference"]  # "Av. Blanco Galindo 1200, edificio azul": the building is the reference
+        if not kinds and previous in (["location"], ["address_reference"]) and not _PRODUCT_PIECE.search(words):
+            details[previous[0]] += f", {piece}"  # "vivo en Av. América 123, Queru Queru"; "edificio azul, piso 3"
             continue
         if kinds and kinds == previous and kinds[0] in ("household_size", "location"):
             details[kinds[0]] += f", {piece}"  # "mi esposa, mis dos hijos y yo"; "Cala Cala, calle Los Ceibos 221"

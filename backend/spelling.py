@@ -35,6 +35,10 @@ def sounded(text: str) -> str:
 
 def mentions(text: str, place: str) -> bool:
     """Whether `text` names `place` as whole words, anywhere in it, ignoring case, accents and spellings that sound
-    the same."""
+    the same; a place the customer says it is not ("Quillacollo no, en Tiquipaya", "no es en Sacaba") is not named."""
     wanted = sounded(place)
-    return bool(wanted) and f" {wanted} " in f" {sounded(text)} "
+    if not wanted:
+        return False
+    denied = re.compile(rf"^no (es )?(en )?{re.escape(wanted)}\b|\b{re.escape(wanted)} no$")
+    clauses = (sounded(clause) for clause in re.split(r"[,;]", text))
+    return any(f" {wanted} " in f" {clause} " and not denied.search(clause) for clause in clauses)

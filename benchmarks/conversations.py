@@ -162,6 +162,8 @@ def main() -> None:
     for customer in customers:
         if not customer.done:
             print(f"  did not end: opener {customer.opener!r}, last questions {customer.asked[-3:]}")
+            for asked, heard in list(zip(customer.asked, customer.heard, strict=False))[-4:]:
+                print(f"    answered {asked!r} to: {heard[:160]!r}")
     for error in sorted(set(figures.errors)):
         print(f"  error: {error}")
 

@@ -79,12 +79,14 @@ class SaleCustomer:
         self.ends_with = ("sol-",)  # what the assistant says once this customer is done
         self.done = False
         self.asked: list[str] = []  # the questions answered, in order (one asked twice was not understood)
+        self.heard: list[str] = []  # what the assistant said, turn by turn
 
     def first(self) -> dict[str, Any]:
         return {"text": self.opener}
 
     def answer(self, reply: str, buttons: list[dict[str, str]]) -> dict[str, Any] | None:
         """The customer's next message after reading `reply`; None once done."""
+        self.heard.append(reply)
         said = reply.lower()
         if any(ending in said for ending in self.ends_with):
             self.done = True

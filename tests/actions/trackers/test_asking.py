@@ -106,6 +106,10 @@ def test_the_answer_to_the_question_asked_together_fills_all_three(domain: dict[
          "portón café al lado de la panadería"),
         ("Av. América 1234, Queru Queru, frente a la plaza de las banderas", "Queru Queru",
          "frente a la plaza de las banderas"),
+        ("por Queru Queru, av. Uyuni casi Potosí, frente a la cancha de fútbol", "Queru Queru",
+         "frente a la cancha de fútbol"),
+        ("zona sarco, calle Beni 45, la casa celeste de la esquina", "Sarco", "la casa celeste de la esquina"),
+        ("kala kala frente al mercadito, edificio blanco, tercer piso", "Cala Cala", "edificio blanco, tercer piso"),
     ],
 )  # fmt: skip
 def test_the_place_and_its_reference_answered_together_are_both_kept(

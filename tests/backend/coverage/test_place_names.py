@@ -28,3 +28,10 @@ def test_a_zone_typed_as_it_sounds_is_found(client: TestClient, typed: str, zone
 def test_a_place_we_do_not_serve_typed_as_it_sounds_is_told(client: TestClient) -> None:
     assert check(client, "vivo en sakaba")["place"] == "Sacaba"
     assert check(client, "kaye sukre 245, Centro")["zone"]["name"] == "Centro"  # a street named after a city
+
+
+@pytest.mark.parametrize("text", ["Quillacollo no, en Tiquipaya", "no es en Quillacollo, es en Tiquipaya"])
+def test_a_place_the_customer_corrects_is_not_taken(client: TestClient, text: str) -> None:
+    found = check(client, text)
+    assert (found["status"], found["place"]) == ("not_covered", "Tiquipaya")
+    assert check(client, "en Cala Cala no hay fibra?")["zone"]["name"] == "Cala Cala"  # a question, not a correction
