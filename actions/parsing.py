@@ -640,6 +640,8 @@ _ADDRESS_OPENING = re.compile(r"^(zona|barrio|calle|av|avenida|avda|urbanizacion
 
 
 NLU_DATA = Path(__file__).resolve().parents[1] / "data" / "nlu.yml"
+# "zona", "barrio", "por", "en la"… before a zone's name, as `sounded` spells them.
+_LEADING_PLACE_WORDS = re.compile(r"^((sona|bario|por|en|la|el|de|ak[ie]|aya) )+")
 
 
 @lru_cache(maxsize=1)
@@ -656,10 +658,6 @@ def names_a_zone(piece: str) -> bool:
     "kala kala frente al mercadito")."""
     words = _LEADING_PLACE_WORDS.sub("", sounded(piece))
     return any(words == zone or words.startswith(f"{zone} ") for zone in _zones())
-
-
-# "zona", "barrio", "por", "en la"… before a zone's name, as `sounded` spells them.
-_LEADING_PLACE_WORDS = re.compile(r"^((sona|bario|por|en|la|el|de|ak[ie]|aya) )+")
 
 
 def starts_like_address(text: str) -> bool:
