@@ -39,9 +39,11 @@ logger = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = 600.0
 TAKE_IN_BATCH = 5  # deliveries taken into their conversations per transaction: short ones, webhooks wait
+LEASE_BATCH = 8  # conversations leased (and their first message claimed) per transaction, for the same reason
 WORKER_THREADS = 4  # database work of the worker at once; SQLite has one writer anyway
 T = TypeVar("T")
 Claimed = tuple[int, InboundMessage, bool]  # a customer message being handled: its row, content, taken over
+Outgoing = tuple[int, str, str, OutboundMessage, datetime | None]  # a reply being sent (`_claim_next_outbound`)
 
 
 def lease_name(conversation_pk: int) -> str:
@@ -133,14 +135,15 @@ class ChannelWorker:
     async def _start_due_conversations(self) -> None:
         if not self._channels:
             return
+        held_elsewhere: set[int] = set()  # found leased by another worker in this round
         while True:
-            taken_in, leased, busy = await self._in_transaction(self._take_in_and_lease)
+            more, leased, busy = await self._in_transaction(partial(self._take_in_and_lease, skip=held_elsewhere))
             self._look_again |= busy  # a task finishing with them may have missed their new work
             for conversation_pk, claimed in leased.items():
                 task = asyncio.create_task(self._work_on(conversation_pk, claimed))
                 self._busy[conversation_pk] = task
                 task.add_done_callback(lambda _task, pk=conversation_pk: self._done_with(pk))
-            if taken_in < TAKE_IN_BATCH:
+            if not more:
                 return
 
     def _done_with(self, conversation_pk: int) -> None:
@@ -149,20 +152,22 @@ class ChannelWorker:
             self._look_again.discard(conversation_pk)
             self._wake.set()
 
-    def _take_in_and_lease(self, db: Session) -> tuple[int, dict[int, Claimed | None], set[int]]:
-        """Take the kept deliveries into their conversations (a batch: short transactions, webhooks wait); once all
-        are in, lease the conversations with work that no task of this worker holds, claiming the first message of
-        each. How many deliveries were taken in, the conversations leased with their claimed message (None when
-        their work is a reply to send), and those with work that a task of this worker holds."""
-        taken_in = take_in(db, limit=TAKE_IN_BATCH)
-        if taken_in == TAKE_IN_BATCH:
-            return taken_in, {}, set()
+    def _take_in_and_lease(self, db: Session, *, skip: set[int]) -> tuple[bool, dict[int, Claimed | None], set[int]]:
+        """Take the kept deliveries into their conversations; once all are in, lease the conversations with work
+        that no task of this worker holds (nor another worker, as found before: `skip`, added to), claiming the
+        first message of each. A batch of either at a time: short transactions, for webhooks wait for them.
+        Whether there is more of either to do at once, the conversations leased with their claimed message (None
+        when their work is a reply to send), and those with work that a task of this worker holds."""
+        if take_in(db, limit=TAKE_IN_BATCH) == TAKE_IN_BATCH:
+            return True, {}, set()
         due = message_queue.conversations_with_work(db=db, channels=list(self._channels), fetched=self._fetched)
         busy = set(self._busy)
-        free = [pk for pk in due if pk not in busy]
-        leased = self._lease_conversations(db, pks=free) if free else []
+        free = [pk for pk in due if pk not in busy and pk not in skip]
+        tried = free[:LEASE_BATCH]
+        leased = self._lease_conversations(db, pks=tried) if tried else []
+        skip.update(set(tried) - set(leased))
         claimed = {pk: self._claim_next_inbound(db, conversation_pk=pk) for pk in leased}
-        return taken_in, claimed, busy.intersection(due)
+        return len(free) > LEASE_BATCH, claimed, busy.intersection(due)
 
     def _lease_conversations(self, db: Session, *, pks: list[int]) -> list[int]:
         """The conversations of `pks` this worker now holds; what a stopped worker left under way in them is
@@ -180,8 +185,7 @@ class ChannelWorker:
             while claimed is not None:
                 claimed, given_back = await self._handle(conversation_pk, *claimed)
             if not given_back:
-                while await self._deliver_next(conversation_pk):
-                    pass
+                await self._deliver_due(conversation_pk)
         except Exception:
             logger.exception("Conversation %s stopped with an error; it is retried at the next poll", conversation_pk)
         if not given_back:
@@ -217,18 +221,26 @@ class ChannelWorker:
             )
             self._settled(inbound.message_id)
             return claimed, given_back
-        if answer.answered:
-            await self._in_transaction(partial(record_replies, inbound_id=row_id, answer=answer, outbox=self._outbox))
-            go_on = True
-        else:
-            go_on = await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=answer))
+        if answer.answered:  # where replies are delivered: recorded with the first of them claimed, then sent
+            first = await self._in_transaction(
+                partial(self._record_and_claim_reply, conversation_pk=conversation_pk, row_id=row_id, answer=answer)
+            )
+            self._settled(inbound.message_id)
+            await self._deliver(conversation_pk, first)
+            return await self._in_transaction(partial(self._claim_next_inbound, conversation_pk=conversation_pk)), False
+        go_on = await self._in_transaction(partial(self._wait_or_give_up, row_id=row_id, answer=answer))
         self._settled(inbound.message_id)
         if channel.delivers:
-            while await self._deliver_next(conversation_pk):
-                pass
+            await self._deliver_due(conversation_pk)
         if not go_on:
             return None, False
         return await self._in_transaction(partial(self._claim_next_inbound, conversation_pk=conversation_pk)), False
+
+    def _record_and_claim_reply(
+        self, db: Session, *, conversation_pk: int, row_id: int, answer: Answer
+    ) -> Outgoing | None:
+        record_replies(db, inbound_id=row_id, answer=answer, outbox=self._outbox)
+        return self._claim_next_outbound(db, conversation_pk)
 
     def _record_and_claim_next(
         self, db: Session, *, conversation_pk: int, row_id: int, answer: Answer
@@ -334,26 +346,33 @@ class ChannelWorker:
 
     # Outbound ----------------------------------------------------------------------------------
 
-    async def _deliver_next(self, conversation_pk: int) -> bool:
-        claimed = await self._in_transaction(lambda db: self._claim_next_outbound(db, conversation_pk))
-        if claimed is None:
-            return False
-        row_id, channel, user_id, message, last_wrote = claimed
-        try:
-            external_id = await self._channels[channel].send(
-                user_id, message, ref=button_ref(row_id), customer_last_wrote=last_wrote
-            )
-        except SendFailed as failure:
-            await self._in_transaction(partial(self._record_failure, row_id=row_id, failure=failure))
-            return False
-        await self._in_transaction(
-            lambda db: message_queue.mark_sent(db=db, message=db.get_one(Message, row_id), external_id=external_id),
-        )
-        return True
+    async def _deliver_due(self, conversation_pk: int) -> None:
+        """Send the conversation's due replies in order, until one fails (it is retried later)."""
+        claimed = await self._in_transaction(partial(self._claim_next_outbound, conversation_pk=conversation_pk))
+        await self._deliver(conversation_pk, claimed)
 
-    def _claim_next_outbound(
-        self, db: Session, conversation_pk: int
-    ) -> tuple[int, str, str, OutboundMessage, datetime | None] | None:
+    async def _deliver(self, conversation_pk: int, claimed: Outgoing | None) -> None:
+        """Send the reply `claimed` and the conversation's due replies after it, until one fails. Each reply is
+        recorded as sent in the transaction that claims the next."""
+        while claimed is not None:
+            row_id, channel, user_id, message, last_wrote = claimed
+            try:
+                external_id = await self._channels[channel].send(
+                    user_id, message, ref=button_ref(row_id), customer_last_wrote=last_wrote
+                )
+            except SendFailed as failure:
+                await self._in_transaction(partial(self._record_failure, row_id=row_id, failure=failure))
+                return
+            claimed = await self._in_transaction(
+                partial(self._sent_and_next, conversation_pk=conversation_pk, row_id=row_id, external_id=external_id)
+            )
+
+    def _sent_and_next(self, db: Session, *, conversation_pk: int, row_id: int, external_id: str) -> Outgoing | None:
+        """Reply `row_id` recorded as sent, and the conversation's next one claimed."""
+        message_queue.mark_sent(db=db, message=db.get_one(Message, row_id), external_id=external_id)
+        return self._claim_next_outbound(db, conversation_pk)
+
+    def _claim_next_outbound(self, db: Session, conversation_pk: int) -> Outgoing | None:
         """The conversation's next reply due, now marked as being sent: its id, channel, recipient, content and when
         the customer last wrote (None on a channel whose customers fetch their replies)."""
         row = message_queue.next_due_outbound(db=db, conversation_pk=conversation_pk)
