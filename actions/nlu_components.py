@@ -9,7 +9,8 @@
 - `SalesWordsGuard`: a sales assistant's default is to help buy. A message the classifier is unsure of that
   carries the product's words (internet, fibra, plan, megas, instalar, casa, negocio…), or whose two likeliest
   intents both lead to a sale, is never "not understood": it becomes the most likely sales intent, or the
-  wish to buy.
+  wish to buy. One that opens by naming a place ("en el Alto de La Paz", "por la plaza", "zona Sarco") is the
+  customer saying where: information given.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ PRODUCT_WORDS = re.compile(
     r"cuesta|costo|tarifa\w*|cobertura|llegan|info|informacion|cotiza\w*|promo\w*|oferta\w*)\b"
 )
 
+# A message opening with where something is ("en el…", "por la…", "zona…", "vivo en…"), not when.
+PLACE_OPENING = re.compile(
+    r"^\s*(?:vivo |estoy |queda |es )?(?:en|por) (?:el|la|los|las|zona|barrio|calle|av|avenida|plaza)\b"
+    r"(?! (?:manana|tarde|noche|madrugada|mediodia|semana|fin de semana|momento|rato)\b)"
+    r"|^\s*(?:zona|barrio|calle|av|avenida|urbanizacion|villa|comunidad|provincia)\b"
+)
 
 # How people write in chats → how the word is spelled.
 SHORTHAND = {
@@ -204,9 +211,12 @@ class SalesWordsGuard(GraphComponent):
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != FALLBACK:
                 continue
             ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get("name") != FALLBACK]
-            about_buying = PRODUCT_WORDS.search(fold(message.get(TEXT) or ""))
+            text = fold(message.get(TEXT) or "")
             top_agree = len(ranking) >= 2 and all(entry.get("name") in SALES_INTENTS for entry in ranking[:2])
-            if about_buying or top_agree:
+            if PLACE_OPENING.search(text):
+                message.set(INTENT, {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            elif PRODUCT_WORDS.search(text) or top_agree:
                 message.set(INTENT, self._sales_intent(ranking), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

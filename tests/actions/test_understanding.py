@@ -75,6 +75,14 @@ def test_a_place_we_do_not_serve_typed_as_text_is_told_at_once(
     assert lead["coverage_status"] == "not_covered"
 
 
+def test_a_message_opening_with_a_place_answers_where_however_unsure_the_classifier(backend: httpx.Client) -> None:
+    customer = Customer(backend)
+    customer.says_each("hola", "casa", "Lucía Terrazas", "71230987", "lucia.terrazas@gmail.com", "para estudiar")
+    customer.says_each("en las noches", "4")
+    reply = customer.says("en el alto de la paz")
+    assert "no tenemos cobertura en El Alto" in reply, customer.transcript
+
+
 def test_a_business_described_in_its_own_words_is_a_business(
     backend: httpx.Client, staff_headers: dict[str, str]
 ) -> None:
