@@ -1,7 +1,7 @@
 """How well the NLU understands messages it never saw: intent F1 on a held-out split, per pipeline.
 
     .venv/bin/python -m benchmarks.nlu [config.yml …]
-    .venv/bin/python -m benchmarks.nlu --folds 5
+    .venv/bin/python -m benchmarks.nlu --folds 5 [--seed 1]
 
 
 Splits `data/nlu.yml` 80/20 (the split a retraining is gated on), trains each pipeline's NLU on the 80 and
@@ -10,6 +10,8 @@ Without arguments it compares the assistant's own `config.yml` with variants of 
 tokens, on Snowball stems instead of words spelled out (`SpanishTokenizer`: accents, stretched letters and chat
 shorthand), and classifying raw counts instead of TF-IDF weights (the pipeline before it was weighted).
 `--folds 5` instead cross-validates `config.yml` on the whole of `data/nlu.yml`: every example is held out once.
+Rasa draws the folds at random (the F1 moves by about 0.005 from draw to draw); `--seed` draws them the same way
+each time, so that two versions of the data or the pipeline are compared on the same folds.
 """
 
 import argparse
@@ -22,7 +24,7 @@ from typing import Any
 import yaml
 
 from backend.learning.retraining import evaluate, rasa, split
-from launcher.paths import ROOT
+from launcher.paths import RASA_PYTHON, ROOT
 
 Step = dict[str, Any]
 UNWEIGHTED = {"tfidf": False, "balanced": False, "C": 3}
@@ -55,11 +57,24 @@ async def compare(configs: dict[str, Path], folder: Path) -> None:
             print(f"{'':45} {count:>3} × {truth} read as {guess}")
 
 
-async def cross_validate(folds: int, folder: Path) -> None:
-    """`config.yml`'s intent F1 over `folds` folds of the whole data, each example held out once."""
+async def seeded_rasa(seed: int, *args: str, log: Path) -> None:
+    """A Rasa command run with numpy's global random state seeded first, its output appended to `log`."""
+    code = f"import sys, numpy; numpy.random.seed({seed}); from rasa.__main__ import main; sys.argv[0] = 'rasa'; main()"
+    with log.open("ab") as output:
+        process = await asyncio.create_subprocess_exec(
+            str(RASA_PYTHON), "-c", code, *args, cwd=ROOT, stdout=output, stderr=asyncio.subprocess.STDOUT
+        )
+        if await process.wait() != 0:
+            raise SystemExit(f"rasa {' '.join(args[:2])} failed; its output is in {log}")
+
+
+async def cross_validate(folds: int, folder: Path, seed: int | None = None) -> None:
+    """`config.yml`'s intent F1 over `folds` folds of the whole data, each example held out once (the folds drawn
+    from `seed`, when given: Rasa's StratifiedKFold draws from numpy's global random state)."""
     results = folder / "results"
-    await rasa("test", "nlu", "--nlu", "data/nlu.yml", "--config", "config.yml", "--cross-validation",
-               "--folds", str(folds), "--out", str(results), log=folder / "rasa.log")  # fmt: skip
+    args = ["test", "nlu", "--nlu", "data/nlu.yml", "--config", "config.yml", "--cross-validation",
+            "--folds", str(folds), "--out", str(results)]  # fmt: skip
+    await (rasa(*args, log=folder / "rasa.log") if seed is None else seeded_rasa(seed, *args, log=folder / "rasa.log"))
     report = json.loads((results / "intent_report.json").read_text())
     print(f"config.yml, {folds}-fold cross-validation: intent F1 {report['weighted avg']['f1-score']:.3f}   "
           f"accuracy {report['accuracy']:.3f}")  # fmt: skip
@@ -73,11 +88,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("configs", nargs="*", help="pipelines to compare on the held-out split")
     parser.add_argument("--folds", type=int, help="cross-validate config.yml on this many folds instead")
+    parser.add_argument("--seed", type=int, help="draw the cross-validation's folds from this seed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         if args.folds:
-            asyncio.run(cross_validate(args.folds, folder))
+            asyncio.run(cross_validate(args.folds, folder, args.seed))
             return
         own = ROOT / "config.yml"
         configs = {arg: Path(arg).resolve() for arg in args.configs} or {

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.worker import LEASE_BATCH
 from tests.helpers.basics import WHATSAPP_VERIFY_TOKEN, photo
 from tests.helpers.channels import WhatsAppCustomer, notification, reply_text, wait_until_answered
 from tests.helpers.customers import COVERED_PIN
@@ -126,6 +127,24 @@ def test_a_redelivered_message_is_handled_once(
     inbound = [m for m in transcript(backend, staff_headers, customer.conversation_id) if m["direction"] == "inbound"]
     assert [m["external_id"] for m in inbound].count(message["id"]) == 1 and len(inbound) == 2
     assert len(graph_api.sent_to(customer.wa_id)) == len(first_replies) + len(customer.last_replies)
+
+
+def test_more_customers_at_once_than_a_worker_leases_together_are_all_answered_in_order(
+    backend: httpx.Client, graph_api: FakeGraphApi, staff_headers: dict[str, str]
+) -> None:
+    customers = [WhatsAppCustomer(backend, graph_api, staff_headers) for _ in range(LEASE_BATCH + 4)]
+    said = {customer.wa_id: [customer.message("text", {"body": text}) for text in ("hola", "para mi casa")]
+            for customer in customers}  # fmt: skip
+    for customer in customers:  # every first message, then every second one, before any is answered
+        assert customer.post(customer.envelope(said[customer.wa_id][0])).status_code == 200
+    for customer in customers:
+        assert customer.post(customer.envelope(said[customer.wa_id][1])).status_code == 200
+    for customer in customers:
+        answers = [wait_until_answered(backend, staff_headers, customer.conversation_id, m["id"])
+                   for m in said[customer.wa_id]]  # fmt: skip
+        assert all(answers), customer.conversation_id
+        sent = [record["id"] for record in graph_api.sent_to(customer.wa_id)]  # the first's replies, then the second's
+        assert sent == [reply["external_id"] for replies in answers for reply in replies]
 
 
 def test_unsupported_message_types_get_a_polite_answer(customer: WhatsAppCustomer) -> None:
