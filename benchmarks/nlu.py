@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from backend.learning.retraining import evaluate, rasa, split
-from launcher.paths import RASA_PYTHON, ROOT
+from launcher.paths import ROOT
 
 Step = dict[str, Any]
 UNWEIGHTED = {"tfidf": False, "balanced": False, "C": 3}
@@ -57,24 +57,13 @@ async def compare(configs: dict[str, Path], folder: Path) -> None:
             print(f"{'':45} {count:>3} × {truth} read as {guess}")
 
 
-async def seeded_rasa(seed: int, *args: str, log: Path) -> None:
-    """A Rasa command run with numpy's global random state seeded first, its output appended to `log`."""
-    code = f"import sys, numpy; numpy.random.seed({seed}); from rasa.__main__ import main; sys.argv[0] = 'rasa'; main()"
-    with log.open("ab") as output:
-        process = await asyncio.create_subprocess_exec(
-            str(RASA_PYTHON), "-c", code, *args, cwd=ROOT, stdout=output, stderr=asyncio.subprocess.STDOUT
-        )
-        if await process.wait() != 0:
-            raise SystemExit(f"rasa {' '.join(args[:2])} failed; its output is in {log}")
-
-
 async def cross_validate(folds: int, folder: Path, seed: int | None = None) -> None:
     """`config.yml`'s intent F1 over `folds` folds of the whole data, each example held out once (the folds drawn
     from `seed`, when given: Rasa's StratifiedKFold draws from numpy's global random state)."""
     results = folder / "results"
     args = ["test", "nlu", "--nlu", "data/nlu.yml", "--config", "config.yml", "--cross-validation",
             "--folds", str(folds), "--out", str(results)]  # fmt: skip
-    await (rasa(*args, log=folder / "rasa.log") if seed is None else seeded_rasa(seed, *args, log=folder / "rasa.log"))
+    await rasa(*args, log=folder / "rasa.log", seed=seed)
     report = json.loads((results / "intent_report.json").read_text())
     print(f"config.yml, {folds}-fold cross-validation: intent F1 {report['weighted avg']['f1-score']:.3f}   "
           f"accuracy {report['accuracy']:.3f}")  # fmt: skip

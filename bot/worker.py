@@ -204,7 +204,8 @@ class ChannelWorker:
         is none to handle now), and whether the conversation's lease was given back with it.
 
         Where customers fetch their replies (web chat), the answer is recorded, the next message claimed and, when
-        there is none, the lease given back, in one transaction."""
+        there is none, the lease given back, in one transaction. Where replies are delivered, the answer is
+        recorded with its first reply claimed, and each reply sent is recorded with the next one claimed."""
         channel = self._channels[inbound.channel]
         try:
             await channel.acknowledge(inbound)
@@ -221,7 +222,7 @@ class ChannelWorker:
             )
             self._settled(inbound.message_id)
             return claimed, given_back
-        if answer.answered:  # where replies are delivered: recorded with the first of them claimed, then sent
+        if answer.answered:
             first = await self._in_transaction(
                 partial(self._record_and_claim_reply, conversation_pk=conversation_pk, row_id=row_id, answer=answer)
             )

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from launcher.paths import RASA, ROOT
+from launcher.paths import RASA, RASA_PYTHON, ROOT
 
 logger = logging.getLogger(__name__)
 
 SPLIT_SEED = "7"
+SEEDED = "import sys, numpy; numpy.random.seed({seed}); from rasa.__main__ import main; sys.argv[0] = 'rasa'; main()"
 TRAINING_FRACTION = "0.8"
 
 
@@ -38,13 +39,15 @@ class Figures:
     confused: Counter = field(default_factory=Counter)  # (intent, read as) → count
 
 
-async def rasa(*args: str, log: Path) -> None:
-    """Run a Rasa command, its output appended to `log`."""
+async def rasa(*args: str, log: Path, seed: int | None = None) -> None:
+    """Run a Rasa command, its output appended to `log`; with `seed`, numpy's global random state is seeded first
+    (what Rasa draws its cross-validation folds from)."""
     if not RASA.exists():
         raise RetrainingFailed(f"Rasa is not installed here ({RASA})")
+    command = [str(RASA)] if seed is None else [str(RASA_PYTHON), "-c", SEEDED.format(seed=seed)]
     with log.open("ab") as output:
         process = await asyncio.create_subprocess_exec(
-            str(RASA), *args, cwd=ROOT, stdout=output, stderr=asyncio.subprocess.STDOUT,
+            *command, *args, cwd=ROOT, stdout=output, stderr=asyncio.subprocess.STDOUT,
             env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
         )  # fmt: skip
         code = await process.wait()
