@@ -4,6 +4,8 @@
   stretched letters shortened ("holaaa"), chat shorthand spelled out ("q", "xq", "xfa", "tmb", "kiero"), and,
   with `stem: true`, Snowball-stemmed ("contratar", "contrato", "contrátame" share a stem). The text itself is
   left as written. `benchmarks/nlu.py` compares the pipelines on a held-out split.
+- `WordsFeaturizer`: Rasa's count vectors of words and word pairs, where the pairs also tell which word opens
+  the message and which closes it ("no…" declines, "…no?" asks): a bag of words alone cannot tell.
 - `IntentClassifier`: Rasa's logistic regression over TF-IDF weights (each featurizer's counts weighted on their
   own), with its class weighting and regularisation as settings.
 - `SalesWordsGuard`: a sales assistant's default is to help buy. A message the classifier is unsure of that
@@ -25,6 +27,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE as SENTENCE
@@ -228,6 +231,35 @@ class SalesWordsGuard(GraphComponent):
         if best is None:
             return {INTENT_NAME_KEY: "want_to_buy", PREDICTED_CONFIDENCE_KEY: 1.0}
         return {INTENT_NAME_KEY: best["name"], PREDICTED_CONFIDENCE_KEY: best.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+
+
+OPENING, CLOSING = "xopeningx", "xclosingx"  # words no message holds, before its first word and after its last
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class WordsFeaturizer(CountVectorsFeaturizer):
+    """Count vectors of a message's words and word pairs (its sentence features), the message's edges marked, so
+    that the pairs include (opening, first word) and (last word, closing). Per-word features are Rasa's own."""
+
+    @staticmethod
+    def _convert_attribute_tokens_to_texts(attribute_tokens: dict[str, list[list[str]]]) -> dict[str, list[str]]:
+        return {
+            attribute: [edged(tokens) if attribute == TEXT else " ".join(tokens) for tokens in all_tokens]
+            for attribute, all_tokens in attribute_tokens.items()
+        }
+
+    def _create_features(self, attribute: str, all_tokens: list[list[str]]) -> tuple[list[Any], list[Any]]:
+        sequence, sentence = super()._create_features(attribute, all_tokens)
+        if attribute != TEXT or not self.vectorizers.get(attribute):
+            return sequence, sentence
+        edged_sentences = [
+            self.vectorizers[attribute].transform([edged(tokens)]).tocoo() if tokens else None for tokens in all_tokens
+        ]
+        return sequence, edged_sentences
+
+
+def edged(tokens: list[str]) -> str:
+    return " ".join([OPENING, *tokens, CLOSING])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
