@@ -249,13 +249,12 @@ class WordsFeaturizer(CountVectorsFeaturizer):
         }
 
     def _create_features(self, attribute: str, all_tokens: list[list[str]]) -> tuple[list[Any], list[Any]]:
-        sequence, sentence = super()._create_features(attribute, all_tokens)
-        if attribute != TEXT or not self.vectorizers.get(attribute):
-            return sequence, sentence
-        edged_sentences = [
-            self.vectorizers[attribute].transform([edged(tokens)]).tocoo() if tokens else None for tokens in all_tokens
-        ]
-        return sequence, edged_sentences
+        vectorizer = self.vectorizers.get(attribute)
+        if attribute != TEXT or not vectorizer:
+            return super()._create_features(attribute, all_tokens)
+        sequence = [vectorizer.transform(tokens).tocoo() if tokens else None for tokens in all_tokens]
+        sentence = [vectorizer.transform([edged(tokens)]).tocoo() if tokens else None for tokens in all_tokens]
+        return sequence, sentence
 
 
 def edged(tokens: list[str]) -> str:
