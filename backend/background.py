@@ -53,6 +53,7 @@ class Background:
             session_factory=sessions,
             gateway=runtime.gateway,
             channels=runtime.channels,
+            deliveries=runtime.deliveries,
             wakeup=runtime.wakeup,
             settled=runtime.answer_waits.settled,
             storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),

@@ -1,18 +1,20 @@
 """Storing what customers send, once, before anything else happens to it."""
 
-from sqlalchemy import select
+from functools import partial
+
 from sqlalchemy.orm import Session
 
 from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import InboundMessage
-from backend.conversations.models import Delivery, Message, MessageStatus
+from backend.conversations.models import Message, MessageStatus
 from backend.conversations.outbox import Outbox
-from backend.database import serialize
+from backend.database import after_commit, serialize
 from backend.learning import service as learning_service
 from backend.referrals import service as referral_service
 from bot.channels import parse_button_ref
 from bot.gateway import Answer
+from bot.intake import KeptDeliveries
 
 
 def accept(*, db: Session, message: InboundMessage) -> Message | None:
@@ -47,11 +49,12 @@ def read_pressed(db: Session, inbound: InboundMessage) -> InboundMessage:
     return inbound.model_copy(update={"text": inbound.pressed.title or inbound.text or "", "pressed": None})
 
 
-def take_in(db: Session, *, limit: int) -> int:
+def take_in(db: Session, kept: KeptDeliveries, *, limit: int) -> int:
     """Take (at most `limit` of) the deliveries the webhooks kept into their conversations, oldest first; how
-    many were taken. Workers take in one at a time, so messages join their conversation in the order they came."""
+    many were taken. Workers take in one at a time, so messages join their conversation in the order they came;
+    the deliveries are forgotten once they are in (taken in again after a crash in between, they change nothing)."""
     serialize(db, "take-in")
-    deliveries = db.scalars(select(Delivery).order_by(Delivery.id).limit(limit)).all()
+    deliveries = kept.oldest(limit)
     for delivery in deliveries:
         for message in delivery.messages:
             accept(db=db, message=InboundMessage.model_validate(message))
@@ -63,7 +66,8 @@ def take_in(db: Session, *, limit: int) -> int:
                 status=MessageStatus(receipt["status"]),
                 error=receipt.get("error"),
             )
-        db.delete(delivery)
+    if deliveries:
+        after_commit(db, partial(kept.forget, [delivery.id for delivery in deliveries]))
     return len(deliveries)
 
 

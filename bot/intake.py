@@ -2,27 +2,87 @@
 
 A webhook must answer fast (Meta retries, then disables a webhook that keeps failing) but only once what it
 received is safe (web chat messages are kept the same way). The deliveries of all the calls arriving together
-are written in one short transaction that goes before other writers; the channel worker then takes them into
-their conversations (`bot.inbox.take_in`), each message once however often it was delivered.
+are written in one short transaction that goes before other writers (`KeptDeliveries`: beside an SQLite
+database, in a file of their own); the channel worker then takes them into their conversations
+(`bot.inbox.take_in`), each message once however often it was delivered.
 """
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from anyio import CapacityLimiter
+from sqlalchemy import Engine, delete, inspect, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery
-from backend.database import run_in_transaction
+from backend.database import make_engine, make_session_factory, run_in_transaction, transaction
+
+
+@dataclass
+class KeptDeliveries:
+    """Where deliveries wait for the worker.
+
+    An SQLite database keeps them in a file of its own beside it: SQLite lets one writer at a time into a file,
+    so there a webhook's write never waits behind the worker's transactions. Any other database keeps them itself.
+    """
+
+    sessions: sessionmaker[Session]
+    read_sessions: sessionmaker[Session]
+    engine: Engine | None = None  # opened for them, closed with them; None when they share the database's
+
+    @classmethod
+    def beside(cls, database_url: str, sessions: sessionmaker[Session]) -> "KeptDeliveries":
+        """The deliveries of the database at `database_url`, whose sessions are `sessions`."""
+        url = make_url(database_url)
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return cls(sessions, make_session_factory(sessions.kw["bind"], read_only=True))
+        path = Path(url.database)
+        engine = make_engine(url.set(database=str(path.with_name(f"{path.stem}-intake{path.suffix}"))))
+        Delivery.metadata.create_all(engine, tables=[Delivery.__table__])
+        kept = cls(make_session_factory(engine), make_session_factory(engine, read_only=True), engine)
+        kept._move_from(sessions)
+        return kept
+
+    def oldest(self, limit: int) -> Sequence[Delivery]:
+        """The `limit` deliveries kept longest."""
+        with self.read_sessions() as store:
+            return store.scalars(select(Delivery).order_by(Delivery.id).limit(limit)).all()
+
+    def forget(self, ids: list[int]) -> None:
+        """Forget deliveries that were taken in."""
+        with transaction(self.sessions) as store:
+            store.execute(delete(Delivery).where(Delivery.id.in_(ids)))
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def _move_from(self, sessions: sessionmaker[Session]) -> None:
+        """Deliveries an earlier release kept in the database itself, moved here (taking one in twice is harmless)."""
+        with transaction(sessions) as db:
+            if not inspect(db.connection()).has_table(Delivery.__tablename__):
+                return
+            left = db.scalars(select(Delivery).order_by(Delivery.id)).all()
+            if not left:
+                return
+            with transaction(self.sessions) as store:
+                store.add_all(
+                    Delivery(channel=d.channel, messages=d.messages, statuses=d.statuses, received_at=d.received_at)
+                    for d in left
+                )
+            for delivery in left:
+                db.delete(delivery)
 
 
 class Intake:
     """Keeps deliveries: each caller waits until its own is written, together with everyone else's waiting."""
 
-    def __init__(self, sessions: sessionmaker[Session], *, kept: Callable[[], None]) -> None:
-        self._sessions = sessions
+    def __init__(self, deliveries: KeptDeliveries, *, kept: Callable[[], None]) -> None:
+        self._sessions = deliveries.sessions
         self._kept = kept  # told once a batch is written (wakes this process's worker)
         self._waiting: list[tuple[Delivery, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None

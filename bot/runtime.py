@@ -10,7 +10,7 @@ from backend.assistant.rasa import RasaClient
 from backend.config import Settings
 from bot.channels import Channel
 from bot.gateway import Gateway
-from bot.intake import Intake
+from bot.intake import Intake, KeptDeliveries
 from bot.outbox import ChannelOutbox
 from bot.speech import SpeechToText, speech_of
 from bot.telegram.client import TelegramChannel, make_bot
@@ -46,6 +46,7 @@ class ChannelRuntime:
     wakes this process's worker."""
 
     channels: dict[str, Channel]
+    deliveries: KeptDeliveries
     intake: Intake
     outbox: ChannelOutbox
     gateway: Gateway
@@ -58,10 +59,12 @@ class ChannelRuntime:
         channels = build_channels(settings)
         rasa = RasaClient(settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS, token=settings.RASA_TOKEN)
         wakeup = Wakeup()
+        deliveries = KeptDeliveries.beside(settings.DATABASE_URL, sessions)
         logger.info("Channels on: %s", ", ".join(settings.channels))
         return cls(
             channels,
-            Intake(sessions, kept=wakeup),
+            deliveries,
+            Intake(deliveries, kept=wakeup),
             ChannelOutbox(channels, wake=wakeup),
             Gateway(rasa),
             wakeup,
@@ -79,3 +82,4 @@ class ChannelRuntime:
         await self.gateway.close()
         if self.speech is not None:
             await self.speech.close()
+        self.deliveries.close()

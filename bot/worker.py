@@ -30,6 +30,7 @@ from backend.documents.storage import DocumentStorage, RejectedFile
 from bot.channels import Channel, SendFailed, button_ref
 from bot.gateway import Answer, Gateway
 from bot.inbox import read_pressed, record_replies, take_in
+from bot.intake import KeptDeliveries
 from bot.notices import DOWNLOAD_FAILED, UNAVAILABLE_REPLY, WAIT_NOTICE, file_problem_reply
 from bot.outbox import ChannelOutbox
 from bot.speech import SpeechToText
@@ -59,6 +60,7 @@ class ChannelWorker:
         session_factory: sessionmaker[Session],
         gateway: Gateway,
         channels: dict[str, Channel],
+        deliveries: KeptDeliveries,
         wakeup: Wakeup,
         storage: DocumentStorage,
         speech: SpeechToText | None = None,
@@ -71,6 +73,7 @@ class ChannelWorker:
         self._sessions = session_factory
         self._gateway = gateway
         self._channels = channels
+        self._deliveries = deliveries
         self._outbox = ChannelOutbox(channels, wake=lambda: None)  # what it queues, it sends itself right after
         self._wakeup = wakeup
         self._settled = settled  # told (on the loop) each time a message is answered or set to wait
@@ -158,7 +161,7 @@ class ChannelWorker:
         first message of each. A batch of either at a time: short transactions, for webhooks wait for them.
         Whether there is more of either to do at once, the conversations leased with their claimed message (None
         when their work is a reply to send), and those with work that a task of this worker holds."""
-        if take_in(db, limit=TAKE_IN_BATCH) == TAKE_IN_BATCH:
+        if take_in(db, self._deliveries, limit=TAKE_IN_BATCH) == TAKE_IN_BATCH:
             return True, {}, set()
         due = message_queue.conversations_with_work(db=db, channels=list(self._channels), fetched=self._fetched)
         busy = set(self._busy)

@@ -10,9 +10,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend.app import create_app
 from backend.config import Settings
+from backend.database import make_engine, make_session_factory
+from backend.migrations import upgrade_schema
 from launcher.paths import ROOT
 from launcher.rasa import train_model
 from launcher.stack import Stack, free_port
@@ -73,6 +76,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
     if "stack" in metafunc.fixturenames:
         metafunc.parametrize("stack", ["embedded", "scaled"], indirect=True, scope="session")
+
+
+@pytest.fixture
+def sessions(database_url: str) -> sessionmaker[Session]:
+    """Sessions on that database, brought to the newest schema."""
+    engine = make_engine(database_url)
+    upgrade_schema(engine)
+    return make_session_factory(engine)
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ from tests.helpers.basics import run_apart
 pytestmark = pytest.mark.both_engines
 
 
-@pytest.fixture
-def sessions(database_url: str) -> sessionmaker[Session]:
-    engine = make_engine(database_url)
-    upgrade_schema(engine)
-    return make_session_factory(engine)
-
-
 def test_one_holder_at_a_time_until_its_lease_expires(sessions: sessionmaker[Session]) -> None:
     now = utcnow()
     with transaction(sessions) as db:
@@ -67,6 +60,7 @@ def test_a_live_workers_message_is_left_alone_and_a_stopped_ones_taken_up(sessio
         session_factory=sessions,
         gateway=None,
         channels={},
+        deliveries=None,
         wakeup=Wakeup(),
         storage=None,
         holder="restarted",  # type: ignore[arg-type]

@@ -8,22 +8,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from backend.database import make_engine, make_session_factory, transaction
+from backend.database import transaction
 from backend.followups import service
 from backend.followups.handlers import Retry
 from backend.followups.models import FollowUp, FollowUpStatus
 from backend.followups.runner import FollowUpRunner
-from backend.migrations import upgrade_schema
 from tests.helpers.basics import login, run_apart
 
 pytestmark = pytest.mark.both_engines
-
-
-@pytest.fixture
-def sessions(database_url: str) -> sessionmaker[Session]:
-    engine = make_engine(database_url)
-    upgrade_schema(engine)
-    return make_session_factory(engine)
 
 
 def test_a_passing_failure_is_tried_again_until_it_goes_through(sessions: sessionmaker[Session]) -> None:
