@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from anyio import CapacityLimiter
-from sqlalchemy import Engine, delete, inspect, make_url, select
+from sqlalchemy import Engine, delete, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations.messages import InboundMessage
@@ -36,7 +36,7 @@ class KeptDeliveries:
 
     @classmethod
     def beside(cls, database_url: str, sessions: sessionmaker[Session]) -> "KeptDeliveries":
-        """The deliveries of the database at `database_url`, whose sessions are `sessions`."""
+        """The deliveries of the database at `database_url` (at the newest schema), whose sessions are `sessions`."""
         url = make_url(database_url)
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
             return cls(sessions, make_session_factory(sessions.kw["bind"], read_only=True))
@@ -64,8 +64,6 @@ class KeptDeliveries:
     def _move_from(self, sessions: sessionmaker[Session]) -> None:
         """Deliveries an earlier release kept in the database itself, moved here (taking one in twice is harmless)."""
         with transaction(sessions) as db:
-            if not inspect(db.connection()).has_table(Delivery.__tablename__):
-                return
             left = db.scalars(select(Delivery).order_by(Delivery.id)).all()
             if not left:
                 return
