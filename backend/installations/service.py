@@ -6,12 +6,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backend.business_hours import BusinessHours
+from backend.business_hours import BusinessHours, public_holidays
 from backend.database import from_db, to_db
 from backend.errors import DomainError, NotFound
 from backend.installations.models import Closure, Crew, InstallationDuration, SlotBooking, Visit, VisitStatus
@@ -57,7 +56,7 @@ def duration_of(*, db: Session, technology: str, rules: SchedulingRules) -> time
 
 def closed_days(*, db: Session, crew: Crew, start: date, end: date, rules: SchedulingRules) -> set[date]:
     """Public holidays and staff closures (company-wide or of this crew) between `start` and `end`."""
-    public = holidays.country_holidays(rules.country, years=range(start.year, end.year + 1))
+    public = {day for year in range(start.year, end.year + 1) for day in public_holidays(rules.country, year)}
     closures = db.scalars(
         select(Closure.day).where(
             Closure.day >= start, Closure.day <= end, (Closure.crew_id.is_(None)) | (Closure.crew_id == crew.id)
