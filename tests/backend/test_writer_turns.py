@@ -56,3 +56,25 @@ def test_a_writer_that_gave_up_waiting_is_passed_over() -> None:
     turns.give_back()
     thread.join(timeout=5)
     assert order == ["next"]
+
+
+def test_many_writers_at_once_never_overlap_and_all_get_their_turns() -> None:
+    turns = WriterTurns()
+    inside, overlaps, done = [0], [0], []
+
+    def write(number: int) -> None:
+        for _ in range(200):
+            assert turns.take(urgent=number % 5 == 0, timeout=5)
+            inside[0] += 1
+            overlaps[0] += inside[0] > 1
+            inside[0] -= 1
+            turns.give_back()
+        done.append(number)
+
+    threads = [threading.Thread(target=write, args=(number,)) for number in range(24)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(done) == list(range(24))
+    assert overlaps == [0]
