@@ -10,10 +10,16 @@ nearest address no trusted proxy holds), and a header from anyone else is ignore
 
 import argparse
 import os
+import sys
 
 import uvicorn
 
 from backend.config import Settings
+
+# How long a thread may keep the interpreter while others wait (Python's default is 5 ms). Each database call
+# of a request gives it up and asks for it again; a webhook's short write makes a few of them, so under load it
+# would wait up to this long each time behind the worker's longer transactions.
+SWITCH_INTERVAL_SECONDS = 0.001
 
 
 def main() -> None:
@@ -21,6 +27,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = parser.parse_args()
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     trusted = Settings().TRUSTED_PROXIES.strip()
     uvicorn.run(
         "backend.app:create_app",
