@@ -69,6 +69,7 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
 
 
 def sqlite_in_wal_mode(dbapi_connection: Any, _record: Any) -> None:
+    """Each new connection of an SQLite tracker store writes ahead (any other database is left alone)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA synchronous=NORMAL")
