@@ -6,13 +6,15 @@ Starts the product as `make run` does (SQLite, one backend, Rasa, actions) on fr
 against a Graph API stand-in on loopback, and a `rasa init` moodbot (trained once into var/benchmarks/).
 
 - **webchat**: N customers at once, each an adaptive Spanish customer who answers what the assistant asks,
-  from "hola" to a registered request (SOL-…), over `POST /webchat/messages`. Then the same N customers chat
-  with the bare moodbot over Rasa's REST channel, twice: for as many turns as their sales took, and for
+  from "hola" to a registered request (SOL-…), over `POST /webchat/messages`. Right after, the same N customers
+  chat with the bare moodbot over Rasa's REST channel, twice: for as many turns as their sales took, and for
   BASELINE_TURNS (14, what a sale took when the bar of 0.7× was set). Rasa's cost per turn grows with the
   conversation, so the first ratio moves whenever sales get shorter or longer; the second compares every
   version of the product with the same moodbot. Printed: turns/s, p50/p95/p99 turn latency, errors (non-200,
-  timeouts, conversations that did not reach their end), both ratios, and the slowest `/health` answer seen
-  while the customers chatted.
+  timeouts, conversations that did not reach their end), both ratios, the slowest `/health` answer seen
+  while the customers chatted, and the CPU a turn took in each process. A shared machine's speed moves by
+  half within minutes: each moodbot leg runs right after the product's, and the CPU of a turn in all the
+  product's processes against the moodbot's is the figure that moves least with it.
 - **whatsapp**: N customers each send a burst of messages through signed webhook posts, all at once.
   Printed: acknowledgement p50/p99, and how many messages were answered, in order.
 """
@@ -29,7 +31,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -514,12 +516,13 @@ def start_moodbot(port: int, log: Path) -> subprocess.Popen:
 
 def cpu_seconds(processes: list[ManagedProcess]) -> dict[str, float]:
     """CPU time each process (with its children) has used so far, by name."""
-    tick = os.sysconf("SC_CLK_TCK")
-    used = {}
-    for process in processes:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        used[process.name] = sum(int(f) for f in fields[11:15]) / tick
-    return used
+    return {process.name: process_cpu_seconds(process.pid) for process in processes}
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time process `pid` (with its children) has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 # Every simulated customer writes from this machine's one address, as fast as the assistant answers.
@@ -561,8 +564,31 @@ def print_comparison(product: Figures, moodbots: list[Figures]) -> None:
     if product.cpu_per_turn:
         spent = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in product.cpu_per_turn.items())
         print(f"{'':26} CPU per turn: {spent}")
+        total = sum(product.cpu_per_turn.values())
+        for moodbot in moodbots:
+            if moodbot.cpu_per_turn:
+                mood = sum(moodbot.cpu_per_turn.values())
+                print(
+                    f"{'':26} CPU per turn in all processes: {total * 1000:.0f} ms; {moodbot.name}: "
+                    f"{mood * 1000:.0f} ms ({total / mood:.2f}×)"
+                )
     for error in sorted(set(product.errors))[:5]:
         print(f"{'':26} error: {error}")
+
+
+def moodbot_legs(product: Figures, moodbot: subprocess.Popen, port: int, run_id: str) -> list[Figures]:
+    """The product's customers talking to the moodbot: for as many turns as their sales took, and for 14."""
+    legs = []
+    same = max(1, round(len(product.latencies) / max(product.customers, 1)))
+    for turns in sorted({same, BASELINE_TURNS}):
+        mood = Figures(f"moodbot, {turns} turns")
+        customers = [MoodCustomer(turns) for _ in range(product.customers)]
+        sender = rasa_sender(f"{run_id}-{product.customers}-{turns}")
+        cpu_before = process_cpu_seconds(moodbot.pid)
+        asyncio.run(run_customers(mood, f"http://127.0.0.1:{port}", customers, sender, watch=False))
+        mood.cpu_per_turn = {"rasa": (process_cpu_seconds(moodbot.pid) - cpu_before) / max(len(mood.latencies), 1)}
+        legs.append(mood)
+    return legs
 
 
 def main() -> None:
@@ -572,10 +598,14 @@ def main() -> None:
     args = parser.parse_args()
     log_dir = ROOT / "var" / "benchmarks" / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    if args.mode in ("webchat", "all"):
-        moodbot_model()
+    webchat = args.mode in ("webchat", "all")
     train_model(ROOT / "models", output=(log_dir / "train.log").open("w"))
-    with FakeGraphApi().running() as graph, tempfile.TemporaryDirectory() as folder:
+    with ExitStack() as running, FakeGraphApi().running() as graph, tempfile.TemporaryDirectory() as folder:
+        if webchat:  # up beside the product, so that each of its legs runs right after the product's
+            mood_port = free_port()
+            moodbot = start_moodbot(mood_port, log_dir / "moodbot.log")
+            running.callback(moodbot.wait, timeout=30)
+            running.callback(moodbot.terminate)
         stack = Stack(
             database_url=f"sqlite:///{folder}/venta.db",
             tracker_store_url=f"sqlite:///{folder}/rasa-trackers.db",  # as `make run` keeps them
@@ -590,8 +620,8 @@ def main() -> None:
         whatsapp: list[WhatsAppFigures] = []
         with stack.running():
             for n in args.customers:
-                if args.mode in ("webchat", "all"):
-                    print(f"Web chat: {n} customers buying at once…", flush=True)
+                if webchat:
+                    print(f"Web chat: {n} customers buying at once, then talking to the moodbot…", flush=True)
                     customers = [SaleCustomer(i) for i in range(n)]
                     cpu_before = cpu_seconds(stack.processes)
                     product = asyncio.run(
@@ -600,32 +630,17 @@ def main() -> None:
                             webchat_sender(f"{run_id}-{n}"),
                         )
                     )  # fmt: skip
-                    results.append((product, []))
                     cpu_after = cpu_seconds(stack.processes)
                     product.cpu_per_turn = {
                         name: (cpu_after[name] - cpu_before[name]) / max(len(product.latencies), 1)
                         for name in cpu_after
                     }
+                    results.append((product, moodbot_legs(product, moodbot, mood_port, run_id)))
                 if args.mode in ("whatsapp", "all"):
                     print(f"WhatsApp: {n} customers writing at once…", flush=True)
                     staff = login(stack.backend_url)
                     burst = whatsapp_burst(stack.backend_url, graph, n, app_secret=APP_SECRET, staff_headers=staff)
                     whatsapp.append(asyncio.run(burst))
-        if results:
-            port = free_port()
-            moodbot = start_moodbot(port, log_dir / "moodbot.log")
-            try:
-                for product, moods in results:
-                    same = max(1, round(len(product.latencies) / max(product.customers, 1)))
-                    for turns in sorted({same, BASELINE_TURNS}):
-                        mood = Figures(f"moodbot, {turns} turns")
-                        customers = [MoodCustomer(turns) for _ in range(product.customers)]
-                        sender = rasa_sender(f"{run_id}-{product.customers}-{turns}")
-                        asyncio.run(run_customers(mood, f"http://127.0.0.1:{port}", customers, sender, watch=False))
-                        moods.append(mood)
-            finally:
-                moodbot.terminate()
-                moodbot.wait(timeout=30)
     print()
     for product, moods in results:
         print_comparison(product, moods)
