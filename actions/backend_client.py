@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import aiohttp
 
+from actions import connections
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,7 +34,7 @@ class BackendClient:
         headers = {"X-Assistant-Token": self.token}
         timeout = aiohttp.ClientTimeout(total=15)
         try:
-            async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
+            async with connections.session(timeout=timeout, headers=headers) as session:
                 async with session.request(method, self.base_url + path, **kwargs) as response:
                     body = await response.json(content_type=None)
                     if response.status >= 400:

@@ -1,4 +1,4 @@
-"""Runs Rasa's own command line (`rasa run …`) without three costs Rasa 3.6 pays on every message.
+"""Runs Rasa's own command line (`rasa run …`) without four costs Rasa 3.6 pays on every message.
 
     python -m actions.rasa_server run --enable-api …     (what the launcher starts)
 
@@ -8,6 +8,8 @@
 - Reading a conversation from the SQL tracker store finds each event's class by walking every subclass of
   `Event` (and asking each whether it is abstract): a fifth of the time under load. A table of them, filled
   once, finds the same class.
+- Every call to the action server opens a new TCP connection, which costs Rasa and the action server more than
+  most actions' own work. Rasa's endpoints keep their connections open between calls (`actions/connections.py`).
 - An SQLite tracker store (`make run`'s) commits in rollback-journal mode, two disk syncs per message. It runs
   in WAL mode, synced at checkpoints, as the back office's SQLite does: a crash of the machine may lose the last
   messages' events, never the file.
@@ -16,16 +18,21 @@
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import aiohttp
 import yaml
 from jsonschema import validators
 from jsonschema.exceptions import best_match
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from actions import connections
 
 IN_MEMORY = {None, "", "in_memory", "inmemory", "memory"}
 
@@ -68,6 +75,26 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def pooled_session(self: Any) -> aiohttp.ClientSession:
+    """Rasa's `EndpointConfig.session`, on the connections the server keeps open."""
+    auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+    timeout = aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT)
+    return connections.session(headers=self.headers, auth=auth, timeout=timeout)
+
+
+def keeping_connections(configure_app: Callable[..., Any]) -> Callable[..., Any]:
+    """Rasa's `configure_app`, whose server opens the pool of connections when it starts and closes it when it
+    stops."""
+
+    def configure(*args: Any, **kwargs: Any) -> Any:
+        app = configure_app(*args, **kwargs)
+        app.register_listener(connections.open_pool, "before_server_start")
+        app.register_listener(connections.close_pool, "after_server_stop")
+        return app
+
+    return configure
+
+
 def sqlite_in_wal_mode(dbapi_connection: Any, _record: Any) -> None:
     """Each new connection of an SQLite tracker store writes ahead (any other database is left alone)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
@@ -93,11 +120,15 @@ def main() -> None:
             "set RASA_TRACKER_STORE_URL (SQL) and "
             "RASA_LOCK_STORE_URL (Redis). In memory, a restart loses every conversation and replicas collide."
         )
+    import rasa.core.run
     from rasa.core.actions.action import RemoteAction
+    from rasa.utils.endpoints import EndpointConfig
 
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign]
     event.listen(Engine, "connect", sqlite_in_wal_mode)
+    EndpointConfig.session = pooled_session  # type: ignore[method-assign]
+    rasa.core.run.configure_app = keeping_connections(rasa.core.run.configure_app)
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

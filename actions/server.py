@@ -5,6 +5,8 @@ not carry the ACTION_SERVER_TOKEN Rasa sends (`?token=`, from `action_endpoint.t
 
 rasa-sdk itself listens on every address and asks nothing: anyone who reached it could make the back office act
 for any conversation with the assistant's token.
+
+It keeps its connections to the back office open between calls (`actions/connections.py`).
 """
 
 import argparse
@@ -19,6 +21,8 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions import connections
+
 OPEN_PATHS = {"/health"}
 
 
@@ -32,6 +36,8 @@ def main() -> None:
     utils.configure_colored_logging("INFO")
     logging.getLogger("matplotlib").setLevel(logging.WARN)
     app = create_app("actions", cors_origins=[])
+    app.register_listener(connections.open_pool, "before_server_start")
+    app.register_listener(connections.close_pool, "after_server_stop")
 
     @app.middleware("request")
     async def require_token(request: Request) -> HTTPResponse | None:
