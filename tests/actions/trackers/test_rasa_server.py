@@ -1,12 +1,20 @@
-"""The Rasa server's shortcuts find what Rasa finds: each event's class, and an SQLite tracker store that keeps it."""
+"""The Rasa server's shortcuts find what Rasa finds: each event's class, and an SQLite tracker store that keeps it
+on connections kept open."""
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
 import pytest
-from actions.rasa_server import resolve_event_type, sqlite_in_wal_mode
+import rasa.core.tracker_store
+from actions.rasa_server import pooled_sqlite, resolve_event_type, sqlite_in_wal_mode
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+from sqlalchemy import event
+from sqlalchemy.pool import NullPool, QueuePool
 
 
 def rasa_resolves(type_name: str) -> type[Event]:
@@ -39,3 +47,40 @@ def test_an_sqlite_tracker_store_writes_ahead(tmp_path: Path) -> None:
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
     connection.close()
+
+
+def test_an_sqlite_tracker_store_keeps_its_connection_between_messages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        rasa.core.tracker_store, "create_engine_kwargs", pooled_sqlite(rasa.core.tracker_store.create_engine_kwargs)
+    )
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    opened, used = [], []  # after the tables were made, on the connection made for them
+    event.listen(store.engine, "connect", lambda connection, _record: opened.append(connection))
+    event.listen(store.engine, "checkout", lambda connection, _record, _proxy: used.append(connection))
+
+    async def three_messages() -> DialogueStateTracker:
+        for n in range(3):
+            tracker = await store.get_or_create_tracker("web-1")
+            tracker.update(UserUttered(f"mensaje {n}", {"name": "greet", "confidence": 0.9}))
+            await store.save(tracker)
+        return await store.retrieve("web-1")
+
+    tracker = asyncio.run(three_messages())
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["mensaje 0", "mensaje 1", "mensaje 2"]
+    assert isinstance(store.engine.pool, QueuePool)
+    assert len(used) >= 6
+    assert opened == []
+
+
+def test_other_tracker_databases_keep_rasas_engine_options() -> None:
+    options = pooled_sqlite(lambda _url: {"pool_size": 50})
+    assert options("postgresql://rasa:secret@db:5432/rasa") == {"pool_size": 50}
+    assert options("sqlite://") == {"pool_size": 50}  # in memory: one connection is the whole database
+    assert options("sqlite:////var/rasa.db")["poolclass"] is QueuePool
+
+
+def test_rasas_own_options_leave_an_sqlite_file_without_a_pool(tmp_path: Path) -> None:
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    assert isinstance(store.engine.pool, NullPool)  # what `pooled_sqlite` is for
