@@ -8,8 +8,10 @@
 - Reading a conversation from the SQL tracker store finds each event's class by walking every subclass of
   `Event` (and asking each whether it is abstract): a fifth of the time under load. A table of them, filled
   once, finds the same class.
-- Every call to the action server opens a new TCP connection, which costs Rasa and the action server more than
-  most actions' own work. Rasa's endpoints keep their connections open between calls (`actions/connections.py`).
+- Every call to the action server opens a new TCP connection, and writes the conversation and the domain with
+  Python's own JSON encoder (7% of the time under load). Rasa's endpoints keep their connections open between
+  calls (`actions/connections.py`) and write JSON with `ujson`, a dependency of Rasa's own, in less than half
+  the time.
 - An SQLite tracker store (`make run`'s) commits in rollback-journal mode, two disk syncs per message. It runs
   in WAL mode, synced at checkpoints, as the back office's SQLite does: a crash of the machine may lose the last
   messages' events, never the file. It also keeps its connections open between messages: SQLAlchemy 1.4 opens
@@ -24,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 import aiohttp
+import ujson
 import yaml
 from jsonschema import validators
 from jsonschema.exceptions import best_match
@@ -78,10 +81,10 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
 
 
 def pooled_session(self: Any) -> aiohttp.ClientSession:
-    """Rasa's `EndpointConfig.session`, on the connections the server keeps open."""
+    """Rasa's `EndpointConfig.session`, on the connections the server keeps open, writing JSON with `ujson`."""
     auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
     timeout = aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT)
-    return connections.session(headers=self.headers, auth=auth, timeout=timeout)
+    return connections.session(headers=self.headers, auth=auth, timeout=timeout, json_serialize=ujson.dumps)
 
 
 def keeping_connections(configure_app: Callable[..., Any]) -> Callable[..., Any]:

@@ -24,7 +24,8 @@ async def connections_seen(calls: Calls) -> tuple[list[Any], list[dict[str, str]
 
     async def answer(request: web.Request) -> web.Response:
         assert request.transport is not None
-        seen.append({"peer": str(request.transport.get_extra_info("peername")), **request.headers})
+        body = await request.json() if request.can_read_body else None
+        seen.append({"peer": str(request.transport.get_extra_info("peername")), "body": body, **request.headers})
         return web.json_response({"path": request.path})
 
     app = web.Application()
@@ -74,12 +75,13 @@ def test_rasa_calls_an_endpoint_on_one_kept_connection_with_its_headers(monkeypa
 
     async def three_actions(url: str) -> list[Any]:
         endpoint = EndpointConfig(url + "/webhook", headers={"X-Sender": "rasa"}, basic_auth=None)
-        return [await endpoint.request("post", json={"next_action": "action_offer_plan"}) for _ in range(3)]
+        return [await endpoint.request("post", json={"next_action": "action_offer_plan", "n": n}) for n in range(3)]
 
     answers, seen = asyncio.run(connections_seen(with_pool(three_actions)))
     assert answers == [{"path": "/webhook"}] * 3
     assert len({request["peer"] for request in seen}) == 1
     assert {request["X-Sender"] for request in seen} == {"rasa"}
+    assert [request["body"] for request in seen] == [{"next_action": "action_offer_plan", "n": n} for n in range(3)]
 
 
 def test_a_closed_pool_leaves_each_call_its_own_connection() -> None:
