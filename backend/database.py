@@ -18,6 +18,7 @@ T = TypeVar("T")
 READ_ONLY = "venta_read_only"  # execution option of the engine behind read-only sessions
 URGENT = "venta_urgent"  # execution option of a transaction that someone waits for (a webhook's answer)
 HOLDS_TURN = "venta_holds_write_turn"  # on a SQLite connection whose transaction may write
+QUERY_ONLY = "venta_query_only"  # a SQLite connection's `PRAGMA query_only`, set again only to change it
 
 # SQLite writers queue for the lock this long before giving up (they wait on a worker thread, never on the loop).
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -100,7 +101,9 @@ def _begin_sqlite_transactions(engine: Engine) -> None:
                 raise TimeoutError("La base de datos siguió ocupada; vuelve a intentar")
             connection.info[HOLDS_TURN] = True
         try:
-            connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+            if connection.info.get(QUERY_ONLY) != read_only:  # the pool lends a connection to both kinds
+                connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+                connection.info[QUERY_ONLY] = read_only
             connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
         except Exception:
             _end_turn(connection.info)

@@ -2,16 +2,18 @@
 
 import inspect
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Annotated, get_args, get_origin, get_type_hints
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from starlette.routing import BaseRoute
 
+from backend.database import make_engine, make_session_factory, transaction
 from backend.deps import SessionRoute
 
 
@@ -42,3 +44,24 @@ def test_a_reading_session_cannot_write(client: TestClient) -> None:
     read_sessions = client.app.state.read_session_factory  # type: ignore[attr-defined]
     with read_sessions() as db, pytest.raises(OperationalError, match="readonly"):
         db.execute(text("UPDATE users SET full_name = full_name"))
+
+
+def test_a_connection_lent_to_readers_and_writers_is_set_for_each_only_when_it_changes_hands(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'venta.db'}")
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _cursor, statement, *_: statements.append(statement))
+    write_sessions, read_sessions = make_session_factory(engine), make_session_factory(engine, read_only=True)
+    with transaction(write_sessions) as db:
+        db.execute(text("CREATE TABLE notes (said TEXT)"))
+    with transaction(write_sessions) as db:
+        db.execute(text("INSERT INTO notes VALUES ('uno')"))
+    with read_sessions() as db, pytest.raises(OperationalError, match="readonly"):
+        db.execute(text("INSERT INTO notes VALUES ('no')"))
+    with transaction(write_sessions) as db:
+        db.execute(text("INSERT INTO notes VALUES ('dos')"))
+    with read_sessions() as db:
+        assert db.scalars(text("SELECT said FROM notes")).all() == ["uno", "dos"]
+    assert engine.pool.checkedin() == 1  # type: ignore[attr-defined]  # one connection served all five
+    switches = [statement.removeprefix("PRAGMA query_only=") for statement in statements if "query_only" in statement]
+    assert switches == ["OFF", "ON", "OFF", "ON"]
+    engine.dispose()
