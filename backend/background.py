@@ -56,6 +56,7 @@ class Background:
             deliveries=runtime.deliveries,
             wakeup=runtime.wakeup,
             settled=runtime.answer_waits.settled,
+            promise=runtime.answer_waits.promise,
             storage=DocumentStorage(Path(settings.DOCUMENTS_DIR)),
             speech=runtime.speech,
             retry_base_seconds=settings.SEND_RETRY_BASE_SECONDS,

@@ -35,6 +35,7 @@ from bot.notices import DOWNLOAD_FAILED, UNAVAILABLE_REPLY, WAIT_NOTICE, file_pr
 from bot.outbox import ChannelOutbox
 from bot.speech import SpeechToText
 from bot.wakeup import Wakeup
+from bot.webchat.answers import Replies, handed_over
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class ChannelWorker:
         storage: DocumentStorage,
         speech: SpeechToText | None = None,
         settled: Callable[[str | None], None] = lambda _delivery_id: None,
+        promise: Callable[[str | None], asyncio.Future[Replies | None] | None] = lambda _delivery_id: None,
         retry_base_seconds: float = 2.0,
         max_attempts: int = 10,
         poll_seconds: float = 1.0,
@@ -77,6 +79,7 @@ class ChannelWorker:
         self._outbox = ChannelOutbox(channels, wake=lambda: None)  # what it queues, it sends itself right after
         self._wakeup = wakeup
         self._settled = settled  # told (on the loop) each time a message is answered or set to wait
+        self._promise = promise  # the answer promised to a request waiting for it in this process, if any
         self._storage = storage
         self._speech = speech
         self._retry_base = retry_base_seconds
@@ -207,8 +210,10 @@ class ChannelWorker:
         is none to handle now), and whether the conversation's lease was given back with it.
 
         Where customers fetch their replies (web chat), the answer is recorded, the next message claimed and, when
-        there is none, the lease given back, in one transaction. Where replies are delivered, the answer is
-        recorded with its first reply claimed, and each reply sent is recorded with the next one claimed."""
+        there is none, the lease given back, in one transaction; with the replies taken from the queue for a
+        request of this process that waits for them, and handed over once committed. Where replies are delivered,
+        the answer is recorded with its first reply claimed, and each reply sent is recorded with the next one
+        claimed."""
         channel = self._channels[inbound.channel]
         try:
             await channel.acknowledge(inbound)
@@ -220,9 +225,21 @@ class ChannelWorker:
             logger.exception("Could not answer message %s", row_id)
             answer = Answer([UNAVAILABLE_REPLY], answered=False, problem=f"{type(error).__name__}: {error}")
         if answer.answered and not channel.delivers:
-            claimed, given_back = await self._in_transaction(
-                partial(self._record_and_claim_next, conversation_pk=conversation_pk, row_id=row_id, answer=answer)
-            )
+            promised = self._promise(inbound.message_id)
+            handed: Replies | None = None
+            try:
+                claimed, given_back, handed = await self._in_transaction(
+                    partial(
+                        self._record_and_claim_next,
+                        conversation_pk=conversation_pk,
+                        row_id=row_id,
+                        answer=answer,
+                        hand_over=promised is not None,
+                    )
+                )
+            finally:
+                if promised is not None and not promised.done():
+                    promised.set_result(handed)  # None if not recorded: the request reads the queue
             self._settled(inbound.message_id)
             return claimed, given_back
         if answer.answered:
@@ -247,13 +264,15 @@ class ChannelWorker:
         return self._claim_next_outbound(db, conversation_pk)
 
     def _record_and_claim_next(
-        self, db: Session, *, conversation_pk: int, row_id: int, answer: Answer
-    ) -> tuple[Claimed | None, bool]:
-        record_replies(db, inbound_id=row_id, answer=answer, outbox=self._outbox)
+        self, db: Session, *, conversation_pk: int, row_id: int, answer: Answer, hand_over: bool
+    ) -> tuple[Claimed | None, bool, Replies | None]:
+        """Also the replies, taken from the queue, when `hand_over` to the request that waits for them."""
+        replies = record_replies(db, inbound_id=row_id, answer=answer, outbox=self._outbox)
+        handed = handed_over(db, replies) if hand_over else None
         claimed = self._claim_next_inbound(db, conversation_pk=conversation_pk)
         if claimed is None:
             self._give_back(db, conversation_pk=conversation_pk)
-        return claimed, claimed is None
+        return claimed, claimed is None, handed
 
     def _wait_or_give_up(self, db: Session, *, row_id: int, answer: Answer) -> bool:
         """The assistant did not answer: the message waits and is tried again later, the customer told once that

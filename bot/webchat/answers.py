@@ -1,14 +1,16 @@
 """A web chat request waits for the worker's answer to its message, like a customer waiting at the counter.
 
-The message is kept as any webhook delivery is; the worker answers it in its conversation's order. The request
-reads the answer back by the message's id: at once when this process's worker tells it the message is settled,
-otherwise at each look (the worker may run in another process). Until the request gives up waiting, the replies
-to its message are its own: the event stream leaves them alone.
+The message is kept as any webhook delivery is; the worker answers it in its conversation's order. This
+process's worker hands the answer to a request that waits for it here, taking the replies from the queue in the
+transaction that records them. Otherwise the request reads the answer back by the message's id: when the worker
+tells it the message is settled, and at each look (the worker may run in another process). Until the request
+gives up waiting, the replies to its message are its own: the event stream leaves them alone.
 """
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -24,30 +26,69 @@ CHANNEL = "webchat"
 LOOK_SECONDS = 0.5  # how often a request looks for an answer that another process's worker may have recorded
 LOOK_SECONDS_WITH_OWN_WORKER = 5.0  # this process's worker tells its requests; they look now and then anyway
 
+Replies = list[tuple[int, dict]]  # an answer's replies, by message id and content
+
+
+@dataclass(eq=False)
+class AnswerWait:
+    """A request of this process waiting for the answer to its message."""
+
+    told: asyncio.Event = field(default_factory=asyncio.Event)  # set when there is something to look at
+    looking: bool = False  # reading the queue for its answer: the worker leaves the replies there
+    promised: asyncio.Future[Replies | None] | None = None  # what the worker hands over (None: left in the queue)
+    let_down: bool = False  # a promise was not kept: replies taken for it may be in the queue as sent
+
+    async def answer(
+        self, taken: Callable[[bool], Awaitable[tuple[Replies, bool] | None]]
+    ) -> tuple[Replies, bool] | None:
+        """The answer the worker handed over, else what `taken` reads from the queue (also the replies taken
+        before, after a promise not kept): the replies, and whether they are the whole answer (None: not settled
+        yet)."""
+        if self.promised is not None:
+            if (handed := await self.promised) is not None:
+                return handed, True
+            self.promised, self.let_down = None, True
+        self.looking = True
+        try:
+            return await taken(self.let_down)
+        finally:
+            self.looking = False
+
 
 class AnswerWaits:
     """The requests of this process waiting for the answer to a message, by the message's delivery id."""
 
     def __init__(self) -> None:
-        self._waiting: dict[str, set[asyncio.Event]] = {}
+        self._waiting: dict[str, set[AnswerWait]] = {}
 
     @contextmanager
-    def watch(self, delivery_id: str) -> Iterator[asyncio.Event]:
-        """An event set whenever this process's worker settles the message (answered, or waiting)."""
-        event = asyncio.Event()
-        self._waiting.setdefault(delivery_id, set()).add(event)
+    def watch(self, delivery_id: str) -> Iterator[AnswerWait]:
+        """Wait for the answer to the message until the block ends."""
+        wait = AnswerWait()
+        self._waiting.setdefault(delivery_id, set()).add(wait)
         try:
-            yield event
+            yield wait
         finally:
-            events = self._waiting.get(delivery_id, set())
-            events.discard(event)
-            if not events:
+            waits = self._waiting.get(delivery_id, set())
+            waits.discard(wait)
+            if not waits:
                 self._waiting.pop(delivery_id, None)
 
     def settled(self, delivery_id: str | None) -> None:
         """The worker recorded what happened to the message (on the loop the requests run on)."""
-        for event in self._waiting.get(delivery_id or "", ()):
-            event.set()
+        for wait in self._waiting.get(delivery_id or "", ()):
+            wait.told.set()
+
+    def promise(self, delivery_id: str | None) -> asyncio.Future[Replies | None] | None:
+        """Promise the answer to the message to a request waiting for it here and not reading the queue (None
+        when there is none): the worker takes the replies from the queue as it records them, and hands them
+        over with the future; or None, and they stay in the queue. Once promised, the request waits for it."""
+        for wait in self._waiting.get(delivery_id or "", ()):
+            if not wait.looking and wait.promised is None:
+                wait.promised = asyncio.get_running_loop().create_future()
+                wait.told.set()
+                return wait.promised
+        return None
 
 
 async def wait_for(event: asyncio.Event, seconds: float) -> None:
@@ -72,7 +113,7 @@ def settled(db: Session, *, delivery_id: str) -> Message | None:
     return inbound
 
 
-def take_answer(db: Session, *, delivery_id: str, again: bool) -> tuple[list[Message], bool] | None:
+def take_answer(db: Session, *, delivery_id: str, again: bool) -> tuple[Replies, bool] | None:
     """What was said back to the message once the worker settled it (None before), taken from the queue, and
     whether it is the whole answer (not while the message waits for the assistant; always while an executive holds
     the conversation). Only what this request took, unless the message was sent `again`: then everything said
@@ -87,7 +128,16 @@ def take_answer(db: Session, *, delivery_id: str, again: bool) -> tuple[list[Mes
         or (again and reply.status != MessageStatus.PENDING)
     ]
     answering = inbound.status in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
-    return taken, not answering or inbound.conversation.is_taken_over
+    return [(reply.id, reply.content) for reply in taken], not answering or inbound.conversation.is_taken_over
+
+
+def handed_over(db: Session, replies: list[Message]) -> Replies:
+    """The replies just recorded, taken from the queue for the request that waits for them."""
+    return [
+        (reply.id, reply.content)
+        for reply in replies
+        if message_queue.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
+    ]
 
 
 def waits_behind_a_postponed(inbound: Message, db: Session) -> bool:

@@ -18,7 +18,7 @@ from backend.config import Settings
 from backend.conversations import queue as message_queue
 from backend.conversations import service as conversation_service
 from backend.conversations.messages import Attachment, ButtonPress, InboundMessage, Location
-from backend.conversations.models import Author, Message
+from backend.conversations.models import Author
 from backend.database import run_in_transaction
 from backend.deps import ReadSessions, Sessions, SettingsDep
 from backend.documents.storage import MAX_BYTES
@@ -28,6 +28,7 @@ from bot.runtime import ChannelRuntime
 from bot.webchat.answers import (
     LOOK_SECONDS,
     LOOK_SECONDS_WITH_OWN_WORKER,
+    Replies,
     awaited_since,
     settled,
     shown,
@@ -256,7 +257,7 @@ async def kept_and_answered(
     own_worker = runtime.wakeup.bound  # it tells this process's requests when it settled their message
     look_every = LOOK_SECONDS_WITH_OWN_WORKER if own_worker else LOOK_SECONDS
 
-    async def taken(again: bool) -> tuple[list[Message], bool] | None:
+    async def taken(again: bool) -> tuple[Replies, bool] | None:
         if (
             not own_worker
             and await run_in_transaction(read_sessions, partial(settled, delivery_id=delivery_id)) is None
@@ -264,18 +265,18 @@ async def kept_and_answered(
             return None  # another process's worker has not settled it: looked at without taking the write lock
         return await run_in_transaction(sessions, partial(take_answer, delivery_id=delivery_id, again=again))
 
-    with runtime.answer_waits.watch(delivery_id) as told:
+    with runtime.answer_waits.watch(delivery_id) as waiting:
         again = given_id and await run_in_transaction(read_sessions, partial(known, delivery_id=delivery_id))
         if not again:
             await runtime.intake.keep("webchat", [inbound])
-            await wait_for(told, min(wait, look_every))
-        while (answer := await taken(again)) is None:
+            await wait_for(waiting.told, min(wait, look_every))
+        while (answer := await waiting.answer(lambda everything: taken(again or everything))) is None:
             left = deadline - loop.time()
-            if left <= 0:
+            if left <= 0 and waiting.promised is None:
                 return [shown(WAIT_NOTICE.model_dump(mode="json"))], 202
-            await wait_for(told, min(left, look_every))
+            await wait_for(waiting.told, min(left, look_every))
     replies, whole = answer
-    return [shown(reply.content, reply.id) for reply in replies], 200 if whole else 202
+    return [shown(content, reply_id) for reply_id, content in replies], 200 if whole else 202
 
 
 def known(db: Session, *, delivery_id: str) -> bool:
