@@ -293,8 +293,8 @@ class ChannelWorker:
 
     @staticmethod
     def _claim_next_inbound(db: Session, *, conversation_pk: int) -> Claimed | None:
-        """The conversation's oldest unhandled message, now marked as being handled, and whether an executive
-        holds the conversation (None if there is no message)."""
+        """The conversation's oldest unhandled message (a pressed button read as what it stands for), now marked
+        as being handled, and whether an executive holds the conversation (None if there is no message)."""
         row = message_queue.next_inbound(db=db, conversation_pk=conversation_pk)
         if row is None or not message_queue.claim(
             db=db, message_id=row.id, expected=MessageStatus.RECEIVED, to=MessageStatus.PROCESSING
@@ -302,11 +302,11 @@ class ChannelWorker:
             return None
         inbound = InboundMessage.model_validate(row.content)
         inbound.phone = inbound.phone or row.conversation.phone
+        if inbound.pressed is not None:
+            inbound = read_pressed(db, inbound)
         return row.id, inbound, row.conversation.is_taken_over
 
     async def _answer(self, row_id: int, inbound: InboundMessage, channel: Channel, *, taken_over: bool) -> Answer:
-        if inbound.pressed is not None:
-            inbound = await self._in_transaction(lambda db: read_pressed(db, inbound))
         try:
             if inbound.attachment is not None:
                 await self._keep_file(row_id, inbound.attachment, channel, kind=UNCLASSIFIED)
