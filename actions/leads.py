@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -43,9 +44,22 @@ def lead_snapshot(tracker: Tracker) -> dict[str, Any]:
     return snapshot
 
 
+REMEMBERED = 10_000  # conversations whose last snapshot sent this process keeps in mind
+_sent: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+
 async def capture_lead(backend: BackendClient, tracker: Tracker) -> None:
-    """Send the snapshot; a failure is logged and retried with the next answer, never shown."""
+    """Send the snapshot, unless it is the one this process sent last for the conversation (most answers of the
+    checkout change nothing the lead holds); a failure is logged and retried with the next answer, never shown."""
+    snapshot = lead_snapshot(tracker)
+    if _sent.get(tracker.sender_id) == snapshot:
+        return
     try:
-        await backend.capture_lead(tracker.sender_id, lead_snapshot(tracker))
+        await backend.capture_lead(tracker.sender_id, snapshot)
     except BackendError as error:
         logger.error("Could not save the lead of %s: %s", tracker.sender_id, error)
+        return
+    _sent[tracker.sender_id] = snapshot
+    _sent.move_to_end(tracker.sender_id)
+    if len(_sent) > REMEMBERED:
+        _sent.popitem(last=False)

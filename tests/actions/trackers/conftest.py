@@ -10,13 +10,14 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from actions.sale.forms import SaleForm
+from aiohttp import web
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -126,3 +127,31 @@ def run(action: Action, tracker: Tracker, domain: dict[str, Any]) -> Run:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return Run(events, dispatcher)
+
+
+Calls = Callable[[str], Awaitable[list[Any]]]
+
+
+async def requests_seen(calls: Calls) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Run `calls` against a real HTTP server on loopback: their answers, and each request's path, connection,
+    body and headers as the server saw them."""
+    seen: list[dict[str, Any]] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        assert request.transport is not None
+        body = await request.json() if request.can_read_body else None
+        peer = str(request.transport.get_extra_info("peername"))
+        seen.append({"path": request.path, "peer": peer, "body": body, **request.headers})
+        return web.json_response({"path": request.path})
+
+    app = web.Application()
+    app.router.add_route("*", "/{path:.*}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        port = runner.addresses[0][1]
+        return await calls(f"http://127.0.0.1:{port}"), seen
+    finally:
+        await runner.cleanup()

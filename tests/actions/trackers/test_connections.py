@@ -4,41 +4,15 @@ action server's to the back office, Rasa's to the action server); without the po
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from actions import connections
 from actions.backend_client import BackendClient
 from actions.rasa_server import pooled_session
-from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-Calls = Callable[[str], Awaitable[list[Any]]]
-
-
-async def connections_seen(calls: Calls) -> tuple[list[Any], list[dict[str, str]]]:
-    """Run `calls` against a real HTTP server on loopback: their answers, and each request's connection and
-    headers as the server saw them."""
-    seen: list[dict[str, str]] = []
-
-    async def answer(request: web.Request) -> web.Response:
-        assert request.transport is not None
-        body = await request.json() if request.can_read_body else None
-        seen.append({"peer": str(request.transport.get_extra_info("peername")), "body": body, **request.headers})
-        return web.json_response({"path": request.path})
-
-    app = web.Application()
-    app.router.add_route("*", "/{path:.*}", answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        port = runner.addresses[0][1]
-        return await calls(f"http://127.0.0.1:{port}"), seen
-    finally:
-        await runner.cleanup()
+from tests.actions.trackers.conftest import Calls, requests_seen
 
 
 async def three_lead_reads(url: str) -> list[Any]:
@@ -58,14 +32,14 @@ def with_pool(calls: Calls) -> Calls:
 
 
 def test_the_action_server_calls_the_back_office_on_one_kept_connection() -> None:
-    answers, seen = asyncio.run(connections_seen(with_pool(three_lead_reads)))
+    answers, seen = asyncio.run(requests_seen(with_pool(three_lead_reads)))
     assert answers == [{"path": f"/api/assistant/leads/web-{n}"} for n in range(3)]
     assert len({request["peer"] for request in seen}) == 1
     assert {request["X-Assistant-Token"] for request in seen} == {"a-token"}
 
 
 def test_without_the_pool_each_call_has_a_connection_of_its_own() -> None:
-    answers, seen = asyncio.run(connections_seen(three_lead_reads))
+    answers, seen = asyncio.run(requests_seen(three_lead_reads))
     assert len(answers) == 3
     assert len({request["peer"] for request in seen}) == 3
 
@@ -77,7 +51,7 @@ def test_rasa_calls_an_endpoint_on_one_kept_connection_with_its_headers(monkeypa
         endpoint = EndpointConfig(url + "/webhook", headers={"X-Sender": "rasa"}, basic_auth=None)
         return [await endpoint.request("post", json={"next_action": "action_offer_plan", "n": n}) for n in range(3)]
 
-    answers, seen = asyncio.run(connections_seen(with_pool(three_actions)))
+    answers, seen = asyncio.run(requests_seen(with_pool(three_actions)))
     assert answers == [{"path": "/webhook"}] * 3
     assert len({request["peer"] for request in seen}) == 1
     assert {request["X-Sender"] for request in seen} == {"rasa"}
@@ -90,6 +64,6 @@ def test_a_closed_pool_leaves_each_call_its_own_connection() -> None:
         await connections.close_pool()
         return await three_lead_reads(url)
 
-    answers, seen = asyncio.run(connections_seen(after_closing))
+    answers, seen = asyncio.run(requests_seen(after_closing))
     assert len(answers) == 3
     assert len({request["peer"] for request in seen}) == 3
