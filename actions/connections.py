@@ -1,5 +1,5 @@
 """HTTP connections a server process keeps open between its calls: the action server's to the back office, Rasa's
-to the action server. A new TCP connection for every call cost both ends more than most calls' own work.
+to the action server. Otherwise each call would open a TCP connection of its own and close it, at both ends.
 
 The pool lives on the server's event loop, opened when the server starts and closed when it stops; a process that
 never opens it (a test calling an action) makes each call on a connection of its own.
