@@ -4,6 +4,7 @@ never to one reading the queue, and a promise it cannot keep leaves the request 
 import asyncio
 
 from bot.webchat.answers import AnswerWait, AnswerWaits, Replies
+from tests.helpers.basics import run_apart
 
 REPLIES: Replies = [(7, {"text": "¡Hola! ¿Para tu casa o tu empresa?"})]
 FROM_THE_QUEUE: Replies = [(8, {"text": "Leído de la cola"})]
@@ -24,7 +25,7 @@ def test_the_answer_is_handed_over_to_the_request_that_waits_for_it() -> None:
             asyncio.get_running_loop().call_soon(promised.set_result, REPLIES)
             return await waiting.answer(from_the_queue), looked
 
-    answer, looked = asyncio.run(scene())
+    answer, looked = run_apart(scene())
     assert answer == (REPLIES, True)
     assert looked == []  # no transaction of its own
 
@@ -42,7 +43,7 @@ def test_nothing_is_promised_to_a_request_reading_the_queue_nor_where_no_request
             assert await waiting.answer(from_the_queue) == (FROM_THE_QUEUE, True)
         return [*promised_while_reading, waits.promise("web-1/m-1"), waits.promise(None)]
 
-    assert asyncio.run(scene()) == [None, None, None]
+    assert run_apart(scene()) == [None, None, None]
 
 
 def test_each_promise_goes_to_a_request_not_promised_yet() -> None:
@@ -55,7 +56,7 @@ def test_each_promise_goes_to_a_request_not_promised_yet() -> None:
             third = waits.promise("web-1/m-1")
             return first.promised is not None, again.promised is not None, third
 
-    assert asyncio.run(scene()) == (True, True, None)
+    assert run_apart(scene()) == (True, True, None)
 
 
 def test_a_promise_not_kept_leaves_the_request_reading_the_queue_for_everything() -> None:
@@ -73,7 +74,7 @@ def test_a_promise_not_kept_leaves_the_request_reading_the_queue_for_everything(
             promised.set_result(None)  # the worker's transaction failed
             return await waiting.answer(from_the_queue), looked, waiting
 
-    answer, looked, waiting = asyncio.run(scene())
+    answer, looked, waiting = run_apart(scene())
     assert answer == (FROM_THE_QUEUE, True)
     assert looked == [True]  # replies taken for the promise, if committed, are read back too
     assert waiting.promised is None and waiting.let_down
