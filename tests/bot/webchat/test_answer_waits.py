@@ -10,24 +10,30 @@ REPLIES: Replies = [(7, {"text": "¡Hola! ¿Para tu casa o tu empresa?"})]
 FROM_THE_QUEUE: Replies = [(8, {"text": "Leído de la cola"})]
 
 
+class QueueReader:
+    """The request's own reading of the queue, noting each time whether it read everything said back."""
+
+    def __init__(self) -> None:
+        self.looked: list[bool] = []
+
+    async def __call__(self, everything: bool) -> tuple[Replies, bool]:
+        self.looked.append(everything)
+        return FROM_THE_QUEUE, True
+
+
 def test_the_answer_is_handed_over_to_the_request_that_waits_for_it() -> None:
-    async def scene() -> tuple[tuple[Replies, bool] | None, list[bool]]:
+    reader = QueueReader()
+
+    async def scene() -> tuple[Replies, bool] | None:
         waits = AnswerWaits()
-        looked: list[bool] = []
-
-        async def from_the_queue(everything: bool) -> tuple[Replies, bool]:
-            looked.append(everything)
-            return FROM_THE_QUEUE, True
-
         with waits.watch("web-1/m-1") as waiting:
             promised = waits.promise("web-1/m-1")
             assert promised is not None and waiting.told.is_set()
             asyncio.get_running_loop().call_soon(promised.set_result, REPLIES)
-            return await waiting.answer(from_the_queue), looked
+            return await waiting.answer(reader)
 
-    answer, looked = run_apart(scene())
-    assert answer == (REPLIES, True)
-    assert looked == []  # no transaction of its own
+    assert run_apart(scene()) == (REPLIES, True)
+    assert reader.looked == []  # no transaction of its own
 
 
 def test_nothing_is_promised_to_a_request_reading_the_queue_nor_where_no_request_waits() -> None:
@@ -60,21 +66,17 @@ def test_each_promise_goes_to_a_request_not_promised_yet() -> None:
 
 
 def test_a_promise_not_kept_leaves_the_request_reading_the_queue_for_everything() -> None:
-    async def scene() -> tuple[tuple[Replies, bool] | None, list[bool], AnswerWait]:
+    reader = QueueReader()
+
+    async def scene() -> tuple[tuple[Replies, bool] | None, AnswerWait]:
         waits = AnswerWaits()
-        looked: list[bool] = []
-
-        async def from_the_queue(everything: bool) -> tuple[Replies, bool]:
-            looked.append(everything)
-            return FROM_THE_QUEUE, True
-
         with waits.watch("web-1/m-1") as waiting:
             promised = waits.promise("web-1/m-1")
             assert promised is not None
             promised.set_result(None)  # the worker's transaction failed
-            return await waiting.answer(from_the_queue), looked, waiting
+            return await waiting.answer(reader), waiting
 
-    answer, looked, waiting = run_apart(scene())
+    answer, waiting = run_apart(scene())
     assert answer == (FROM_THE_QUEUE, True)
-    assert looked == [True]  # replies taken for the promise, if committed, are read back too
+    assert reader.looked == [True]  # replies taken for the promise, if committed, are read back too
     assert waiting.promised is None and waiting.let_down
