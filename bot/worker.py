@@ -35,7 +35,7 @@ from bot.notices import DOWNLOAD_FAILED, UNAVAILABLE_REPLY, WAIT_NOTICE, file_pr
 from bot.outbox import ChannelOutbox
 from bot.speech import SpeechToText
 from bot.wakeup import Wakeup
-from bot.webchat.answers import Replies, handed_over
+from bot.webchat.answers import Replies, taken_from_queue
 
 logger = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ class ChannelWorker:
     ) -> tuple[Claimed | None, bool, Replies | None]:
         """Also the replies, taken from the queue, when `hand_over` to the request that waits for them."""
         replies = record_replies(db, inbound_id=row_id, answer=answer, outbox=self._outbox)
-        handed = handed_over(db, replies) if hand_over else None
+        handed = taken_from_queue(db, replies) if hand_over else None
         claimed = self._claim_next_inbound(db, conversation_pk=conversation_pk)
         if claimed is None:
             self._give_back(db, conversation_pk=conversation_pk)

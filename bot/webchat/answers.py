@@ -121,22 +121,19 @@ def take_answer(db: Session, *, delivery_id: str, again: bool) -> tuple[Replies,
     inbound = settled(db, delivery_id=delivery_id)
     if inbound is None:
         return None
-    taken = [
-        reply
-        for reply in conversation_service.replies_to(db=db, message=inbound)
-        if message_queue.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
-        or (again and reply.status != MessageStatus.PENDING)
-    ]
+    taken = taken_from_queue(db, conversation_service.replies_to(db=db, message=inbound), everything=again)
     answering = inbound.status in (MessageStatus.RECEIVED, MessageStatus.PROCESSING)
-    return [(reply.id, reply.content) for reply in taken], not answering or inbound.conversation.is_taken_over
+    return taken, not answering or inbound.conversation.is_taken_over
 
 
-def handed_over(db: Session, replies: list[Message]) -> Replies:
-    """The replies just recorded, taken from the queue for the request that waits for them."""
+def taken_from_queue(db: Session, replies: list[Message], *, everything: bool = False) -> Replies:
+    """The replies this caller takes from the queue to show (the worker's hand-over and a request's own reading);
+    with `everything`, also those taken before."""
     return [
         (reply.id, reply.content)
         for reply in replies
         if message_queue.claim(db=db, message_id=reply.id, expected=MessageStatus.PENDING, to=MessageStatus.SENT)
+        or (everything and reply.status != MessageStatus.PENDING)
     ]
 
 
