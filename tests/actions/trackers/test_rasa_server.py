@@ -1,5 +1,5 @@
-"""The Rasa server's shortcuts find what Rasa finds: each event's class, and an SQLite tracker store that keeps it
-on connections kept open."""
+"""The Rasa server's shortcuts find what Rasa finds: each event's class, a conversation read from its events' data
+alone, and an SQLite tracker store that keeps it on connections kept open."""
 
 import asyncio
 import sqlite3
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import rasa.core.tracker_store
-from actions.rasa_server import pooled_sqlite, resolve_event_type, sqlite_in_wal_mode
+from actions.rasa_server import pooled_sqlite, resolve_event_type, retrieve_event_data, sqlite_in_wal_mode
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from sqlalchemy import event
@@ -84,3 +84,42 @@ def test_other_tracker_databases_keep_rasas_engine_options() -> None:
 def test_rasas_own_options_leave_an_sqlite_file_without_a_pool(tmp_path: Path) -> None:
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db"))
     assert isinstance(store.engine.pool, NullPool)  # what `pooled_sqlite` is for
+
+
+def test_a_conversation_read_from_its_events_data_is_the_one_rasa_reads(tmp_path: Path) -> None:
+    domain = Domain.from_dict({"slots": {"city": {"type": "text", "mappings": [{"type": "custom"}]}}})
+    store = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    sessions = [
+        [SessionStarted(timestamp=100), UserUttered("hola", timestamp=101), SlotSet("city", "Sucre", timestamp=102)],
+        [
+            SessionStarted(timestamp=200),
+            UserUttered("quiero internet", {"name": "buy", "confidence": 0.9}, timestamp=201),
+            SlotSet("city", "Cochabamba", timestamp=202),
+            ActionExecuted("action_listen", timestamp=203),
+        ],
+    ]
+    rasa_reads = SQLTrackerStore._retrieve
+
+    async def read_both_ways(everything: bool) -> tuple[DialogueStateTracker | None, DialogueStateTracker | None]:
+        return (
+            await rasa_reads(store, "web-1", fetch_events_from_all_sessions=everything),
+            await retrieve_event_data(store, "web-1", fetch_events_from_all_sessions=everything),
+        )
+
+    async def saved() -> None:
+        tracker = DialogueStateTracker("web-1", domain.slots)
+        for said in [*sessions[0], *sessions[1]]:
+            tracker.update(said)
+        await store.save(tracker)
+
+    asyncio.run(saved())
+    for everything in (False, True):
+        rasas, ours = asyncio.run(read_both_ways(everything))
+        assert rasas is not None and ours is not None
+        assert list(ours.events) == list(rasas.events)
+        assert ours.current_slot_values() == rasas.current_slot_values()
+    latest, whole = (asyncio.run(read_both_ways(everything))[1] for everything in (False, True))
+    assert latest is not None and whole is not None
+    assert list(latest.events) == sessions[1] and list(whole.events) == [*sessions[0], *sessions[1]]
+    assert latest.get_slot("city") == "Cochabamba"
+    assert asyncio.run(retrieve_event_data(store, "nadie", fetch_events_from_all_sessions=False)) is None
