@@ -1,4 +1,4 @@
-"""Runs Rasa's own command line (`rasa run …`) without six costs Rasa 3.6 pays on every message.
+"""Runs Rasa's own command line (`rasa run …`) without seven costs Rasa 3.6 pays on every message.
 
     python -m actions.rasa_server run --enable-api …     (what the launcher starts)
 
@@ -10,6 +10,8 @@
   `Event` (and asking each whether it is abstract): a fifth of the time under load. A table of them, filled
   once, finds the same class.
 - It also builds a full ORM object for every event it reads, to use one column of it: it reads that column.
+  Saving the conversation, Rasa counts its events in the database to know which are new: the number read at the
+  start of the turn is that count (the turn holds the conversation's lock), so it is kept for the save.
 - Every call to the action server opens a new TCP connection, and writes the conversation and the domain with
   Python's own JSON encoder (7% of the time under load). Rasa's endpoints keep their connections open between
   calls (`actions/connections.py`) and write JSON with `ujson`, a dependency of Rasa's own, in less than half
@@ -20,6 +22,7 @@
   and closes one for every read and write of an SQLite file.
 """
 
+import itertools
 import json
 import os
 import sqlite3
@@ -116,6 +119,9 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+EVENTS_STORED = "_events_stored"  # on a tracker just read: how many of its events the database holds
+
+
 async def retrieve_event_data(
     self: Any, sender_id: str, fetch_events_from_all_sessions: bool
 ) -> DialogueStateTracker | None:
@@ -125,7 +131,23 @@ async def retrieve_event_data(
         events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
     if not self.domain or not events:
         return None
-    return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+    tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+    if not fetch_events_from_all_sessions:
+        setattr(tracker, EVENTS_STORED, len(events))
+    return tracker
+
+
+def counted_when_read(additional_events: Callable[[Any, Any, Any], Any]) -> Callable[[Any, Any, Any], Any]:
+    """Rasa's `SQLTrackerStore._additional_events` (the tracker's events not yet in the database), from the
+    number of events the tracker was read with, once; Rasa counts them in the database for any other tracker."""
+
+    def not_stored(self: Any, session: Any, tracker: DialogueStateTracker) -> Any:
+        stored = tracker.__dict__.pop(EVENTS_STORED, None)
+        if stored is None:
+            return additional_events(self, session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    return not_stored
 
 
 def pooled_session(self: Any) -> aiohttp.ClientSession:
@@ -195,7 +217,9 @@ def main() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign]
     event.listen(Engine, "connect", sqlite_in_wal_mode)
-    rasa.core.tracker_store.SQLTrackerStore._retrieve = retrieve_event_data  # type: ignore[method-assign]
+    sql_store = rasa.core.tracker_store.SQLTrackerStore
+    sql_store._retrieve = retrieve_event_data  # type: ignore[method-assign]
+    sql_store._additional_events = counted_when_read(sql_store._additional_events)  # type: ignore[method-assign]
     rasa.core.tracker_store.create_engine_kwargs = pooled_sqlite(rasa.core.tracker_store.create_engine_kwargs)
     EndpointConfig.session = pooled_session  # type: ignore[method-assign]
     rasa.core.run.configure_app = keeping_connections(rasa.core.run.configure_app)

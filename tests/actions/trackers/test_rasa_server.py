@@ -1,5 +1,6 @@
 """The Rasa server's shortcuts find what Rasa finds: each event's class, a conversation read from its events' data
-alone, and an SQLite tracker store that keeps it on connections kept open."""
+alone and saved without counting its events again, and an SQLite tracker store that keeps it on connections kept
+open."""
 
 import asyncio
 import sqlite3
@@ -7,7 +8,13 @@ from pathlib import Path
 
 import pytest
 import rasa.core.tracker_store
-from actions.rasa_server import pooled_sqlite, resolve_event_type, retrieve_event_data, sqlite_in_wal_mode
+from actions.rasa_server import (
+    counted_when_read,
+    pooled_sqlite,
+    resolve_event_type,
+    retrieve_event_data,
+    sqlite_in_wal_mode,
+)
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
@@ -123,3 +130,38 @@ def test_a_conversation_read_from_its_events_data_is_the_one_rasa_reads(tmp_path
     assert list(latest.events) == sessions[1] and list(whole.events) == [*sessions[0], *sessions[1]]
     assert latest.get_slot("city") == "Cochabamba"
     assert asyncio.run(retrieve_event_data(store, "nadie", fetch_events_from_all_sessions=False)) is None
+
+
+def test_a_conversation_read_then_saved_stores_its_new_events_once_without_counting_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", retrieve_event_data)
+    monkeypatch.setattr(SQLTrackerStore, "_additional_events", counted_when_read(SQLTrackerStore._additional_events))
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    async def turns() -> list[Event]:
+        first = DialogueStateTracker("web-1", [])
+        for said in (SessionStarted(timestamp=1), UserUttered("hola", timestamp=2)):
+            first.update(said)
+        await store.save(first)  # a new conversation: counted, as Rasa does
+        tracker = await store.retrieve("web-1")
+        assert tracker is not None
+        tracker.update(ActionExecuted("utter_greet", timestamp=3))
+        statements.clear()
+        await store.save(tracker)  # read this turn: not counted
+        assert not [sql for sql in statements if "count(" in sql.lower()]
+        tracker.update(UserUttered("quiero internet", timestamp=4))
+        await store.save(tracker)  # saved again: counted, as Rasa does
+        assert [sql for sql in statements if "count(" in sql.lower()]
+        again = await store.retrieve("web-1")
+        assert again is not None
+        return list(again.events)
+
+    assert asyncio.run(turns()) == [
+        SessionStarted(timestamp=1),
+        UserUttered("hola", timestamp=2),
+        ActionExecuted("utter_greet", timestamp=3),
+        UserUttered("quiero internet", timestamp=4),
+    ]
