@@ -45,6 +45,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 
 from actions import connections
+from backend.memory import keep_loaded_objects
 
 IN_MEMORY = {None, "", "in_memory", "inmemory", "memory"}
 
@@ -159,11 +160,12 @@ def pooled_session(self: Any) -> aiohttp.ClientSession:
 
 def keeping_connections(configure_app: Callable[..., Any]) -> Callable[..., Any]:
     """Rasa's `configure_app`, whose server opens the pool of connections when it starts and closes it when it
-    stops."""
+    stops, and leaves what it loaded to start (the model) out of the garbage collector's walks."""
 
     def configure(*args: Any, **kwargs: Any) -> Any:
         app = configure_app(*args, **kwargs)
         app.register_listener(connections.open_pool, "before_server_start")
+        app.register_listener(keep_loaded_objects, "after_server_start")
         app.register_listener(connections.close_pool, "after_server_stop")
         return app
 

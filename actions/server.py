@@ -6,7 +6,8 @@ not carry the ACTION_SERVER_TOKEN Rasa sends (`?token=`, from `action_endpoint.t
 rasa-sdk itself listens on every address and asks nothing: anyone who reached it could make the back office act
 for any conversation with the assistant's token.
 
-It keeps its connections to the back office open between calls (`actions/connections.py`).
+It keeps its connections to the back office open between calls (`actions/connections.py`), and what it loaded to
+start out of the garbage collector's walks (`backend/memory.py`).
 """
 
 import argparse
@@ -22,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions import connections
+from backend.memory import keep_loaded_objects
 
 OPEN_PATHS = {"/health"}
 
@@ -37,6 +39,7 @@ def main() -> None:
     logging.getLogger("matplotlib").setLevel(logging.WARN)
     app = create_app("actions", cors_origins=[])
     app.register_listener(connections.open_pool, "before_server_start")
+    app.register_listener(keep_loaded_objects, "after_server_start")
     app.register_listener(connections.close_pool, "after_server_stop")
 
     @app.middleware("request")

@@ -14,7 +14,9 @@ import sys
 
 import uvicorn
 
+from backend.app import create_app
 from backend.config import Settings
+from backend.memory import keep_loaded_objects
 
 # How long a thread may keep the interpreter while others wait (Python's default is 5 ms). Each database call
 # of a request gives it up and asks for it again; a webhook's short write makes a few of them, so under load it
@@ -28,10 +30,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = parser.parse_args()
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-    trusted = Settings().TRUSTED_PROXIES.strip()
+    settings = Settings()
+    trusted = settings.TRUSTED_PROXIES.strip()
+    app = create_app(settings)
+    keep_loaded_objects()
     uvicorn.run(
-        "backend.app:create_app",
-        factory=True,
+        app,
         host=args.host,
         port=args.port,
         proxy_headers=bool(trusted),  # X-Forwarded-For believed only from the proxies named

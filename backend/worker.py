@@ -13,6 +13,7 @@ from backend import log_masking
 from backend.background import Background
 from backend.config import Settings
 from backend.database import make_engine, make_session_factory
+from backend.memory import keep_loaded_objects
 from backend.migrations import upgrade_schema
 from bot.runtime import ChannelRuntime
 
@@ -46,6 +47,7 @@ async def serve(settings: Settings) -> None:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log_masking.install()
+    keep_loaded_objects()
     asyncio.run(serve(Settings()))
 
 

@@ -4,7 +4,7 @@ WORKDIR /app
 COPY actions/requirements.txt actions/constraints.txt ./actions/
 RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraints.txt
 COPY actions ./actions
-COPY backend/__init__.py backend/money.py backend/spelling.py ./backend/
+COPY backend/__init__.py backend/memory.py backend/money.py backend/spelling.py ./backend/
 COPY data ./data
 COPY domain.yml config.yml credentials.yml ./
 COPY deploy/endpoints.yml ./deploy/endpoints.yml

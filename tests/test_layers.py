@@ -1,5 +1,6 @@
-"""How the parts depend on each other: the sales domain never reaches into the channel layer, and Rasa refuses to
-run in production with state that a restart or a second replica would lose."""
+"""How the parts depend on each other: the sales domain never reaches into the channel layer, the assistant's image
+holds every back-office module the assistant uses, and Rasa refuses to run in production with state that a restart
+or a second replica would lose."""
 
 import ast
 import os
@@ -51,6 +52,18 @@ def test_no_feature_wakes_the_worker_itself() -> None:
     """The outbox and the intake wake it once their transaction committed; a feature never does."""
     wakers = {str(path.relative_to(ROOT)): calls_to(path, "wake") for path in product_modules()}
     assert {path: lines for path, lines in wakers.items() if lines} == {}
+
+
+def test_the_assistants_image_copies_every_back_office_module_the_assistant_imports() -> None:
+    imported = {
+        module
+        for path in (ROOT / "actions").rglob("*.py")
+        for module in imported_modules(path)
+        if module.startswith("backend.")
+    }
+    copies = next(line for line in (ROOT / "deploy" / "rasa.Dockerfile").read_text().splitlines() if "backend/" in line)
+    copied = {word.removesuffix(".py").replace("/", ".") for word in copies.split() if word.endswith(".py")}
+    assert imported and imported <= copied
 
 
 def test_rasa_refuses_to_run_in_production_with_trackers_or_locks_in_memory(tmp_path: Path) -> None:
