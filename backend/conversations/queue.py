@@ -5,7 +5,7 @@ move is a conditional UPDATE, so two workers never both make it."""
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, union, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from backend.conversations.models import DELIVERY_ORDER, Conversation, Direction, Message, MessageStatus
 from backend.conversations.service import find_by_external_id, get_by_conversation_id
@@ -93,9 +93,11 @@ def conversations_with_work(
 
 def next_inbound(*, db: Session, conversation_pk: int, now: datetime | None = None) -> Message | None:
     """The oldest customer message not handled yet, if it is due (a postponed one holds the later ones back,
-    unless an executive holds the conversation: nobody waits for the assistant then)."""
+    unless an executive holds the conversation: nobody waits for the assistant then); read with its conversation,
+    which its handler reads too."""
     oldest = db.scalar(
         select(Message)
+        .options(joinedload(Message.conversation))
         .where(Message.conversation_pk == conversation_pk, Message.status == MessageStatus.RECEIVED)
         .order_by(Message.id)
         .limit(1)
