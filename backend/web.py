@@ -11,8 +11,12 @@ nearest address no trusted proxy holds), and a header from anyone else is ignore
 import argparse
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
+from fastapi import FastAPI
 
 from backend.app import create_app
 from backend.config import Settings
@@ -24,6 +28,21 @@ from backend.memory import keep_loaded_objects
 SWITCH_INTERVAL_SECONDS = 0.001
 
 
+def kept_once_started(app: FastAPI) -> FastAPI:
+    """`app`, whose start-up ends by leaving what it loaded (the schema's mappings, the libraries, the channels'
+    clients) out of the garbage collector's walks."""
+    start_up = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
+        async with start_up(app) as state:
+            keep_loaded_objects()
+            yield state
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
@@ -32,10 +51,8 @@ def main() -> None:
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     settings = Settings()
     trusted = settings.TRUSTED_PROXIES.strip()
-    app = create_app(settings)
-    keep_loaded_objects()
     uvicorn.run(
-        app,
+        kept_once_started(create_app(settings)),
         host=args.host,
         port=args.port,
         proxy_headers=bool(trusted),  # X-Forwarded-For believed only from the proxies named

@@ -34,6 +34,7 @@ async def serve(settings: Settings) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
     await background.start()
+    keep_loaded_objects()
     logger.info("Worker %s running", background.holder)
     try:
         await stopping.wait()
@@ -47,7 +48,6 @@ async def serve(settings: Settings) -> None:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log_masking.install()
-    keep_loaded_objects()
     asyncio.run(serve(Settings()))
 
 

@@ -1,8 +1,15 @@
-"""What a process loaded to start is left out of the garbage collector's walks; what it makes later is not."""
+"""What a process loaded to start (a web process: until its app has started) is left out of the garbage collector's
+walks; what it makes later is not."""
 
 import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from backend.memory import keep_loaded_objects
+from backend.web import kept_once_started
 
 
 def tracked(thing: object) -> bool:
@@ -22,3 +29,18 @@ def test_objects_alive_at_start_up_are_no_longer_walked_and_later_ones_are() -> 
     finally:
         gc.unfreeze()
     assert tracked(loaded)
+
+
+def test_a_web_process_leaves_what_its_app_loaded_to_start_out_of_the_walks() -> None:
+    loaded: list[dict[str, list[int]]] = []
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        loaded.append({"clients": [1, 2]})
+        yield
+
+    try:
+        with TestClient(kept_once_started(FastAPI(lifespan=lifespan))):
+            assert loaded and not tracked(loaded[0])
+    finally:
+        gc.unfreeze()
