@@ -1,4 +1,4 @@
-"""Runs Rasa's own command line (`rasa run …`) without seven costs Rasa 3.6 pays on every message.
+"""Runs Rasa's own command line (`rasa run …`) without costs Rasa 3.6 pays on every message.
 
     python -m actions.rasa_server run --enable-api …     (what the launcher starts)
 
@@ -12,6 +12,8 @@
 - It also builds a full ORM object for every event it reads, to use one column of it: it reads that column.
   Saving the conversation, Rasa counts its events in the database to know which are new: the number read at the
   start of the turn is that count (the turn holds the conversation's lock), so it is kept for the save.
+- Each full garbage collection walks the whole loaded model: what the server loaded to start is left out of
+  them (`backend/memory.py`).
 - Every call to the action server opens a new TCP connection, and writes the conversation and the domain with
   Python's own JSON encoder (7% of the time under load). Rasa's endpoints keep their connections open between
   calls (`actions/connections.py`) and write JSON with `ujson`, a dependency of Rasa's own, in less than half
@@ -158,7 +160,7 @@ def pooled_session(self: Any) -> aiohttp.ClientSession:
     return connections.session(headers=self.headers, auth=auth, timeout=timeout, json_serialize=ujson.dumps)
 
 
-def keeping_connections(configure_app: Callable[..., Any]) -> Callable[..., Any]:
+def with_lifecycle_listeners(configure_app: Callable[..., Any]) -> Callable[..., Any]:
     """Rasa's `configure_app`, whose server opens the pool of connections when it starts and closes it when it
     stops, and leaves what it loaded to start (the model) out of the garbage collector's walks."""
 
@@ -224,7 +226,7 @@ def main() -> None:
     sql_store._additional_events = counted_when_read(sql_store._additional_events)  # type: ignore[method-assign]
     rasa.core.tracker_store.create_engine_kwargs = pooled_sqlite(rasa.core.tracker_store.create_engine_kwargs)
     EndpointConfig.session = pooled_session  # type: ignore[method-assign]
-    rasa.core.run.configure_app = keeping_connections(rasa.core.run.configure_app)
+    rasa.core.run.configure_app = with_lifecycle_listeners(rasa.core.run.configure_app)
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
