@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import hashlib
 import hmac
-import json
 import random
 import tempfile
 import threading
@@ -30,42 +29,22 @@ from benchmarks.load import (
     duplicated,
     in_order,
     login,
+    notification,
 )
 from launcher.paths import ROOT
 from launcher.rasa import train_model
 from launcher.stack import Stack, free_port
-from tests.helpers.fakes import PHONE_NUMBER_ID, FakeGraphApi
+from tests.helpers.fakes import FakeGraphApi
 
 VICTIMS = ("rasa", "actions", "backend")
 ARRIVALS_SECONDS = 120
-
-
-def envelope(wa_id: str, person: SaleCustomer, index: int, text: str) -> bytes:
-    message = {
-        "from": wa_id,
-        "id": f"wamid.SOAK{wa_id}{index}",
-        "timestamp": str(int(time.time())),
-        "type": "text",
-        "text": {"body": text.format(name=person.name, phone=person.phone, email=person.email)},
-    }
-    value = {
-        "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
-        "contacts": [{"profile": {"name": person.name}, "wa_id": wa_id}],
-        "messages": [message],
-    }
-    body = {
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "1", "changes": [{"value": value, "field": "messages"}]}],
-    }
-    return json.dumps(body).encode()
 
 
 async def customer(http: httpx.AsyncClient, wa_id: str, person: SaleCustomer, redelivered: list[int]) -> None:
     """Write the burst, each message delivered until the backend takes it (Meta retries for days)."""
     await asyncio.sleep(random.uniform(0, ARRIVALS_SECONDS))  # customers arrive over the first two minutes
     for index, text in enumerate(BURST):
-        body = envelope(wa_id, person, index, text)
+        body = notification(wa_id, person, f"wamid.SOAK{wa_id}{index}", text)
         signature = "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
         while True:
             try:

@@ -365,6 +365,25 @@ class WebhookConnection:
         return status
 
 
+def notification(wa_id: str, person: SaleCustomer, message_id: str, text: str) -> bytes:
+    """The body Meta posts to the webhook for one text message of `person` (`text` may name their details)."""
+    message = {
+        "from": wa_id,
+        "id": message_id,
+        "timestamp": str(int(time.time())),
+        "type": "text",
+        "text": {"body": text.format(name=person.name, phone=person.phone, email=person.email)},
+    }
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+        "contacts": [{"profile": {"name": person.name}, "wa_id": wa_id}],
+        "messages": [message],
+    }
+    changes = [{"value": value, "field": "messages"}]
+    return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": changes}]}).encode()
+
+
 def post_burst(backend_urls: list[str], wa_ids: list[str], app_secret: str) -> tuple[list[float], int]:
     """Every customer of `wa_ids` sends the burst at once (each message as its own delivery, to the web processes
     of `backend_urls` in turn): how long each post waited for its answer, and how many were refused. Run in a
@@ -376,22 +395,7 @@ def post_burst(backend_urls: list[str], wa_ids: list[str], app_secret: str) -> t
 
     async def deliver(connection: WebhookConnection, wa_id: str, person: SaleCustomer, index: int, text: str) -> None:
         nonlocal refused
-        message = {
-            "from": wa_id,
-            "id": f"wamid.LOAD{wa_id}{index}",
-            "timestamp": str(int(time.time())),
-            "type": "text",
-            "text": {"body": text.format(name=person.name, phone=person.phone, email=person.email)},
-        }
-        value = {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
-            "contacts": [{"profile": {"name": person.name}, "wa_id": wa_id}],
-            "messages": [message],
-        }
-        envelope = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
-            {"value": value, "field": "messages"}]}]}  # fmt: skip
-        body = json.dumps(envelope).encode()
+        body = notification(wa_id, person, f"wamid.LOAD{wa_id}{index}", text)
         signature = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
         started = time.perf_counter()
         try:
