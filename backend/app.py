@@ -137,6 +137,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders, production=settings.ENVIRONMENT == "production")
 
+    # The channels first: a request is matched against the routes in order, and a customer's message (a webhook
+    # call, a web chat post) should not be tried against every staff route before its own.
+    for router in (webchat_router, whatsapp_router, telegram_router):
+        app.include_router(router)
     api = APIRouter(prefix="/api")
     for router in (
         auth_router,
@@ -172,9 +176,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router)
     app.include_router(api)
     for router in (
-        webchat_router,
-        whatsapp_router,
-        telegram_router,
         console_router,
         inbox_pages_router,
         order_pages_router,

@@ -40,6 +40,19 @@ def test_handlers_with_a_session_are_plain_and_commit_on_their_own_thread(client
         assert isinstance(route, SessionRoute), f"{route.path} would commit after serialising its response"
 
 
+def test_a_customers_message_is_matched_before_any_staff_route(client: TestClient) -> None:
+    """Routes are tried in order: a webhook call or a web chat post is not tried against every staff route first."""
+    entries = client.app.routes  # type: ignore[attr-defined]
+    staff_api = next(
+        i
+        for i, entry in enumerate(entries)
+        if getattr(entry, "original_router", None) and entry.original_router.prefix == "/api"
+    )
+    for channel_path in ("/webhooks/whatsapp", "/webhooks/telegram", "/webchat/messages"):
+        holder = next(i for i, entry in enumerate(entries) if channel_path in [r.path for r in api_routes([entry])])
+        assert holder < staff_api, channel_path
+
+
 def test_a_reading_session_cannot_write(client: TestClient) -> None:
     read_sessions = client.app.state.read_session_factory  # type: ignore[attr-defined]
     with read_sessions() as db, pytest.raises(OperationalError, match="readonly"):
