@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from anyio import CapacityLimiter
-from sqlalchemy import Engine, delete, make_url, select
+from sqlalchemy import Engine, delete, insert, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.conversations.messages import InboundMessage
@@ -76,13 +77,18 @@ class KeptDeliveries:
                 db.delete(delivery)
 
 
+def _insert(db: Session, rows: list[dict[str, Any]]) -> None:
+    """Write deliveries in one statement (plain rows: nothing reads them back here)."""
+    db.execute(insert(Delivery), rows)
+
+
 class Intake:
     """Keeps deliveries: each caller waits until its own is written, together with everyone else's waiting."""
 
     def __init__(self, deliveries: KeptDeliveries, *, kept: Callable[[], None]) -> None:
         self._sessions = deliveries.sessions
         self._kept = kept  # told once a batch is written (wakes this process's worker)
-        self._waiting: list[tuple[Delivery, asyncio.Future[None]]] = []
+        self._waiting: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
         self._thread: CapacityLimiter | None = None
 
@@ -92,11 +98,11 @@ class Intake:
         """Return once the delivery is written (raises if it could not be)."""
         if not messages and not statuses:
             return
-        delivery = Delivery(
-            channel=channel,
-            messages=[message.model_dump(mode="json", exclude_none=True) for message in messages],
-            statuses=statuses or [],
-        )
+        delivery = {
+            "channel": channel,
+            "messages": [message.model_dump(mode="json", exclude_none=True) for message in messages],
+            "statuses": statuses or [],
+        }
         written = asyncio.get_running_loop().create_future()
         self._waiting.append((delivery, written))
         if self._writer is None or self._writer.done():
@@ -107,11 +113,9 @@ class Intake:
         self._thread = self._thread or CapacityLimiter(1)
         while self._waiting:
             batch, self._waiting = self._waiting, []
-            deliveries = [delivery for delivery, _ in batch]
+            rows = [delivery for delivery, _ in batch]
             try:
-                await run_in_transaction(
-                    self._sessions, partial(Session.add_all, instances=deliveries), limiter=self._thread, urgent=True
-                )
+                await run_in_transaction(self._sessions, partial(_insert, rows=rows), limiter=self._thread, urgent=True)
             except Exception as error:  # every caller of this batch answers with an error; the platform retries
                 for _, written in batch:
                     written.set_exception(error)
