@@ -2,7 +2,6 @@
 
 import logging
 import secrets
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -85,9 +84,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Threads take turns on the interpreter every millisecond rather than every five: a webhook's short work
-        # is not held up behind a worker thread's long one.
-        sys.setswitchinterval(0.001)
         engine = make_engine(settings.DATABASE_URL)
         upgrade_schema(engine)
         app.state.session_factory = make_session_factory(engine)
