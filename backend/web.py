@@ -1,8 +1,9 @@
 """The web process: `venta-web` (the API, the staff console, the web chat and the channels' webhooks).
 
-    venta-web [--host 127.0.0.1] [--port 8000]
+    venta-web [--host 127.0.0.1] [--port 8000] [--access-log]
 
-Listens on loopback unless `--host` says otherwise (production's image listens behind its proxy). Any number of
+Listens on loopback unless `--host` says otherwise (production's image listens behind its proxy, which keeps the
+access log: this process writes one line per request too only with `--access-log`). Any number of
 web processes may serve together; with `RUN_WORKER=false` they leave the background work to `venta-worker`.
 Behind a proxy, `TRUSTED_PROXIES` names it: the client's address is then read from its X-Forwarded-For (the
 nearest address no trusted proxy holds), and a header from anyone else is ignored.
@@ -47,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--access-log", action="store_true", help="write a line for every request")
     args = parser.parse_args()
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     settings = Settings()
@@ -57,6 +59,7 @@ def main() -> None:
         port=args.port,
         proxy_headers=bool(trusted),  # X-Forwarded-For believed only from the proxies named
         forwarded_allow_ips=trusted or None,
+        access_log=args.access_log,  # a fifth of a webhook's cost, written by the proxy anyway
     )
 
 
