@@ -77,6 +77,9 @@ class KeptDeliveries:
                 db.delete(delivery)
 
 
+WAKE_WITHIN_SECONDS = 0.05  # how long a stream of deliveries may hold back the news of those written
+
+
 def _insert(db: Session, rows: list[dict[str, Any]]) -> None:
     """Write deliveries in one statement (plain rows: nothing reads them back here)."""
     db.execute(insert(Delivery), rows)
@@ -87,7 +90,7 @@ class Intake:
 
     def __init__(self, deliveries: KeptDeliveries, *, kept: Callable[[], None]) -> None:
         self._sessions = deliveries.sessions
-        self._kept = kept  # told once a batch is written (wakes this process's worker)
+        self._kept = kept  # told once deliveries are written (wakes this process's worker)
         self._waiting: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
         self._thread: CapacityLimiter | None = None
@@ -110,7 +113,12 @@ class Intake:
         await asyncio.shield(written)
 
     async def _write_waiting(self) -> None:
+        """Write what waits, batch after batch, and then wake the worker: once the intake has caught up, or has
+        held the news back for `WAKE_WITHIN_SECONDS`. Woken by a burst's first delivery, the worker would start
+        on it in this process while the rest of the burst still waits to be written and answered."""
         self._thread = self._thread or CapacityLimiter(1)
+        loop = asyncio.get_running_loop()
+        unannounced_since: float | None = None
         while self._waiting:
             batch, self._waiting = self._waiting, []
             rows = [delivery for delivery, _ in batch]
@@ -119,7 +127,13 @@ class Intake:
             except Exception as error:  # every caller of this batch answers with an error; the platform retries
                 for _, written in batch:
                     written.set_exception(error)
-            else:
+                continue
+            for _, written in batch:
+                written.set_result(None)
+            if unannounced_since is None:
+                unannounced_since = loop.time()
+            if loop.time() - unannounced_since >= WAKE_WITHIN_SECONDS:
                 self._kept()
-                for _, written in batch:
-                    written.set_result(None)
+                unannounced_since = None
+        if unannounced_since is not None:
+            self._kept()

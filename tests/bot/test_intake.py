@@ -1,5 +1,6 @@
 """The intake: what webhooks receive is kept before they answer, taken into its conversation once, then forgotten."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery, Message
 from backend.database import transaction
+from bot import intake as intake_module
 from bot.inbox import take_in
 from bot.intake import Intake, KeptDeliveries
 from tests.helpers.basics import run_apart
@@ -86,4 +88,28 @@ def test_deliveries_an_earlier_release_kept_in_the_database_are_taken_in(
         assert take_in(db, kept, limit=10) == 1
     assert transcript(sessions) == ["wamid.7"]
     assert kept.oldest(10) == []
+    kept.close()
+
+
+def test_a_burst_wakes_the_worker_once_all_of_it_is_written(
+    database_url: str, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Woken by the first delivery, the worker would start on it while the rest still wait to be answered."""
+    kept = KeptDeliveries.beside(database_url, sessions)
+    written_when_woken: list[int] = []
+    intake = Intake(kept, kept=lambda: written_when_woken.append(len(kept.oldest(100))))
+
+    async def burst(first: int) -> None:
+        """One delivery, and nineteen more arriving while it is being written."""
+        writing = asyncio.create_task(intake.keep("whatsapp", [hola(first)]))
+        for _ in range(3):  # its writer takes it and goes to its thread
+            await asyncio.sleep(0)
+        await asyncio.gather(writing, *(intake.keep("whatsapp", [hola(first + n)]) for n in range(1, 20)))
+
+    run_apart(burst(first=0))
+    assert written_when_woken == [20]
+
+    monkeypatch.setattr(intake_module, "WAKE_WITHIN_SECONDS", 0)  # as after a stream that did not let up
+    run_apart(burst(first=20))
+    assert written_when_woken == [20, 21, 40]  # not held back any longer
     kept.close()
