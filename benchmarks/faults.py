@@ -7,7 +7,7 @@ Starts the product as `make run` does (SQLite, Rasa's SQL tracker store, one bac
 WhatsApp against a Graph API stand-in. Each conversation sends five messages as its own webhook deliveries, a
 customer typing; a delivery the backend does not take (it is down) is delivered again later, as Meta does. One of
 Rasa, the action server and the backend is killed every `--every` seconds. Printed: messages sent, answered,
-lost (never answered), duplicated (answered twice or sent twice) and out of order, and the kills.
+lost (never answered), duplicated (answered twice or sent twice: each one is named) and out of order, and the kills.
 """
 
 import argparse
@@ -26,7 +26,7 @@ from benchmarks.load import (
     BURST,
     SaleCustomer,
     bench_env,
-    duplicated,
+    duplicates,
     in_order,
     login,
     notification,
@@ -76,10 +76,14 @@ def killer(stack: Stack, every: float, stop: threading.Event, kills: list[str]) 
         time.sleep(0.2)
 
 
-async def settle(backend_url: str, graph: FakeGraphApi, wa_ids: list[str], timeout: float) -> tuple[int, int, int, int]:
-    """(answered, lost, duplicated, out of order) once every conversation has settled or `timeout` passed."""
+async def settle(
+    backend_url: str, graph: FakeGraphApi, wa_ids: list[str], timeout: float
+) -> tuple[int, int, list[str], int]:
+    """(answered, lost, the answers given twice, out of order) once every conversation has settled or `timeout`
+    passed."""
     staff = login(backend_url)
-    answered = dupes = disordered = 0
+    answered = disordered = 0
+    dupes: list[str] = []
     pending = set(wa_ids)
     deadline = time.monotonic() + timeout
     async with httpx.AsyncClient(base_url=backend_url, timeout=30) as http:
@@ -98,7 +102,7 @@ async def settle(backend_url: str, graph: FakeGraphApi, wa_ids: list[str], timeo
                     answered += sum(
                         m["status"] == "handled" and any(r["reply_to_id"] == m["id"] for r in outbound) for m in inbound
                     )
-                    dupes += duplicated(inbound, outbound, graph.sent_to(wa_id))
+                    dupes += [f"{wa_id}: {d}" for d in duplicates(inbound, outbound, graph.sent_to(wa_id))]
                     disordered += not in_order(outbound, graph.sent_to(wa_id))
             await asyncio.sleep(2)
     lost = len(wa_ids) * len(BURST) - answered
@@ -155,10 +159,12 @@ def main() -> None:
             answered, lost, dupes, disordered = asyncio.run(settle(stack.backend_url, graph, wa_ids, timeout=900))
     sent = args.conversations * len(BURST)
     print(
-        f"\nsent {sent}, answered {answered}, lost {lost}, duplicated {dupes}, out of order {disordered}; "
+        f"\nsent {sent}, answered {answered}, lost {lost}, duplicated {len(dupes)}, out of order {disordered}; "
         f"{len(kills)} kills ({', '.join(f'{v} ×{kills.count(v)}' for v in VICTIMS)}), "
         f"{redelivered[0]} webhook deliveries refused and delivered again"
     )
+    for duplicate in dupes:
+        print(f"  duplicated: {duplicate}")
 
 
 if __name__ == "__main__":

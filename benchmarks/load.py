@@ -472,15 +472,26 @@ async def whatsapp_burst(
     return figures
 
 
-def duplicated(inbound: list[dict[str, Any]], outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> int:
-    """Answers given twice: a message answered again (its replies repeated) or a reply WhatsApp got twice."""
-    again = 0
+def duplicates(
+    inbound: list[dict[str, Any]], outbound: list[dict[str, Any]], received: list[dict[str, Any]]
+) -> list[str]:
+    """Answers given twice, each said in a line: a message answered again (its replies repeated), or a reply
+    WhatsApp got a copy of that the backend never recorded as sent (sent again after it stopped mid-send)."""
+    found = []
     for message in inbound:
         texts = [m["text"] for m in outbound if m["reply_to_id"] == message["id"]]
         half = len(texts) // 2
-        again += bool(half) and len(texts) % 2 == 0 and texts[:half] == texts[half:]
-    sent = [m["external_id"] for m in outbound if m["external_id"]]
-    return again + (len(received) - len(set(sent)) if len(received) > len(set(sent)) else 0)
+        if half and len(texts) % 2 == 0 and texts[:half] == texts[half:]:
+            found.append(f"{message['text']!r} answered twice: {texts[:half]}")
+    recorded = {m["external_id"] for m in outbound if m["external_id"]}
+    for copy in (r for r in received if r["id"] not in recorded):
+        found.append(f"a reply reached WhatsApp again, its first copy never recorded as sent: {copy}")
+    return found
+
+
+def duplicated(inbound: list[dict[str, Any]], outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> int:
+    """How many answers were given twice (`duplicates`)."""
+    return len(duplicates(inbound, outbound, received))
 
 
 def in_order(outbound: list[dict[str, Any]], received: list[dict[str, Any]]) -> bool:
