@@ -22,6 +22,8 @@ from backend.conversations.messages import InboundMessage
 from backend.conversations.models import Delivery
 from backend.database import make_engine, make_session_factory, run_in_transaction, transaction
 
+WAKE_WITHIN_SECONDS = 0.05  # how long a stream of deliveries may hold back the news of those written
+
 
 @dataclass
 class KeptDeliveries:
@@ -75,9 +77,6 @@ class KeptDeliveries:
                 )
             for delivery in left:
                 db.delete(delivery)
-
-
-WAKE_WITHIN_SECONDS = 0.05  # how long a stream of deliveries may hold back the news of those written
 
 
 def _insert(db: Session, rows: list[dict[str, Any]]) -> None:
